@@ -1,0 +1,166 @@
+package space.lunarbase.testkit;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real Mosquitto broker for a test: started from the {@code mosquitto} binary on a free loopback
+ * port with {@code deploy/mosquitto/test.conf}, stopped (and restartable on the same port, for
+ * outage tests) by the test. Fails loudly when Mosquitto is not installed: CI installs it.
+ */
+public final class MosquittoBroker implements AutoCloseable {
+
+  private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"),
+      Path.of("/usr/local/sbin/mosquitto"), Path.of("/usr/local/bin/mosquitto"));
+
+  private final Path workDir;
+  private final int port;
+  private Process process;
+
+  private MosquittoBroker(Path workDir, int port) {
+    this.workDir = workDir;
+    this.port = port;
+  }
+
+  /** Starts a broker on a free loopback port. */
+  public static MosquittoBroker start() {
+    try {
+      MosquittoBroker broker = new MosquittoBroker(Files.createTempDirectory("mosquitto-"), FreePort.find());
+      broker.startProcess();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare a Mosquitto working folder", e);
+    }
+  }
+
+  /** {@code tcp://127.0.0.1:port}. */
+  public String url() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public boolean isRunning() {
+    return process != null && process.isAlive();
+  }
+
+  /** Kills the broker as a crash would (SIGKILL): clients see their connections drop. */
+  public void kill() {
+    if (process != null) {
+      process.destroyForcibly();
+      waitForExit();
+    }
+  }
+
+  /** Stops the broker cleanly (SIGTERM). */
+  public void stop() {
+    if (process != null) {
+      process.destroy();
+      waitForExit();
+    }
+  }
+
+  /** Starts the broker again on the same port, after {@link #stop()} or {@link #kill()}. */
+  public void restart() {
+    if (isRunning()) {
+      throw new IllegalStateException("broker on port " + port + " is still running");
+    }
+    startProcess();
+  }
+
+  /** What the broker logged, for a failing test's message. */
+  public String log() {
+    try {
+      Path log = workDir.resolve("mosquitto.log");
+      return Files.exists(log) ? Files.readString(log) : "";
+    } catch (IOException e) {
+      return "(log unreadable: " + e.getMessage() + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private void startProcess() {
+    try {
+      Path config = workDir.resolve("mosquitto.conf");
+      Files.writeString(config, "listener " + port + " 127.0.0.1\n" + Files.readString(testConfig()));
+      process = new ProcessBuilder(binary().toString(), "-c", config.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("mosquitto.log").toFile()))
+          .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start mosquitto", e);
+    }
+    await("mosquitto listening on 127.0.0.1:" + port)
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .failFast("mosquitto exited: " + log(), () -> !process.isAlive())
+        .until(this::accepts);
+  }
+
+  private boolean accepts() {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private void waitForExit() {
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Path binary() {
+    return BINARIES.stream().filter(Files::isExecutable).findFirst().orElseThrow(() -> new IllegalStateException(
+        "mosquitto is not installed: run 'apt-get install mosquitto' (.ci/run does this)"));
+  }
+
+  /** {@code deploy/mosquitto/test.conf}, found from the module's folder upwards. */
+  static Path testConfig() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("deploy/mosquitto/test.conf");
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("deploy/mosquitto/test.conf not found above " + Path.of("").toAbsolutePath());
+  }
+
+  /** Free TCP ports on loopback. */
+  public static final class FreePort {
+    private FreePort() {}
+
+    /** A port nothing listens on now (the OS's choice; the caller binds it soon after). */
+    public static int find() {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        socket.setReuseAddress(true);
+        return socket.getLocalPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException("no free loopback port", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package space.lunarbase.testkit;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * An MQTT subscriber for tests: records every message that arrives on a topic filter, in arrival
+ * order, and lets a test wait for what it expects with a timeout.
+ */
+public final class MqttRecorder implements AutoCloseable {
+
+  /** One message as it arrived. */
+  public record Received(String topic, byte[] payload, int qos, boolean retained) {}
+
+  private final MqttClient client;
+  private final List<Received> received = new ArrayList<>();
+
+  private MqttRecorder(MqttClient client) {
+    this.client = client;
+  }
+
+  /** Connects to {@code brokerUrl} and subscribes to {@code filter} at QoS 1. */
+  public static MqttRecorder subscribe(String brokerUrl, String filter) {
+    try {
+      MqttClient client = new MqttClient(brokerUrl, "recorder-" + UUID.randomUUID(), new MemoryPersistence());
+      MqttRecorder recorder = new MqttRecorder(client);
+      MqttConnectOptions options = new MqttConnectOptions();
+      options.setCleanSession(true);
+      options.setConnectionTimeout(5);
+      client.connect(options);
+      client.subscribe(filter, 1, (topic, message) -> recorder.add(
+          new Received(topic, message.getPayload(), message.getQos(), message.isRetained())));
+      return recorder;
+    } catch (MqttException e) {
+      throw new IllegalStateException("cannot subscribe to " + filter + " at " + brokerUrl, e);
+    }
+  }
+
+  private synchronized void add(Received message) {
+    received.add(message);
+  }
+
+  /** A copy of everything received so far. */
+  public synchronized List<Received> all() {
+    return List.copyOf(received);
+  }
+
+  /** Everything received so far on exactly {@code topic}. */
+  public synchronized List<Received> on(String topic) {
+    return received.stream().filter(m -> m.topic().equals(topic)).toList();
+  }
+
+  /** Waits until {@code count} messages on {@code topic} have arrived; returns them all. */
+  public List<Received> awaitCount(String topic, int count, Duration timeout) {
+    await("%d messages on %s".formatted(count, topic)).atMost(timeout).until(() -> on(topic).size() >= count);
+    return on(topic);
+  }
+
+  /** Waits until a message on {@code topic} matches; returns the first that does. */
+  public Received awaitMatch(String topic, Predicate<Received> predicate, Duration timeout) {
+    return await("a matching message on " + topic).atMost(timeout)
+        .until(() -> on(topic).stream().filter(predicate).findFirst(), java.util.Optional::isPresent)
+        .orElseThrow();
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        client.disconnect(1000);
+      }
+      client.close();
+    } catch (MqttException e) {
+      // closing a test client: nothing to recover
+    }
+  }
+}
