@@ -1,0 +1,18 @@
+package space.lunarbase.ground.cli;
+
+import space.lunarbase.ground.cli.Decoder.Decoded;
+import space.lunarbase.ground.cli.Inbound.Arrival;
+import space.lunarbase.ground.cli.SequenceTracker.Marker;
+
+/** Renders what a watch sees as single lines (no line breaks inside): for people or for tools. */
+public interface LineFormatter {
+
+  /** A decoded message. */
+  String message(Arrival arrival, Decoded decoded);
+
+  /** A payload that is not a message of the schema, and why. */
+  String undecodable(Arrival arrival, String reason);
+
+  /** A gap, reboot or reordering noticed between messages. */
+  String marker(Marker marker);
+}
