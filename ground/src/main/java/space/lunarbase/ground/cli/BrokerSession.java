@@ -1,0 +1,143 @@
+package space.lunarbase.ground.cli;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import space.lunarbase.ground.cli.Inbound.Arrival;
+import space.lunarbase.ground.cli.Inbound.ConnectionLost;
+import space.lunarbase.ground.cli.Inbound.Reconnected;
+
+/**
+ * A read-only MQTT session for one lunarctl command: a clean session under a random client id that
+ * reconnects by itself after a drop. Paho's callbacks only put {@link Inbound} items on the inbox;
+ * the owner takes them on its own thread (and resubscribes after a {@link Reconnected}).
+ */
+final class BrokerSession implements AutoCloseable {
+
+  /** Subscription QoS: the wire protocol's QoS 1 streams arrive at least once. */
+  static final int QOS = 1;
+  private static final int SUBACK_FAILURE = 0x80;
+
+  /** The broker could not be reached, or refused us; the message says why, for a person. */
+  static final class BrokerUnavailable extends Exception {
+    BrokerUnavailable(String message) {
+      super(message);
+    }
+  }
+
+  private final MqttAsyncClient client;
+  private final Duration timeout;
+
+  private BrokerSession(MqttAsyncClient client, Duration timeout) {
+    this.client = client;
+    this.timeout = timeout;
+  }
+
+  /** Connects to {@code brokerUrl}, waiting at most {@code timeout}. */
+  static BrokerSession connect(String brokerUrl, BlockingQueue<Inbound> inbox, Clock clock, Duration timeout)
+      throws BrokerUnavailable {
+    MqttAsyncClient client;
+    try {
+      client = new MqttAsyncClient(brokerUrl, clientId(), new MemoryPersistence());
+    } catch (MqttException | IllegalArgumentException e) {
+      throw new BrokerUnavailable("not a broker URL (" + describe(e) + "); expected e.g. tcp://127.0.0.1:1883");
+    }
+    client.setCallback(new MqttCallbackExtended() {
+      @Override
+      public void connectComplete(boolean reconnect, String serverUri) {
+        if (reconnect) {
+          inbox.add(new Reconnected(serverUri));
+        }
+      }
+
+      @Override
+      public void connectionLost(Throwable cause) {
+        inbox.add(new ConnectionLost(cause));
+      }
+
+      @Override
+      public void messageArrived(String topic, MqttMessage message) {
+        inbox.add(new Arrival(topic, message.getPayload(), message.isRetained(), clock.instant()));
+      }
+
+      @Override
+      public void deliveryComplete(IMqttDeliveryToken token) {
+        // this session never publishes
+      }
+    });
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setCleanSession(true);
+    options.setAutomaticReconnect(true);
+    options.setMaxReconnectDelay(10_000);
+    options.setKeepAliveInterval(30);
+    options.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
+    BrokerSession session = new BrokerSession(client, timeout);
+    try {
+      client.connect(options).waitForCompletion(timeout.toMillis() + 1000);
+    } catch (MqttException e) {
+      session.close();
+      throw new BrokerUnavailable(describe(e));
+    }
+    return session;
+  }
+
+  /** Subscribes to {@code filter} at {@link #QOS}, waiting for the broker's answer. */
+  void subscribe(String filter) throws BrokerUnavailable {
+    try {
+      IMqttToken token = client.subscribe(filter, QOS);
+      token.waitForCompletion(timeout.toMillis());
+      int[] granted = token.getGrantedQos();
+      if (granted.length == 0 || granted[0] == SUBACK_FAILURE) {
+        throw new BrokerUnavailable("the broker refused the subscription to '" + filter + "'");
+      }
+    } catch (MqttException e) {
+      throw new BrokerUnavailable("cannot subscribe to '" + filter + "': " + describe(e));
+    }
+  }
+
+  /** Disconnects (briefly letting in-flight acknowledgements finish) and releases Paho's threads. */
+  @Override
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        client.disconnect(500).waitForCompletion(1000);
+      }
+    } catch (MqttException e) {
+      // leaving anyway: close below releases what is left
+    }
+    try {
+      client.close(true);
+    } catch (MqttException e) {
+      // nothing more to release
+    }
+  }
+
+  /** Paho's message with the root cause's, e.g. "Unable to connect to server (Connection refused)". */
+  static String describe(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (root != e && root.getMessage() != null && !text.contains(root.getMessage())) {
+      text += " (" + root.getMessage() + ")";
+    }
+    return text;
+  }
+
+  private static String clientId() {
+    byte[] random = new byte[4];
+    ThreadLocalRandom.current().nextBytes(random);
+    return "lunarctl-" + HexFormat.of().formatHex(random);
+  }
+}

@@ -1,0 +1,88 @@
+package space.lunarbase.ground.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.IFactory;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import space.lunarbase.proto.Schema;
+
+/**
+ * {@code lunarctl}, the operator's command line for lunarbase controllers. Each verb is a subcommand
+ * class ({@link WatchCommand} today; state, send, record and replay to come) registered below.
+ * Prints only its own lines on stdout; diagnostics go to stderr.
+ */
+@Command(name = "lunarctl", mixinStandardHelpOptions = true, versionProvider = Lunarctl.Version.class,
+    exitCodeOnInvalidInput = Lunarctl.EXIT_USAGE,
+    description = "Watch and (later) command lunarbase controllers over MQTT.",
+    subcommands = {WatchCommand.class, HelpCommand.class})
+public final class Lunarctl implements Runnable {
+
+  /** Done as asked. */
+  public static final int EXIT_OK = 0;
+  /** The broker cannot be reached, or refused the connection or subscription. */
+  public static final int EXIT_BROKER = 2;
+  /** {@code --timeout} ran out before the command was done. */
+  public static final int EXIT_TIMEOUT = 3;
+  /** The command line is wrong (sysexits EX_USAGE; picocli's default 2 would read as a broker failure). */
+  public static final int EXIT_USAGE = 64;
+  /** Stopped by Ctrl-C (128 + SIGINT). */
+  public static final int EXIT_INTERRUPTED = 130;
+
+  /** Paho logs through java.util.logging; its lines are not for operators. Held so it is not collected. */
+  private static final Logger PAHO_LOG = Logger.getLogger("org.eclipse.paho.client.mqttv3");
+
+  @Spec
+  private CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing command: try 'lunarctl watch --help'");
+  }
+
+  /** The command line as {@code lunarctl} runs it: stdout and stderr of the process, the system clock. */
+  public static void main(String[] args) {
+    PAHO_LOG.setLevel(Level.OFF);
+    System.exit(commandLine(Clock.systemUTC()).execute(args));
+  }
+
+  /**
+   * A {@link CommandLine} for lunarctl; tests set its out and err writers and call execute. The
+   * clock stamps what arrives without a sample time of its own (payloads that do not decode).
+   */
+  public static CommandLine commandLine(Clock clock) {
+    IFactory defaults = CommandLine.defaultFactory();
+    IFactory factory = new IFactory() {
+      @Override
+      public <K> K create(Class<K> type) throws Exception {
+        return type == WatchCommand.class ? type.cast(new WatchCommand(clock)) : defaults.create(type);
+      }
+    };
+    return new CommandLine(new Lunarctl(), factory);
+  }
+
+  /** {@code lunarctl --version}: this build's version and the wire schema it decodes. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() throws IOException {
+      Properties properties = new Properties();
+      try (InputStream in = Lunarctl.class.getResourceAsStream("/lunarctl-version.properties")) {
+        if (in != null) {
+          properties.load(in);
+        }
+      }
+      return new String[] {
+          "lunarctl " + properties.getProperty("version", "(unknown version)"),
+          "wire schema " + Schema.summary()};
+    }
+  }
+}
