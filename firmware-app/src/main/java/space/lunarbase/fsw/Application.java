@@ -1,0 +1,30 @@
+package space.lunarbase.fsw;
+
+import io.micronaut.context.ApplicationContext;
+
+/**
+ * Starts the controller firmware: a Micronaut context whose beans sample the hardware and keep the
+ * MQTT link. Configuration comes from {@code application.yml}, environment variables
+ * ({@code LUNARBASE_LINK_BROKER_URL}) and {@code --key=value} arguments. A start that cannot
+ * succeed ends with one line on stderr and exit code 2. SIGTERM or Ctrl-C closes the context,
+ * which publishes OFFLINE before disconnecting.
+ */
+public final class Application {
+
+  /** Exit code of a start that failed. */
+  public static final int START_FAILED = 2;
+
+  private Application() {}
+
+  public static void main(String[] args) {
+    ApplicationContext context;
+    try {
+      context = ApplicationContext.builder(Application.class).args(args).banner(false).start();
+    } catch (RuntimeException | Error e) {
+      System.err.println("lunarbase-fsw: cannot start: " + StartFailure.describe(e));
+      System.exit(START_FAILED);
+      return;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(context::close, "shutdown"));
+  }
+}

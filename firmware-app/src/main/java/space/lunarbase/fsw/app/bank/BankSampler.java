@@ -1,0 +1,65 @@
+package space.lunarbase.fsw.app.bank;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import space.lunarbase.fsw.core.telemetry.HeaderStamper;
+import space.lunarbase.fsw.core.telemetry.Outbound;
+import space.lunarbase.fsw.core.telemetry.Outbox;
+import space.lunarbase.fsw.link.Topics;
+import space.lunarbase.hal.Quality;
+import space.lunarbase.hal.bank.PackReading;
+import space.lunarbase.hal.board.Board;
+import space.lunarbase.proto.v1.TelemetryFrame;
+
+/**
+ * Samples the capacitor bank's pack every {@code lunarbase.bank.sample-period} and hands one
+ * {@link TelemetryFrame} per sample to the outbox for {@code tlm/bank}. A failed reading is sent
+ * too, marked with its quality and fault, so operators see the hardware's trouble.
+ */
+@Singleton
+public final class BankSampler {
+
+  /** The stream bank frames go to. */
+  public static final String STREAM = Topics.telemetry("bank");
+
+  private final Board board;
+  private final HeaderStamper headers;
+  private final Outbox outbox;
+
+  public BankSampler(Board board, HeaderStamper headers, Outbox outbox) {
+    this.board = board;
+    this.headers = headers;
+    this.outbox = outbox;
+  }
+
+  @Scheduled(fixedRate = "${lunarbase.bank.sample-period}", initialDelay = "0s")
+  void sample() {
+    PackReading reading = board.bank().readPack();
+    TelemetryFrame frame = TelemetryFrame.newBuilder()
+        .setHeader(headers.next(STREAM, reading.time()))
+        .setBank(toProto(board.bank().id(), reading))
+        .build();
+    outbox.offer(new Outbound(STREAM, frame.toByteArray(), 0, false));
+  }
+
+  static space.lunarbase.proto.v1.BankTelemetry toProto(String bankId, PackReading reading) {
+    return space.lunarbase.proto.v1.BankTelemetry.newBuilder()
+        .setBankId(bankId)
+        .setPackVoltageV(reading.voltageV())
+        .setPackCurrentA(reading.currentA())
+        .setPackPowerW(reading.powerW())
+        .setShuntVoltageV(reading.shuntVoltageV())
+        .setQuality(quality(reading.quality()))
+        .setFault(reading.fault() == null ? "" : reading.fault())
+        .build();
+  }
+
+  static space.lunarbase.proto.v1.Quality quality(Quality quality) {
+    return switch (quality) {
+      case GOOD -> space.lunarbase.proto.v1.Quality.QUALITY_GOOD;
+      case STALE -> space.lunarbase.proto.v1.Quality.QUALITY_STALE;
+      case OUT_OF_RANGE -> space.lunarbase.proto.v1.Quality.QUALITY_OUT_OF_RANGE;
+      case FAILED -> space.lunarbase.proto.v1.Quality.QUALITY_FAILED;
+    };
+  }
+}

@@ -1,0 +1,114 @@
+package space.lunarbase.fsw.link;
+
+import io.moquette.BrokerConstants;
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import space.lunarbase.fsw.config.EmbeddedBrokerSettings;
+import space.lunarbase.fsw.config.InvalidConfigException;
+
+/**
+ * A Moquette MQTT 3.1.1 broker inside the firmware's process, for machines with no site broker
+ * (development, demos). No persistence, no telemetry to Moquette's authors, no websocket listener.
+ */
+public final class EmbeddedBroker implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+
+  private final Server server = new Server();
+  private final String host;
+  private final int port;
+  private final String note;
+
+  private EmbeddedBroker(String host, int port, String note) {
+    this.host = host;
+    this.port = port;
+    this.note = note;
+  }
+
+  /** Starts on the preferred port, or on a free one if it is taken and that is allowed. */
+  public static EmbeddedBroker start(EmbeddedBrokerSettings settings) {
+    int port = settings.port();
+    String note = "";
+    if (!isFree(settings.host(), port)) {
+      if (!settings.anyPortIfTaken()) {
+        throw new InvalidConfigException("lunarbase.link.embedded.port", String.valueOf(port),
+            "port is already in use on " + settings.host()
+                + "; choose another with --lunarbase.link.embedded.port=N or set lunarbase.link.broker-url");
+      }
+      int preferred = port;
+      port = freePort(settings.host());
+      note = "port " + preferred + " was taken";
+    }
+    EmbeddedBroker broker = new EmbeddedBroker(settings.host(), port, note);
+    broker.startServer();
+    return broker;
+  }
+
+  private void startServer() {
+    Properties properties = new Properties();
+    properties.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
+    properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
+    properties.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+    properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+    properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+    // mosquitto_sub and mosquitto_pub (2.x) connect with an empty client id and let the broker name them
+    properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
+    properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
+    properties.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
+    try {
+      server.startServer(new MemoryConfig(properties));
+    } catch (IOException e) {
+      throw new UncheckedIOException("embedded broker did not start on " + host + ":" + port, e);
+    }
+    LOG.info("embedded MQTT broker listening on {}:{}", host, port);
+  }
+
+  /** {@code tcp://host:port} of this broker. */
+  public String url() {
+    return "tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+  }
+
+  public String host() {
+    return host;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  /** Why it is not on the configured port, or empty. */
+  public String note() {
+    return note;
+  }
+
+  @Override
+  public void close() {
+    server.stopServer();
+  }
+
+  private static boolean isFree(String host, int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getByName(host), port));
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static int freePort(String host) {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free port on " + host + " for the embedded broker", e);
+    }
+  }
+}

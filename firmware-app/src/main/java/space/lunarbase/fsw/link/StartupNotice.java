@@ -1,0 +1,64 @@
+package space.lunarbase.fsw.link;
+
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import java.io.PrintStream;
+import java.net.URI;
+import space.lunarbase.fsw.app.bank.BankSampler;
+import space.lunarbase.fsw.config.BankSettings;
+import space.lunarbase.fsw.config.ControllerSettings;
+import space.lunarbase.fsw.config.HalSettings;
+import space.lunarbase.fsw.core.boot.BootInfo;
+
+/**
+ * Tells the person who started the firmware what is running and the exact commands to watch it:
+ * lunarctl, and mosquitto_sub piped into protoc. Printed on stdout once the context has started.
+ */
+@Singleton
+final class StartupNotice {
+
+  private final ControllerSettings controller;
+  private final HalSettings hal;
+  private final BankSettings bank;
+  private final BootInfo boot;
+  private final BrokerEndpoint broker;
+  private final Topics topics;
+
+  StartupNotice(ControllerSettings controller, HalSettings hal, BankSettings bank, BootInfo boot,
+                BrokerService broker, Topics topics) {
+    this.controller = controller;
+    this.hal = hal;
+    this.bank = bank;
+    this.boot = boot;
+    this.broker = broker.endpoint();
+    this.topics = topics;
+  }
+
+  @EventListener
+  void onStartup(StartupEvent event) {
+    print(System.out);
+  }
+
+  static String human(java.time.Duration period) {
+    long millis = period.toMillis();
+    return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
+  }
+
+  void print(PrintStream out) {
+    URI uri = URI.create(broker.url());
+    String host = uri.getHost();
+    int port = uri.getPort() < 0 ? 1883 : uri.getPort();
+    out.printf("lunarbase-fsw %s: controller %s/%s, boot %d, hal %s, bank frames every %s%n",
+        boot.firmwareVersion(), controller.site(), controller.controller(), boot.bootCount(), hal.mode(),
+        human(bank.samplePeriod()));
+    out.printf("MQTT broker: %s%s%s%n", broker.url(), broker.embedded() ? " (embedded)" : "",
+        broker.note().isEmpty() ? "" : " (" + broker.note() + ")");
+    out.println("Watch it from the project folder with:");
+    out.printf("  ./lunarctl watch '%s' --broker %s%n", topics.all(), broker.url());
+    out.printf("  mosquitto_sub -h %s -p %d -t %s -C 1 -N | protoc --decode=lunarbase.v1.TelemetryFrame"
+        + " -I proto/src/main/proto lunarbase/v1/telemetry.proto%n", host, port, topics.of(BankSampler.STREAM));
+    out.println("Stop with Ctrl-C: the controller publishes OFFLINE and exits.");
+    out.flush();
+  }
+}

@@ -1,0 +1,35 @@
+package space.lunarbase.fsw;
+
+import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Starts the real firmware context for a test, with a private data folder and fast sampling. */
+public final class Firmware {
+
+  private Firmware() {}
+
+  /** Test defaults: site {@code test-site}, controller {@code ctl-1}, 50 ms sampling, data in {@code dataDir}. */
+  public static Map<String, Object> properties(Path dataDir, Map<String, Object> overrides) {
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("lunarbase.site", "test-site");
+    properties.put("lunarbase.controller", "ctl-1");
+    properties.put("lunarbase.data-dir", dataDir.toString());
+    properties.put("lunarbase.bank.sample-period", "50ms");
+    properties.put("lunarbase.link.keepalive", "2s");
+    properties.put("lunarbase.link.reconnect-max", "500ms");
+    properties.put("hal.mode", "sim");
+    properties.putAll(overrides);
+    return properties;
+  }
+
+  public static ApplicationContext start(Path dataDir, Map<String, Object> overrides) {
+    return ApplicationContext.run(properties(dataDir, overrides));
+  }
+
+  /** The topic of a stream of the test controller. */
+  public static String topic(String stream) {
+    return "lunarbase/v1/test-site/ctl-1/" + stream;
+  }
+}

@@ -1,0 +1,37 @@
+package space.lunarbase.fsw.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.io.TempDir;
+import space.lunarbase.fsw.StartFailure;
+import space.lunarbase.fsw.Firmware;
+
+/** Bad configuration stops the start with one line naming the key and what is allowed. */
+class ConfigurationErrorTest {
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "hal.mode                  | quantum        | hal.mode='quantum' is not valid: allowed values are sim, real",
+      "lunarbase.link.broker-url | mqtt:/nowhere  | lunarbase.link.broker-url='mqtt:/nowhere' is not valid: use tcp://host:port or ssl://host:port",
+      "lunarbase.link.broker-url | tcp://a b:1883 | lunarbase.link.broker-url='tcp://a b:1883' is not valid",
+      "lunarbase.controller      | ctl/1          | lunarbase.controller='ctl/1' is not valid: use 1 to 64 of a-z, 0-9 and '-'",
+      "lunarbase.controller      | ctl+           | lunarbase.controller='ctl+' is not valid: use 1 to 64 of a-z, 0-9 and '-'",
+      "lunarbase.site            | Site#1         | lunarbase.site='Site#1' is not valid",
+      "lunarbase.bank.sample-period | 1ms         | lunarbase.bank.sample-period='PT0.001S' is not valid: use a duration from PT0.01S",
+      "lunarbase.bank.address    | 96             | lunarbase.bank: ",
+      "lunarbase.bank.shunt-ohms | -0.002         | lunarbase.bank: ",
+      "lunarbase.bank.id         | Bank_1         | lunarbase.bank.id='Bank_1' is not valid",
+  })
+  void startStopsWithOneLineNamingTheKey(String key, String value, String expected, @TempDir Path data) {
+    Throwable failure = catchThrowable(() -> Firmware.start(data, Map.of(key, value)).close());
+
+    assertThat(failure).as("the start must fail").isNotNull();
+    String line = StartFailure.describe(failure);
+    assertThat(line).startsWith(expected).doesNotContain("\n");
+  }
+}

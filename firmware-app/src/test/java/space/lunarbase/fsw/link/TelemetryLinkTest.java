@@ -1,0 +1,164 @@
+package space.lunarbase.fsw.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.micronaut.context.ApplicationContext;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import space.lunarbase.fsw.Firmware;
+import space.lunarbase.proto.Schema;
+import space.lunarbase.proto.v1.ControllerState;
+import space.lunarbase.proto.v1.ControllerState.Status;
+import space.lunarbase.proto.v1.Quality;
+import space.lunarbase.proto.v1.TelemetryFrame;
+import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MqttRecorder;
+import space.lunarbase.testkit.MqttRecorder.Received;
+import space.lunarbase.testkit.TcpProxy;
+
+/** The firmware against a real Mosquitto: frames, sequence numbers, birth, last will, clean stop. */
+class TelemetryLinkTest {
+
+  static final String BANK = Firmware.topic("tlm/bank");
+  static final String STATE = Firmware.topic("state");
+  static MosquittoBroker broker;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = MosquittoBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @Test
+  void framesArriveInSequenceWithTheirHeaderAndGoodBankReadings(@TempDir Path data) throws Exception {
+    try (MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), "lunarbase/v1/#");
+         ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", broker.url()))) {
+      List<Received> received = recorder.awaitCount(BANK, 20, Duration.ofSeconds(15));
+
+      List<TelemetryFrame> frames = received.stream().map(TelemetryLinkTest::frame).toList();
+      for (int i = 0; i < frames.size(); i++) {
+        assertThat(frames.get(i).getHeader().getSequence()).as("frame %d", i).isEqualTo(i + 1L);
+      }
+      TelemetryFrame first = frames.getFirst();
+      assertThat(first.getHeader().getSiteId()).isEqualTo("test-site");
+      assertThat(first.getHeader().getControllerId()).isEqualTo("ctl-1");
+      assertThat(first.getHeader().getBootCount()).isEqualTo(1);
+      assertThat(first.getHeader().getSchemaVersion()).isEqualTo(Schema.VERSION);
+      assertThat(first.getHeader().getHistorical()).isFalse();
+      Instant sampled = Instant.ofEpochSecond(0, first.getHeader().getSampleTimeNs());
+      assertThat(sampled).isBetween(Instant.now().minusSeconds(60), Instant.now().plusSeconds(1));
+      assertThat(frames).allSatisfy(frame -> {
+        assertThat(frame.getBank().getQuality()).isEqualTo(Quality.QUALITY_GOOD);
+        assertThat(frame.getBank().getBankId()).isEqualTo("bank-1");
+        assertThat(frame.getBank().getPackCurrentA()).isBetween(9.0, 10.5);
+      });
+      assertThat(frames.getLast().getBank().getPackVoltageV())
+          .isGreaterThanOrEqualTo(frames.getFirst().getBank().getPackVoltageV());
+    }
+  }
+
+  @Test
+  void birthIsRetainedForLateSubscribersAndACleanStopReplacesItWithOffline(@TempDir Path data) {
+    ApplicationContext firmware;
+    try (MqttRecorder early = MqttRecorder.subscribe(broker.url(), STATE)) {
+      firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", broker.url()));
+      early.awaitMatch(STATE, m -> !m.retained() && state(m).getStatus() == Status.STATUS_ONLINE,
+          Duration.ofSeconds(10));
+    }
+    try (MqttRecorder late = MqttRecorder.subscribe(broker.url(), STATE)) {
+      Received birth = late.awaitCount(STATE, 1, Duration.ofSeconds(5)).getFirst();
+      assertThat(birth.retained()).isTrue();
+      ControllerState online = state(birth);
+      assertThat(online.getStatus()).isEqualTo(Status.STATUS_ONLINE);
+      assertThat(online.getBootCount()).isEqualTo(1);
+      assertThat(online.getSchemaHash()).isEqualTo(Schema.hash());
+      assertThat(online.getHalMode()).isEqualTo("sim");
+      assertThat(online.getFirmwareVersion()).isNotBlank().isNotEqualTo("unknown");
+
+      firmware.close();
+
+      ControllerState offline = state(late.awaitMatch(STATE,
+          m -> !m.retained() && state(m).getStatus() == Status.STATUS_OFFLINE, Duration.ofSeconds(10)));
+      assertThat(offline.getReason()).isEqualTo("shutdown");
+      assertThat(offline.getHeader().getSequence()).isGreaterThan(online.getHeader().getSequence());
+    }
+    try (MqttRecorder after = MqttRecorder.subscribe(broker.url(), STATE)) {
+      assertThat(state(after.awaitCount(STATE, 1, Duration.ofSeconds(5)).getFirst()).getStatus())
+          .as("the retained state after a clean stop").isEqualTo(Status.STATUS_OFFLINE);
+    }
+  }
+
+  @Test
+  void whenTheConnectionDiesTheBrokerPublishesTheLastWillAndTheControllerIsBornAgain(@TempDir Path data) {
+    try (TcpProxy network = TcpProxy.to(broker.port());
+         MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), STATE);
+         ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", network.url()))) {
+      recorder.awaitMatch(STATE, m -> !m.retained() && state(m).getStatus() == Status.STATUS_ONLINE,
+          Duration.ofSeconds(10));
+
+      network.cut();
+
+      ControllerState will = state(recorder.awaitMatch(STATE,
+          m -> state(m).getStatus() == Status.STATUS_OFFLINE && !m.retained(), Duration.ofSeconds(10)));
+      assertThat(will.getReason()).isEqualTo("connection lost");
+      assertThat(will.getHeader().getSequence()).as("the will is composed before it is needed").isZero();
+      assertThat(will.getBootCount()).isEqualTo(1);
+      await("rebirth after reconnect").atMost(Duration.ofSeconds(15)).until(() -> recorder.on(STATE).stream()
+          .filter(m -> !m.retained()).map(TelemetryLinkTest::state)
+          .filter(s -> s.getStatus() == Status.STATUS_ONLINE).count() >= 2);
+    }
+  }
+
+  @Test
+  void bytesCapturedWithMosquittoSubDecodeWithProtoc(@TempDir Path data) throws Exception {
+    try (ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", broker.url()))) {
+      Path capture = data.resolve("frame.bin");
+      Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(broker.port()),
+          "-t", BANK, "-C", "1", "-N").redirectOutput(capture.toFile()).redirectErrorStream(false).start();
+      assertThat(sub.waitFor(15, TimeUnit.SECONDS)).as("mosquitto_sub received a frame").isTrue();
+      assertThat(sub.exitValue()).isZero();
+
+      Path protoRoot = Path.of("..", "proto", "src", "main", "proto").toAbsolutePath().normalize();
+      Process protoc = new ProcessBuilder("protoc", "--decode=lunarbase.v1.TelemetryFrame", "-I", protoRoot.toString(),
+          "lunarbase/v1/telemetry.proto").redirectInput(capture.toFile()).redirectErrorStream(true).start();
+      String decoded = new String(protoc.getInputStream().readAllBytes());
+      assertThat(protoc.waitFor(15, TimeUnit.SECONDS)).isTrue();
+      assertThat(protoc.exitValue()).as(decoded).isZero();
+      assertThat(decoded).contains("controller_id: \"ctl-1\"").contains("site_id: \"test-site\"")
+          .contains("bank_id: \"bank-1\"").contains("quality: QUALITY_GOOD").contains("pack_current_a:")
+          .containsPattern("sequence: \\d+");
+      assertThat(Files.size(capture)).isPositive();
+    }
+  }
+
+  static TelemetryFrame frame(Received message) {
+    try {
+      return TelemetryFrame.parseFrom(message.payload());
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("not a TelemetryFrame on " + message.topic(), e);
+    }
+  }
+
+  static ControllerState state(Received message) {
+    try {
+      return ControllerState.parseFrom(message.payload());
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError("not a ControllerState on " + message.topic(), e);
+    }
+  }
+}
