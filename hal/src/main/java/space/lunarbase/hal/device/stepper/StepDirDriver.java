@@ -3,6 +3,7 @@ package space.lunarbase.hal.device.stepper;
 import com.pi4j.io.gpio.digital.DigitalInput;
 import com.pi4j.io.gpio.digital.DigitalOutput;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import space.lunarbase.hal.DeviceException;
 
 /**
@@ -103,7 +104,16 @@ public final class StepDirDriver {
    * @throws DeviceException if the driver is disabled, or faulted before the first step, or a GPIO
    *     write fails
    */
-  public synchronized int step(int steps) {
+  public int step(int steps) {
+    return step(steps, () -> false);
+  }
+
+  /**
+   * As {@link #step(int)}, but checks {@code stop} before each step and ends the move when it
+   * returns true (a limit switch, for example).
+   */
+  public synchronized int step(int steps, BooleanSupplier stop) {
+    Objects.requireNonNull(stop, "stop");
     if (Math.abs((long) steps) > settings.maxStepsPerCall()) {
       throw new IllegalArgumentException(String.format("%s: %d steps exceed the %d allowed per call",
           settings.name(), steps, settings.maxStepsPerCall()));
@@ -126,7 +136,7 @@ public final class StepDirDriver {
       }
     }, "setting DIR");
     int done = 0;
-    while (done < Math.abs(steps) && !(done > 0 && faulted())) {
+    while (done < Math.abs(steps) && !(done > 0 && faulted()) && !stop.getAsBoolean()) {
       io(() -> {
         step.high();
         step.low();
