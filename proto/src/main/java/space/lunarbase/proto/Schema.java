@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import space.lunarbase.proto.v1.ControllerState;
+import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
@@ -23,7 +24,8 @@ public final class Schema {
   public static final int VERSION = 1;
 
   private static final FileDescriptorSet DESCRIPTOR_SET =
-      build(List.of(ControllerState.getDescriptor().getFile(), TelemetryFrame.getDescriptor().getFile()));
+      build(List.of(ControllerState.getDescriptor().getFile(), TelemetryFrame.getDescriptor().getFile(),
+          Event.getDescriptor().getFile()));
 
   private static final String HASH = sha256(DESCRIPTOR_SET.toByteArray());
 
