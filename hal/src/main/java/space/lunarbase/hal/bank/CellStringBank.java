@@ -130,8 +130,10 @@ public final class CellStringBank implements CellBank {
       try {
         double celsius = t.device().readCelsius();
         String fault = Ds18b20.plausibility(celsius);
-        out.add(new TemperatureReading(sensor, t.cell(), now, celsius,
-            fault.isEmpty() ? Quality.GOOD : Quality.OUT_OF_RANGE, fault.isEmpty() ? "" : t.device().name() + ": " + fault));
+        out.add(fault.isEmpty()
+            ? new TemperatureReading(sensor, t.cell(), now, celsius, Quality.GOOD, "")
+            : new TemperatureReading(sensor, t.cell(), now, celsius, Quality.OUT_OF_RANGE,
+                t.device().name() + ": " + fault));
       } catch (DeviceException e) {
         out.add(new TemperatureReading(sensor, t.cell(), now, Double.NaN, Quality.FAILED, e.getMessage()));
       }

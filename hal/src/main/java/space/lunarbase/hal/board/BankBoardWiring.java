@@ -158,8 +158,8 @@ public record BankBoardWiring(BankWiring pack, List<Integer> adcAddresses, List<
       }
       Integer before = byCell.putIfAbsent(c.cell(), i);
       if (before != null) {
-        throw new IllegalArgumentException(where + "cell " + c.cell() + " mapped twice: cells[" + before + "] and cells["
-            + i + "]");
+        throw new IllegalArgumentException(
+            where + "cell " + c.cell() + " mapped twice: cells[" + before + "] and cells[" + i + "]");
       }
       if (c.adc() < 0 || c.adc() >= adcs || c.input() < 0 || c.input() > 3) {
         throw new IllegalArgumentException(where + entry + ": adc must index adcAddresses (0.."
