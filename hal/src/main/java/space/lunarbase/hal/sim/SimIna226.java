@@ -2,6 +2,7 @@ package space.lunarbase.hal.sim;
 
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.DoubleSupplier;
 
 /**
  * A simulated INA226 measuring a {@link CapacitorStringPlant} at its terminal: bus voltage is the
@@ -35,7 +36,8 @@ public final class SimIna226 extends WordRegisterChip {
   private static final double BUS_LSB_V = 1.25e-3;
   private static final double SHUNT_LSB_V = 2.5e-6;
 
-  private final CapacitorStringPlant plant;
+  private final DoubleSupplier packVolts;
+  private final DoubleSupplier packAmps;
   private final double shuntOhms;
 
   private int configuration = CONFIGURATION_DEFAULT;
@@ -47,7 +49,13 @@ public final class SimIna226 extends WordRegisterChip {
   private Integer stuckBus;
 
   public SimIna226(CapacitorStringPlant plant, double shuntOhms) {
-    this.plant = Objects.requireNonNull(plant, "plant");
+    this(Objects.requireNonNull(plant, "plant")::packVoltage, plant::current, shuntOhms);
+  }
+
+  /** A chip measuring any pack: its terminal voltage and its current (positive charging). */
+  public SimIna226(DoubleSupplier packVolts, DoubleSupplier packAmps, double shuntOhms) {
+    this.packVolts = Objects.requireNonNull(packVolts, "packVolts");
+    this.packAmps = Objects.requireNonNull(packAmps, "packAmps");
     if (!(shuntOhms > 0) || !Double.isFinite(shuntOhms)) {
       throw new IllegalArgumentException("shuntOhms must be positive and finite, was " + shuntOhms);
     }
@@ -143,11 +151,11 @@ public final class SimIna226 extends WordRegisterChip {
     if (stuckBus != null) {
       return stuckBus;
     }
-    return clamp(Math.round(plant.packVoltage() / BUS_LSB_V), 0, 0x7FFF);
+    return clamp(Math.round(packVolts.getAsDouble() / BUS_LSB_V), 0, 0x7FFF);
   }
 
   private int shuntRaw() {
-    return clamp(Math.round(plant.current() * shuntOhms / SHUNT_LSB_V), Short.MIN_VALUE, Short.MAX_VALUE);
+    return clamp(Math.round(packAmps.getAsDouble() * shuntOhms / SHUNT_LSB_V), Short.MIN_VALUE, Short.MAX_VALUE);
   }
 
   private int currentRaw() {
