@@ -1,6 +1,8 @@
 package space.lunarbase.fsw;
 
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.EmbeddedApplication;
+import space.lunarbase.fsw.link.StartupNotice;
 
 /**
  * Starts the controller firmware: a Micronaut context whose beans sample the hardware and keep the
@@ -20,6 +22,8 @@ public final class Application {
     ApplicationContext context;
     try {
       context = ApplicationContext.builder(Application.class).args(args).banner(false).start();
+      context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
+      context.getBean(StartupNotice.class).print(System.out);
     } catch (RuntimeException | Error e) {
       System.err.println("lunarbase-fsw: cannot start: " + StartFailure.describe(e));
       System.exit(START_FAILED);

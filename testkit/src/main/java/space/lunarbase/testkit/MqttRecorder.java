@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
@@ -30,19 +33,76 @@ public final class MqttRecorder implements AutoCloseable {
 
   /** Connects to {@code brokerUrl} and subscribes to {@code filter} at QoS 1. */
   public static MqttRecorder subscribe(String brokerUrl, String filter) {
+    return subscribe(brokerUrl, filter, false);
+  }
+
+  /**
+   * Like {@link #subscribe(String, String)}, but reconnects by itself (every 50 ms) and subscribes
+   * again when its broker restarts: for outage tests.
+   */
+  public static MqttRecorder subscribeReconnecting(String brokerUrl, String filter) {
+    return subscribe(brokerUrl, filter, true);
+  }
+
+  private static MqttRecorder subscribe(String brokerUrl, String filter, boolean reconnecting) {
     try {
       MqttClient client = new MqttClient(brokerUrl, "recorder-" + UUID.randomUUID(), new MemoryPersistence());
       MqttRecorder recorder = new MqttRecorder(client);
       MqttConnectOptions options = new MqttConnectOptions();
       options.setCleanSession(true);
       options.setConnectionTimeout(5);
+      options.setMaxInflight(1000);
+      if (reconnecting) {
+        options.setAutomaticReconnect(true);
+        options.setMaxReconnectDelay(50);
+        client.setCallback(new MqttCallbackExtended() {
+          @Override
+          public void connectComplete(boolean reconnect, String serverUri) {
+            if (reconnect) {
+              // a new thread: Paho does not allow a blocking subscribe inside its callback
+              Thread.ofVirtual().start(() -> recorder.subscribeTo(filter));
+            }
+          }
+
+          @Override
+          public void connectionLost(Throwable cause) {
+            recorder.subscribed = false;
+          }
+
+          @Override
+          public void messageArrived(String topic, MqttMessage message) {
+            // delivered to the subscription's listener
+          }
+
+          @Override
+          public void deliveryComplete(IMqttDeliveryToken token) {
+            // a recorder publishes nothing
+          }
+        });
+      }
       client.connect(options);
-      client.subscribe(filter, 1, (topic, message) -> recorder.add(
-          new Received(topic, message.getPayload(), message.getQos(), message.isRetained())));
+      recorder.subscribeTo(filter);
       return recorder;
     } catch (MqttException e) {
       throw new IllegalStateException("cannot subscribe to " + filter + " at " + brokerUrl, e);
     }
+  }
+
+  private volatile boolean subscribed;
+
+  private void subscribeTo(String filter) {
+    try {
+      client.subscribe(filter, 1, (topic, message) -> add(
+          new Received(topic, message.getPayload(), message.getQos(), message.isRetained())));
+      subscribed = true;
+    } catch (MqttException e) {
+      subscribed = false;
+    }
+  }
+
+  /** Connected and subscribed (again, after a broker restart). */
+  public boolean isSubscribed() {
+    return client.isConnected() && subscribed;
   }
 
   private synchronized void add(Received message) {

@@ -21,6 +21,7 @@ public final class TcpProxy implements AutoCloseable {
   private final int targetPort;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile boolean open = true;
+  private volatile boolean blocked;
 
   private TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -52,6 +53,20 @@ public final class TcpProxy implements AutoCloseable {
     sockets.clear();
   }
 
+  /**
+   * A network outage: cuts every relayed connection and refuses new ones (accepted and closed at
+   * once) until {@link #unblock()}.
+   */
+  public void block() {
+    blocked = true;
+    cut();
+  }
+
+  /** Ends the outage: new connections are relayed again. */
+  public void unblock() {
+    blocked = false;
+  }
+
   /** How many connections are being relayed now (two sockets each). */
   public int connections() {
     return sockets.size() / 2;
@@ -61,6 +76,10 @@ public final class TcpProxy implements AutoCloseable {
     while (open) {
       try {
         Socket client = listener.accept();
+        if (blocked) {
+          closeQuietly(client);
+          continue;
+        }
         Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
         sockets.add(client);
         sockets.add(server);

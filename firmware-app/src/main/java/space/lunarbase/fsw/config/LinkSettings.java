@@ -13,10 +13,11 @@ import java.util.regex.Pattern;
  * @param maxInflight unacknowledged QoS 1 messages in flight at once
  * @param outboxCapacity messages waiting to be published before the oldest is dropped
  * @param reconnectMax the longest wait between two connection attempts
+ * @param healthPeriod how often the link publishes its own health on {@code tlm/link}
  */
 @ConfigurationProperties("lunarbase.link")
 public record LinkSettings(String brokerUrl, Duration keepalive, int maxInflight, int outboxCapacity,
-                           Duration reconnectMax) {
+                           Duration reconnectMax, Duration healthPeriod) {
 
   private static final Pattern URL = Pattern.compile("(tcp|ssl)://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?|(tcp|ssl)://\\[[0-9a-fA-F:]+\\](:[0-9]{1,5})?");
 
@@ -29,6 +30,7 @@ public record LinkSettings(String brokerUrl, Duration keepalive, int maxInflight
     ConfigRules.range("lunarbase.link.max-inflight", maxInflight, 1, 65_535);
     ConfigRules.range("lunarbase.link.outbox-capacity", outboxCapacity, 1, 10_000_000);
     ConfigRules.period("lunarbase.link.reconnect-max", reconnectMax, Duration.ofMillis(100), Duration.ofMinutes(10));
+    ConfigRules.period("lunarbase.link.health-period", healthPeriod, Duration.ofMillis(100), Duration.ofHours(1));
   }
 
   /** The configured broker, or empty when the firmware should bring its own. */

@@ -3,12 +3,20 @@ package space.lunarbase.fsw.link;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -21,14 +29,24 @@ import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.LinkSettings;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
+import space.lunarbase.fsw.link.journal.Journal;
+import space.lunarbase.fsw.link.journal.JournalEntry;
+import space.lunarbase.proto.v1.LinkTelemetry;
 
 /**
- * The controller's MQTT link (Paho async client, MQTT 3.1.1). One thread of its own connects,
- * publishes the retained birth after every (re)connection, and drains the core's {@link Outbox};
- * Paho's callbacks only flip flags and wake that thread. The first connection is retried with
- * exponential back-off for as long as the broker is unreachable; after it, Paho's automatic
- * reconnect takes over. The broker publishes OFFLINE as the last will when the connection dies; a
- * clean shutdown publishes OFFLINE itself.
+ * The controller's MQTT link (Paho async client, MQTT 3.1.1).
+ *
+ * <p>One thread of its own owns the client's publishing and the journal: it connects (retrying
+ * with back-off until the broker first answers; Paho's automatic reconnect after that), publishes
+ * the retained schema and birth after every (re)connection and on a rebirth request, drains the
+ * core's {@link Outbox} (live messages first), and replays the store-and-forward {@link Journal}
+ * behind them, marked historical. Paho's callbacks only queue completions, flip flags and wake that
+ * thread: nothing in them blocks or publishes.
+ *
+ * <p>Nothing acknowledged is lost: a QoS 1 message leaves the link's hands only when the broker has
+ * acknowledged it. While the broker is unreachable, journaled messages (QoS 1, not retained) go to
+ * the journal, and so do the ones that were in flight when the connection died. Delivery is
+ * at least once; a receiver drops duplicates by header (boot, sequence).
  */
 @Context
 public final class MqttLink implements AutoCloseable {
@@ -36,6 +54,12 @@ public final class MqttLink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
   private static final Duration FIRST_RETRY = Duration.ofMillis(500);
   private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(2);
+  private static final int LIVE_BATCH = 64;
+  private static final int REPLAY_BATCH = 64;
+  /** The rebirth topic below the controller's root. */
+  public static final String REBIRTH = "rebirth";
+  /** The schema topic below the controller's root. */
+  public static final String SCHEMA = "schema";
 
   private final MqttAsyncClient client;
   private final MqttConnectOptions options;
@@ -43,26 +67,46 @@ public final class MqttLink implements AutoCloseable {
   private final Topics topics;
   private final Outbox outbox;
   private final ControllerStates states;
+  private final Optional<Journal> journal;
   private final Duration reconnectMax;
+  private final int maxInflight;
+  private final RebirthRequests rebirths;
 
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicBoolean birthDue = new AtomicBoolean(false);
+  private final AtomicBoolean connectionLost = new AtomicBoolean(false);
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  private final ConcurrentLinkedQueue<Pending> completed = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Pending> failed = new ConcurrentLinkedQueue<>();
+  /** Owned by the link thread: QoS 1 messages sent and not yet acknowledged, in send order. */
+  private final Map<Pending, Boolean> inflight = new LinkedHashMap<>();
+  private final ReplayAcks replayAcks = new ReplayAcks();
+  private long replayNext = -1;
+
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong connectionLosses = new AtomicLong();
   private final AtomicLong published = new AtomicLong();
-  private final AtomicLong publishRetries = new AtomicLong();
-  private final Thread worker;
+  private final AtomicLong replayed = new AtomicLong();
+  private final AtomicLong lost = new AtomicLong();
+  private volatile int inflightCount;
   private volatile boolean everConnected;
+  private final Thread worker;
+
+  /** One message handed to Paho: live ({@code journalIndex} -1) or replayed from the journal. */
+  private record Pending(Outbound message, long journalIndex) {}
 
   public MqttLink(BrokerService broker, Topics topics, Outbox outbox, ControllerStates states,
-                  ControllerSettings controller, LinkSettings settings) {
+                  ControllerSettings controller, LinkSettings settings, Optional<Journal> journal,
+                  RebirthRequests rebirths) {
     this.endpoint = broker.endpoint();
     this.topics = topics;
     this.outbox = outbox;
     this.states = states;
+    this.journal = journal;
     this.reconnectMax = settings.reconnectMax();
+    this.maxInflight = settings.maxInflight();
+    this.rebirths = rebirths;
     try {
       this.client = new MqttAsyncClient(endpoint.url(), controller.site() + "-" + controller.controller(),
           new MemoryPersistence());
@@ -83,7 +127,8 @@ public final class MqttLink implements AutoCloseable {
     options.setMaxReconnectDelay((int) settings.reconnectMax().toMillis());
     options.setKeepAliveInterval((int) Math.max(1, settings.keepalive().toSeconds()));
     options.setConnectionTimeout(10);
-    options.setMaxInflight(settings.maxInflight());
+    // room for the link's own window plus the birth, schema and subscription
+    options.setMaxInflight(settings.maxInflight() + 8);
     options.setWill(topics.of(Topics.STATE), states.will().toByteArray(), 1, true);
     return options;
   }
@@ -107,29 +152,55 @@ public final class MqttLink implements AutoCloseable {
     return connectionLosses.get();
   }
 
-  /** Messages handed to the client for sending. */
+  /** Messages the broker has acknowledged (QoS 1) or been handed (QoS 0). */
   public long published() {
     return published.get();
+  }
+
+  /** Journaled messages delivered after the broker came back. */
+  public long replayed() {
+    return replayed.get();
+  }
+
+  /** A snapshot of state and counters. */
+  public LinkHealth health() {
+    boolean connected = client.isConnected();
+    long journalWriteFailures = journal.map(Journal::writeFailures).orElse(0L);
+    LinkTelemetry.Status status = connected ? LinkTelemetry.Status.STATUS_OK
+        : journalWriteFailures > 0 ? LinkTelemetry.Status.STATUS_FAILED : LinkTelemetry.Status.STATUS_UNAVAIL;
+    return new LinkHealth(status, endpoint.url(), outbox.depth(), outbox.capacity(), outbox.dropped() + lost.get(),
+        journal.map(Journal::sizeBytes).orElse(0L), journal.map(Journal::pendingEntries).orElse(0L),
+        journal.map(Journal::droppedEntries).orElse(0L), journal.map(Journal::corruptRecords).orElse(0L),
+        journalWriteFailures, replayed.get(), published.get(), connectionLosses.get(), rebirths.garbage(),
+        inflightCount);
   }
 
   private void run() {
     Duration retry = FIRST_RETRY;
     while (running.get()) {
       try {
+        settleCompletions();
+        journal.ifPresent(Journal::flushIfDue);
+        if (connectionLost.getAndSet(false)) {
+          requeueInflight();
+        }
         if (!client.isConnected()) {
           if (!everConnected) {
             retry = tryFirstConnection(retry);
-          } else {
-            awaitChange(Duration.ofMillis(250));
           }
+          storeWhileAway(Duration.ofMillis(100));
           continue;
         }
-        if (birthDue.getAndSet(false)) {
-          send(new Outbound(Topics.STATE, states.online().toByteArray(), 1, true));
+        if (birthDue.getAndSet(false) || rebirths.take()) {
+          announce();
         }
-        Outbound next = outbox.poll(Duration.ofMillis(100));
-        if (next != null) {
-          send(next);
+        int sent = sendLive();
+        sent += replay();
+        if (sent == 0) {
+          Outbound next = outbox.poll(Duration.ofMillis(50));
+          if (next != null) {
+            send(new Pending(next, -1));
+          }
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -148,32 +219,172 @@ public final class MqttLink implements AutoCloseable {
     } catch (MqttException e) {
       LOG.warn("cannot reach MQTT broker {} ({}); retrying in {} ms", endpoint.url(), e.getMessage(),
           retry.toMillis());
-      awaitChange(retry);
+      storeWhileAway(retry);
       Duration doubled = retry.multipliedBy(2);
       return doubled.compareTo(reconnectMax) > 0 ? reconnectMax : doubled;
     }
   }
 
-  /** Publishes one message; if the client cannot take it now, it goes back to the outbox's head. */
-  private void send(Outbound message) throws InterruptedException {
-    try {
-      client.publish(topics.of(message.stream()), message.payload(), message.qos(), message.retained());
-      published.incrementAndGet();
-    } catch (MqttException e) {
-      publishRetries.incrementAndGet();
-      if (Topics.STATE.equals(message.stream()) && message.retained()) {
-        birthDue.set(true);
+  /** Broker away: journal what the core hands over, for up to {@code wait}. */
+  private void storeWhileAway(Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    do {
+      if (journal.isEmpty()) {
+        awaitChange(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return;
+      }
+      Outbound next = outbox.poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      if (next == null) {
+        return;
+      }
+      if (isJournaled(next)) {
+        store(next);
       } else {
-        outbox.returnToHead(message);
+        // retained or QoS 0: not journaled; it waits in the outbox (bounded, oldest dropped)
+        outbox.returnToHead(next);
+        awaitChange(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        return;
       }
-      if (e.getReasonCode() != MqttException.REASON_CODE_MAX_INFLIGHT) {
-        LOG.debug("publish deferred: {}", e.getMessage());
-      }
+    } while (running.get() && !client.isConnected() && System.nanoTime() < deadline);
+  }
+
+  private static boolean isJournaled(Outbound message) {
+    return message.qos() == 1 && !message.retained();
+  }
+
+  private void store(Outbound message) {
+    if (!journal.orElseThrow().append(message)) {
+      lost.incrementAndGet();
+    }
+  }
+
+  /** Schema and birth (retained), and the subscriptions: after each connection and on request. */
+  private void announce() throws InterruptedException {
+    try {
+      client.subscribe(topics.of(REBIRTH), 1);
+      client.publish(topics.of(SCHEMA), space.lunarbase.proto.Schema.descriptorSet().toByteArray(), 1, true);
+      client.publish(topics.of(Topics.STATE), states.online().toByteArray(), 1, true);
+    } catch (MqttException e) {
+      birthDue.set(true);
       awaitChange(Duration.ofMillis(50));
     }
   }
 
+  private int sendLive() throws InterruptedException {
+    int sent = 0;
+    Outbound next;
+    while (sent < LIVE_BATCH && inflight.size() < maxInflight && (next = outbox.poll(Duration.ZERO)) != null) {
+      if (!send(new Pending(next, -1))) {
+        break;
+      }
+      sent++;
+    }
+    return sent;
+  }
+
+  /** Replays journaled messages behind the live ones, while the inflight window has room. */
+  private int replay() throws InterruptedException {
+    if (journal.isEmpty() || inflight.size() >= maxInflight / 2) {
+      return 0;
+    }
+    Journal j = journal.get();
+    List<JournalEntry> entries = replayNext < 0 ? j.peek(REPLAY_BATCH) : j.peekAfter(replayNext - 1, REPLAY_BATCH);
+    int sent = 0;
+    for (JournalEntry entry : entries) {
+      if (inflight.size() >= maxInflight) {
+        break;
+      }
+      Outbound original = entry.message();
+      Outbound marked = new Outbound(original.stream(), HistoricalMark.mark(original.payload()), original.qos(),
+          original.retained());
+      replayAcks.sent(entry.index());
+      if (!send(new Pending(marked, entry.index()))) {
+        break;
+      }
+      replayNext = entry.index() + 1;
+      sent++;
+    }
+    return sent;
+  }
+
+  /** Hands one message to Paho; false (and the message kept) if the client cannot take it now. */
+  private boolean send(Pending pending) throws InterruptedException {
+    Outbound message = pending.message();
+    try {
+      if (message.qos() == 0) {
+        client.publish(topics.of(message.stream()), message.payload(), 0, message.retained());
+        published.incrementAndGet();
+        return true;
+      }
+      inflight.put(pending, Boolean.TRUE);
+      inflightCount = inflight.size();
+      client.publish(topics.of(message.stream()), message.payload(), 1, message.retained(), pending, acks);
+      return true;
+    } catch (MqttException e) {
+      inflight.remove(pending);
+      inflightCount = inflight.size();
+      if (pending.journalIndex() < 0) {
+        outbox.returnToHead(message);
+      } else {
+        replayAcks.unsent(pending.journalIndex());
+      }
+      awaitChange(Duration.ofMillis(20));
+      return false;
+    }
+  }
+
+  /** Applies the broker's acknowledgements and Paho's failures, on the link thread. */
+  private void settleCompletions() {
+    Pending done;
+    while ((done = completed.poll()) != null) {
+      if (inflight.remove(done) == null) {
+        continue; // already requeued after a connection loss
+      }
+      published.incrementAndGet();
+      if (done.journalIndex() >= 0) {
+        replayed.incrementAndGet();
+        long upTo = replayAcks.delivered(done.journalIndex());
+        if (upTo >= 0) {
+          journal.orElseThrow().acknowledge(upTo);
+        }
+      }
+    }
+    Pending failure;
+    while ((failure = failed.poll()) != null) {
+      if (inflight.remove(failure) != null) {
+        requeue(failure);
+      }
+    }
+    inflightCount = inflight.size();
+  }
+
+  /** The connection died: what was in flight goes to the journal (live) or is replayed again (journaled). */
+  private void requeueInflight() {
+    settleCompletions();
+    List<Pending> unacknowledged = new ArrayList<>(inflight.keySet());
+    inflight.clear();
+    inflightCount = 0;
+    unacknowledged.forEach(this::requeue);
+    replayNext = -1;
+    replayAcks.reset();
+  }
+
+  private void requeue(Pending pending) {
+    if (pending.journalIndex() >= 0) {
+      // still unacknowledged in the journal: replayed again from its cursor
+      replayNext = -1;
+      replayAcks.reset();
+    } else if (journal.isPresent() && isJournaled(pending.message())) {
+      store(pending.message());
+    } else {
+      outbox.returnToHead(pending.message());
+    }
+  }
+
   private void awaitChange(Duration wait) throws InterruptedException {
+    if (wait.isZero() || wait.isNegative()) {
+      return;
+    }
     lock.lock();
     try {
       changed.await(wait.toNanos(), TimeUnit.NANOSECONDS);
@@ -192,8 +403,8 @@ public final class MqttLink implements AutoCloseable {
   }
 
   /**
-   * Clean shutdown: stops the worker, publishes what is still waiting (for up to 2 s), replaces the
-   * retained birth with OFFLINE ("shutdown"), and disconnects.
+   * Clean shutdown: stops the worker, publishes what is still waiting (for up to 2 s; the rest is
+   * journaled), replaces the retained birth with OFFLINE ("shutdown"), disconnects, closes the journal.
    */
   @PreDestroy
   @Override
@@ -215,7 +426,9 @@ public final class MqttLink implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      keepTheRest();
       closeClient();
+      journal.ifPresent(Journal::close);
     }
   }
 
@@ -224,12 +437,39 @@ public final class MqttLink implements AutoCloseable {
     Outbound next;
     while (System.nanoTime() < deadline && (next = outbox.poll(Duration.ZERO)) != null) {
       try {
-        client.publish(topics.of(next.stream()), next.payload(), next.qos(), next.retained());
+        client.publish(topics.of(next.stream()), next.payload(), next.qos(), next.retained())
+            .waitForCompletion(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
         published.incrementAndGet();
       } catch (MqttException e) {
         outbox.returnToHead(next);
-        awaitChange(Duration.ofMillis(20));
+        break;
       }
+    }
+    settleCompletions();
+    while (!inflight.isEmpty() && System.nanoTime() < deadline) {
+      awaitChange(Duration.ofMillis(20));
+      settleCompletions();
+    }
+  }
+
+  /** What could not be delivered before shutdown goes to the journal, so the next boot replays it. */
+  private void keepTheRest() {
+    if (journal.isEmpty()) {
+      return;
+    }
+    settleCompletions();
+    new ArrayList<>(inflight.keySet()).stream().filter(p -> p.journalIndex() < 0)
+        .map(Pending::message).filter(MqttLink::isJournaled).forEach(this::store);
+    inflight.clear();
+    Outbound next;
+    try {
+      while ((next = outbox.poll(Duration.ZERO)) != null) {
+        if (isJournaled(next)) {
+          store(next);
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -241,7 +481,22 @@ public final class MqttLink implements AutoCloseable {
     }
   }
 
-  /** Paho callbacks: flip flags and wake the link thread; nothing here blocks. */
+  /** Paho's per-message outcome: queued for the link thread. */
+  private final IMqttActionListener acks = new IMqttActionListener() {
+    @Override
+    public void onSuccess(IMqttToken token) {
+      completed.add((Pending) token.getUserContext());
+      signal();
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable cause) {
+      failed.add((Pending) token.getUserContext());
+      signal();
+    }
+  };
+
+  /** Paho callbacks: flip flags, queue, and wake the link thread; nothing here blocks. */
   private final class Callbacks implements MqttCallbackExtended {
     @Override
     public void connectComplete(boolean reconnect, String serverUri) {
@@ -255,18 +510,22 @@ public final class MqttLink implements AutoCloseable {
     @Override
     public void connectionLost(Throwable cause) {
       connectionLosses.incrementAndGet();
+      connectionLost.set(true);
       LOG.warn("lost MQTT broker {}: {}", endpoint.url(), cause == null ? "unknown cause" : cause.getMessage());
       signal();
     }
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-      // the link subscribes to nothing yet; commands arrive with the flight core
+      if (topic.equals(topics.of(REBIRTH))) {
+        rebirths.offer(message.getPayload());
+        signal();
+      }
     }
 
     @Override
     public void deliveryComplete(IMqttDeliveryToken token) {
-      signal();
+      // outcomes arrive through the per-message listener
     }
   }
 }

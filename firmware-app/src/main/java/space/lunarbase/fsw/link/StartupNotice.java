@@ -1,7 +1,7 @@
 package space.lunarbase.fsw.link;
 
-import io.micronaut.context.event.StartupEvent;
-import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.util.Optional;
 import jakarta.inject.Singleton;
 import java.io.PrintStream;
 import java.net.URI;
@@ -16,7 +16,7 @@ import space.lunarbase.fsw.core.boot.BootInfo;
  * lunarctl, and mosquitto_sub piped into protoc. Printed on stdout once the context has started.
  */
 @Singleton
-final class StartupNotice {
+public final class StartupNotice {
 
   private final ControllerSettings controller;
   private final HalSettings hal;
@@ -24,20 +24,18 @@ final class StartupNotice {
   private final BootInfo boot;
   private final BrokerEndpoint broker;
   private final Topics topics;
+  private final Optional<EmbeddedServer> http;
 
   StartupNotice(ControllerSettings controller, HalSettings hal, BankSettings bank, BootInfo boot,
-                BrokerService broker, Topics topics) {
+                BrokerService broker, Topics topics,
+                Optional<EmbeddedServer> http) {
     this.controller = controller;
     this.hal = hal;
     this.bank = bank;
     this.boot = boot;
     this.broker = broker.endpoint();
     this.topics = topics;
-  }
-
-  @EventListener
-  void onStartup(StartupEvent event) {
-    print(System.out);
+    this.http = http;
   }
 
   static String human(java.time.Duration period) {
@@ -45,7 +43,8 @@ final class StartupNotice {
     return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
   }
 
-  void print(PrintStream out) {
+  /** Prints what runs and how to watch it. */
+  public void print(PrintStream out) {
     URI uri = URI.create(broker.url());
     String host = uri.getHost();
     int port = uri.getPort() < 0 ? 1883 : uri.getPort();
@@ -54,6 +53,8 @@ final class StartupNotice {
         human(bank.samplePeriod()));
     out.printf("MQTT broker: %s%s%s%n", broker.url(), broker.embedded() ? " (embedded)" : "",
         broker.note().isEmpty() ? "" : " (" + broker.note() + ")");
+    http.filter(EmbeddedServer::isRunning).ifPresent(server ->
+        out.printf("Health: http://%s:%d/health%n", server.getHost(), server.getPort()));
     out.println("Watch it from the project folder with:");
     out.printf("  ./lunarctl watch '%s' --broker %s%n", topics.all(), broker.url());
     out.printf("  mosquitto_sub -h %s -p %d -t %s -C 1 -N | protoc --decode=lunarbase.v1.TelemetryFrame"

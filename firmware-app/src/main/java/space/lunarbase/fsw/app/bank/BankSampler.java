@@ -2,6 +2,7 @@ package space.lunarbase.fsw.app.bank;
 
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import space.lunarbase.fsw.config.StoreAndForwardSettings;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
@@ -26,10 +27,13 @@ public final class BankSampler {
   private final HeaderStamper headers;
   private final Outbox outbox;
 
-  public BankSampler(Board board, HeaderStamper headers, Outbox outbox) {
+  private final int qos;
+
+  public BankSampler(Board board, HeaderStamper headers, Outbox outbox, StoreAndForwardSettings storeAndForward) {
     this.board = board;
     this.headers = headers;
     this.outbox = outbox;
+    this.qos = storeAndForward.telemetryQos();
   }
 
   @Scheduled(fixedRate = "${lunarbase.bank.sample-period}", initialDelay = "0s")
@@ -39,7 +43,7 @@ public final class BankSampler {
         .setHeader(headers.next(STREAM, reading.time()))
         .setBank(toProto(board.bank().id(), reading))
         .build();
-    outbox.offer(new Outbound(STREAM, frame.toByteArray(), 0, false));
+    outbox.offer(new Outbound(STREAM, frame.toByteArray(), qos, false));
   }
 
   static space.lunarbase.proto.v1.BankTelemetry toProto(String bankId, PackReading reading) {

@@ -1,0 +1,53 @@
+package space.lunarbase.fsw.link;
+
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.health.HealthStatus;
+import io.micronaut.management.health.indicator.HealthIndicator;
+import io.micronaut.management.health.indicator.HealthResult;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.reactivestreams.Publisher;
+import space.lunarbase.proto.v1.LinkTelemetry;
+
+/**
+ * The link in {@code /health}: UP when connected; UNAVAIL (still operational: telemetry is being
+ * journaled) when the broker is away; DOWN when messages cannot be kept. Details carry the counters.
+ */
+@Singleton
+final class LinkHealthIndicator implements HealthIndicator {
+
+  static final HealthStatus UNAVAIL = new HealthStatus("UNAVAIL", "broker unreachable; storing and forwarding",
+      true, null);
+
+  private final MqttLink link;
+
+  LinkHealthIndicator(MqttLink link) {
+    this.link = link;
+  }
+
+  @Override
+  public Publisher<HealthResult> getResult() {
+    LinkHealth health = link.health();
+    HealthStatus status = switch (health.status()) {
+      case STATUS_OK -> HealthStatus.UP;
+      case STATUS_UNAVAIL -> UNAVAIL;
+      default -> HealthStatus.DOWN;
+    };
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("broker", health.broker());
+    details.put("state", health.status() == LinkTelemetry.Status.STATUS_OK ? "OK" : health.status().name().substring(7));
+    details.put("outboxDepth", health.outboxDepth());
+    details.put("outboxCapacity", health.outboxCapacity());
+    details.put("dropped", health.outboxDropped() + health.journalDropped());
+    details.put("journalBytes", health.journalBytes());
+    details.put("journalPending", health.journalPending());
+    details.put("journalCorrupt", health.journalCorrupt());
+    details.put("replayed", health.replayed());
+    details.put("published", health.published());
+    details.put("reconnects", health.reconnects());
+    details.put("garbageReceived", health.garbageReceived());
+    details.put("inflight", health.inflight());
+    return Publishers.just(HealthResult.builder("link", status).details(details).build());
+  }
+}

@@ -1,0 +1,60 @@
+package space.lunarbase.fsw.link;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import space.lunarbase.proto.v1.RebirthRequest;
+
+/**
+ * Rebirth requests arriving on {@code .../rebirth}: decoded on Paho's thread (cheap), honoured by
+ * the link thread at most once a second. A payload that is not a {@link RebirthRequest} (wrong type,
+ * truncated bytes, unknown fields) is counted as garbage and ignored.
+ */
+@Singleton
+public final class RebirthRequests {
+
+  static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final AtomicLong garbage = new AtomicLong();
+  private final AtomicLong accepted = new AtomicLong();
+  private volatile long lastHonouredNanos = System.nanoTime() - MIN_INTERVAL.toNanos();
+
+  /** A message arrived on the rebirth topic. */
+  void offer(byte[] payload) {
+    try {
+      RebirthRequest request = RebirthRequest.parseFrom(payload);
+      if (!request.getUnknownFields().asMap().isEmpty()) {
+        garbage.incrementAndGet();
+        return;
+      }
+      accepted.incrementAndGet();
+      pending.set(true);
+    } catch (InvalidProtocolBufferException e) {
+      garbage.incrementAndGet();
+    }
+  }
+
+  /** True once for a pending request, if the last one honoured is at least a second ago. */
+  boolean take() {
+    long now = System.nanoTime();
+    if (pending.get() && now - lastHonouredNanos >= MIN_INTERVAL.toNanos()) {
+      pending.set(false);
+      lastHonouredNanos = now;
+      return true;
+    }
+    return false;
+  }
+
+  /** Undecodable messages received on the rebirth topic. */
+  public long garbage() {
+    return garbage.get();
+  }
+
+  /** Well-formed requests received (honoured or merged into one). */
+  public long accepted() {
+    return accepted.get();
+  }
+}

@@ -1,0 +1,192 @@
+package space.lunarbase.fsw.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import space.lunarbase.fsw.Firmware;
+import space.lunarbase.proto.v1.Event;
+import space.lunarbase.proto.v1.Header;
+import space.lunarbase.proto.v1.TelemetryFrame;
+import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MqttRecorder;
+import space.lunarbase.testkit.MqttRecorder.Received;
+import space.lunarbase.testkit.TcpProxy;
+
+/**
+ * Store-and-forward against a real Mosquitto: outages of the network and of the broker itself, a
+ * controller restarted with frames still journaled, and a journal too small for the outage.
+ */
+class StoreAndForwardTest {
+
+  static final String BANK = Firmware.topic("tlm/bank");
+  static final Duration LONG = Duration.ofSeconds(30);
+
+  /** What a subscriber saw on one stream, checked for loss, order and duplicates. */
+  record Stream(List<Header> headers) {
+    static Stream of(List<Received> messages) {
+      return new Stream(messages.stream().map(StoreAndForwardTest::header).toList());
+    }
+
+    List<Long> live() {
+      return headers.stream().filter(h -> !h.getHistorical()).map(Header::getSequence).toList();
+    }
+
+    List<Long> historical() {
+      return headers.stream().filter(Header::getHistorical).map(Header::getSequence).toList();
+    }
+
+    long highest() {
+      return headers.stream().mapToLong(Header::getSequence).max().orElse(0);
+    }
+
+    List<Long> distinct() {
+      return headers.stream().map(Header::getSequence).distinct().sorted().toList();
+    }
+
+    long duplicates() {
+      return headers.size() - distinct().size();
+    }
+  }
+
+  @Test
+  void aNetworkOutageLosesNothingAndTheStoredFramesComeBackMarkedHistoricalInOrder(@TempDir Path data) {
+    try (MosquittoBroker broker = MosquittoBroker.start();
+         TcpProxy network = TcpProxy.to(broker.port());
+         MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), BANK);
+         ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", network.url(),
+             "lunarbase.bank.sample-period", "20ms"))) {
+      MqttLink link = firmware.getBean(MqttLink.class);
+      recorder.awaitCount(BANK, 20, LONG);
+
+      network.block();
+      await("frames journaled during the outage").atMost(LONG).until(() -> link.health().journalPending() >= 100);
+      assertThat(link.isConnected()).isFalse();
+      network.unblock();
+
+      await("replay done").atMost(LONG).until(() -> link.isConnected() && link.health().journalPending() == 0);
+      long target = Stream.of(recorder.on(BANK)).highest() + 20;
+      await("live frames after the replay").atMost(LONG).until(() -> Stream.of(recorder.on(BANK)).highest() >= target);
+
+      Stream seen = Stream.of(recorder.on(BANK));
+      assertThat(seen.historical()).as("replayed frames").hasSizeGreaterThanOrEqualTo(100).isSorted();
+      assertThat(seen.live()).as("live frames").isSorted().doesNotHaveDuplicates();
+      assertThat(seen.distinct()).as("every sequence number, live or historical")
+          .isEqualTo(LongStream.rangeClosed(1, seen.highest()).boxed().toList());
+      assertThat(seen.duplicates()).as("copies of frames that were in flight at the cut").isLessThanOrEqualTo(5);
+      assertThat(link.replayed()).isGreaterThanOrEqualTo(100);
+      assertThat(link.health().outboxDropped()).isZero();
+    }
+  }
+
+  @Test
+  void theBrokerKilledAndRestartedMidRunLosesNothing(@TempDir Path data) {
+    try (MosquittoBroker broker = MosquittoBroker.start();
+         TcpProxy network = TcpProxy.to(broker.port());
+         MqttRecorder recorder = MqttRecorder.subscribeReconnecting(broker.url(), BANK);
+         ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", network.url(),
+             "lunarbase.bank.sample-period", "20ms"))) {
+      MqttLink link = firmware.getBean(MqttLink.class);
+      recorder.awaitCount(BANK, 20, LONG);
+
+      // hold the controller back until the subscriber is back, so the subscriber misses nothing
+      network.block();
+      broker.kill();
+      await().atMost(LONG).until(() -> link.health().journalPending() >= 50);
+      broker.restart();
+      await("subscriber back").atMost(LONG).until(recorder::isSubscribed);
+      network.unblock();
+
+      await("replay done").atMost(LONG).until(() -> link.isConnected() && link.health().journalPending() == 0);
+      long target = Stream.of(recorder.on(BANK)).highest() + 20;
+      await().atMost(LONG).until(() -> Stream.of(recorder.on(BANK)).highest() >= target);
+
+      Stream seen = Stream.of(recorder.on(BANK));
+      assertThat(seen.distinct()).isEqualTo(LongStream.rangeClosed(1, seen.highest()).boxed().toList());
+      assertThat(seen.live()).isSorted().doesNotHaveDuplicates();
+      assertThat(seen.historical()).isSorted().hasSizeGreaterThanOrEqualTo(50);
+      assertThat(seen.duplicates()).isLessThanOrEqualTo(5);
+      assertThat(link.connectionLosses()).isGreaterThanOrEqualTo(1);
+    }
+  }
+
+  @Test
+  void framesStillJournaledAtShutdownAreReplayedByTheNextBootWithTheirOwnBootCount(@TempDir Path data) {
+    try (MosquittoBroker broker = MosquittoBroker.start();
+         TcpProxy network = TcpProxy.to(broker.port());
+         MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), BANK)) {
+      Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
+          "lunarbase.bank.sample-period", "20ms");
+      long stored;
+      try (ApplicationContext first = Firmware.start(data, config)) {
+        recorder.awaitCount(BANK, 5, LONG);
+        network.block();
+        MqttLink link = first.getBean(MqttLink.class);
+        await().atMost(LONG).until(() -> link.health().journalPending() >= 50);
+        stored = link.health().journalPending();
+      }
+      network.unblock();
+      try (ApplicationContext second = Firmware.start(data, config)) {
+        MqttLink link = second.getBean(MqttLink.class);
+        await("replay of the first boot's frames").atMost(LONG)
+            .until(() -> link.isConnected() && link.health().journalPending() == 0);
+        await().atMost(LONG).until(() -> recorder.on(BANK).stream().map(StoreAndForwardTest::header)
+            .anyMatch(h -> h.getBootCount() == 2 && !h.getHistorical()));
+      }
+      List<Header> bootOne = recorder.on(BANK).stream().map(StoreAndForwardTest::header)
+          .filter(h -> h.getBootCount() == 1).toList();
+      Stream first = new Stream(bootOne);
+      assertThat(first.historical()).hasSizeGreaterThanOrEqualTo((int) stored).isSorted();
+      assertThat(first.distinct()).isEqualTo(LongStream.rangeClosed(1, first.highest()).boxed().toList());
+    }
+  }
+
+  @Test
+  void aJournalTooSmallForTheOutageDropsTheOldestWithAnEventAndACount(@TempDir Path data) {
+    try (MosquittoBroker broker = MosquittoBroker.start();
+         TcpProxy network = TcpProxy.to(broker.port());
+         MqttRecorder events = MqttRecorder.subscribe(broker.url(), Firmware.topic("evt"));
+         ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", network.url(),
+             "lunarbase.bank.sample-period", "10ms",
+             "lunarbase.link.store-and-forward.max-bytes", "16384",
+             "lunarbase.link.store-and-forward.segment-bytes", "4096"))) {
+      MqttLink link = firmware.getBean(MqttLink.class);
+      await().atMost(LONG).until(link::isConnected);
+      network.block();
+      await("the journal overflowed").atMost(LONG).until(() -> link.health().journalDropped() > 0);
+      assertThat(link.health().journalBytes()).isLessThanOrEqualTo(16384);
+      network.unblock();
+
+      Received dropped = events.awaitMatch(Firmware.topic("evt"),
+          m -> event(m).getName().equals("JOURNAL_DROPPED_OLDEST"), LONG);
+      Event event = event(dropped);
+      assertThat(event.getSeverity().name()).isEqualTo("SEVERITY_WARNING_HI");
+      assertThat(Long.parseLong(event.getArgsOrThrow("entries"))).isPositive();
+      assertThat(link.isConnected()).isTrue();
+    }
+  }
+
+  static Header header(Received message) {
+    try {
+      return TelemetryFrame.parseFrom(message.payload()).getHeader();
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static Event event(Received message) {
+    try {
+      return Event.parseFrom(message.payload());
+    } catch (InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
