@@ -18,9 +18,9 @@ import space.lunarbase.hal.sim.gpio.SimPins;
 
 /**
  * A whole bank in simulation: on {@link SimBuses} (our I2C provider and the SimPins digital input,
- * output and PWM providers), of its own ({@link #start}) or shared with a board ({@link #attach}), a {@link SimIna226}, one
- * {@link SimAds1115} per ADC address, one {@link SimMcp23017} per expander, a
- * {@link SimOneWireBus} folder, contactor coil and feedback pins and the charger PWM, all wired to
+ * output and PWM providers), of its own ({@link #start}) or shared with a board ({@link #attach}),
+ * a {@link SimIna226}, one {@link SimAds1115} per ADC address, one {@link SimMcp23017} per
+ * expander, a {@link SimOneWireBus} folder, contactor coil and feedback pins and the charger PWM, all wired to
  * a {@link CellStringPlant} on a {@link SimClock}; on top, the real drivers and
  * {@link CellStringBank} built by {@link CellBankAssembly}, as on a board.
  *
@@ -45,7 +45,8 @@ public final class SimulatedBank implements AutoCloseable {
   private final CellStringBank bank;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SimulatedBank(Context ownedContext, CellStringPlant plant, SimClock clock, SimIna226 ina226, List<SimAds1115> adcs,
+  private SimulatedBank(Context ownedContext, CellStringPlant plant, SimClock clock, SimIna226 ina226,
+      List<SimAds1115> adcs,
       List<SimMcp23017> expanders, SimOneWireBus oneWire, SimPins pins, CellStringBank bank) {
     this.ownedContext = ownedContext;
     this.plant = plant;

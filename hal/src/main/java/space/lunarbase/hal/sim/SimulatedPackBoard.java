@@ -19,7 +19,8 @@ import space.lunarbase.hal.tracker.SolarTracker;
 
 /**
  * The original single-chip simulated board, kept for the pack monitor's tests: a Pi4J context
- * holding only our {@link SimI2CProvider} (no platform, no auto-detection), a {@link SimIna226} at the wiring's bus and address measuring
+ * holding only our {@link SimI2CProvider} (no platform, no auto-detection), a {@link SimIna226} at
+ * the wiring's bus and address measuring
  * a {@link CapacitorStringPlant}, and the same {@link Ina226} driver and {@link MonitoredBank} a
  * real board uses on top. Tests and the rig reach the plant, the chip and the clock to drive the
  * simulation and inject faults.

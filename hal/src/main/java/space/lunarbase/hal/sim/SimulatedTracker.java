@@ -19,7 +19,8 @@ import space.lunarbase.hal.tracker.TrackerWiring;
  * shared with a board ({@link #attach}), two {@link SimAs5600} on the
  * wiring's buses reading a {@link TrackerPlant}, a {@link SimAds1115} reading a
  * {@link SunSensorModel}, step/dir/enable/fault lines and limit switches on {@link SimPins} wired
- * to the plant, and the real drivers and {@link StepperTracker} built by {@link TrackerAssembly} on top. The ADS1115's conversion
+ * to the plant, and the real drivers and {@link StepperTracker} built by {@link TrackerAssembly} on
+ * top. The ADS1115's conversion
  * wait runs on a counter that only its own pauses advance, so no real time passes.
  */
 public final class SimulatedTracker implements AutoCloseable {

@@ -122,7 +122,8 @@ class SimulatedBoardTest {
     assertThat(board.tracker().orElseThrow().encoderAngle(Axis.AZIMUTH).quality())
         .as("the other encoder on the shared bus").isEqualTo(Quality.GOOD);
     assertThat(board.rail().orElseThrow().readFrontEnd().quality()).isEqualTo(Quality.FAILED);
-    assertThat(board.rail().orElseThrow().readFrontEnd().quality()).as("one corrupted frame only").isEqualTo(Quality.GOOD);
+    assertThat(board.rail().orElseThrow().readFrontEnd().quality()).as("one corrupted frame only")
+        .isEqualTo(Quality.GOOD);
   }
 
   @Test
@@ -155,7 +156,8 @@ class SimulatedBoardTest {
         demoPlants.bank().cells().subList(0, 11), 2.7, 10, 2, 600, 20, 32.4, 0.05, 100, 1, 0), demoPlants.tracker(),
         demoPlants.sun(), demoPlants.rail());
 
-    assertThatThrownBy(() -> SimulatedBoard.start(demo, elevenCells, clock)).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> SimulatedBoard.start(demo, elevenCells, clock))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("plant has 11 cells, wiring bank-1 has 12");
   }
 }
