@@ -4,14 +4,17 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
+import space.lunarbase.fsw.config.board.BoardDescriptions;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.board.LinuxBoard;
 
 /**
- * {@code hal.mode=real}: Pi4J's Linux providers on the system clock. Absent hardware fails the
- * start loudly; nothing simulated is loaded.
+ * {@code hal.mode=real}: the board {@code hal.board} describes, on one Pi4J context with only
+ * Pi4J's Linux providers, on the system clock. A missing device file or a chip that does not answer
+ * fails the start loudly; nothing simulated is loaded.
  */
 @Factory
 @Requires(property = "hal.mode", value = HalSettings.REAL)
@@ -24,7 +27,7 @@ final class RealHardware {
 
   @Context
   @Bean(preDestroy = "close")
-  Board board(BankSettings bank, InstantSource clock) {
-    return LinuxBoard.open(bank.wiring(), clock);
+  Board board(BankSettings bank, @Value("${hal.board:demo}") String board, InstantSource clock) {
+    return LinuxBoard.open(BoardDescriptions.resolve(board, bank.wiring()), clock);
   }
 }

@@ -4,17 +4,22 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import space.lunarbase.fsw.config.board.BoardDescriptions;
+import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.board.Board;
-import space.lunarbase.hal.sim.CapacitorStringPlant;
 import space.lunarbase.hal.sim.SimClock;
 import space.lunarbase.hal.sim.SimulatedBoard;
 
 /**
- * {@code hal.mode=sim}: a simulated board whose chips answer at register level from plant models,
- * on a clock that starts now and runs {@code hal.sim-clock-rate} times faster than real time. The
- * drivers are the ones a real board uses; only the Pi4J providers differ.
+ * {@code hal.mode=sim}: the board {@code hal.board} describes, simulated on one Pi4J context whose
+ * chips answer at register level from the demo plant models, on a clock that starts now and runs
+ * {@code hal.sim-clock-rate} times faster than real time. The drivers are the ones a real board
+ * uses; only the Pi4J providers differ. Until bank management commands the charger, the simulated
+ * bank starts charging at {@code hal.sim-charge-current-a} (main contactor closed; 0 leaves the
+ * bank idle), so its telemetry shows a charging pack.
  */
 @Factory
 @Requires(property = "hal.mode", value = HalSettings.SIM)
@@ -27,7 +32,25 @@ final class SimulatedHardware {
 
   @Context
   @Bean(preDestroy = "close")
-  Board board(BankSettings bank, SimClock clock) {
-    return SimulatedBoard.start(bank.wiring(), CapacitorStringPlant.Spec.demo(), clock);
+  Board board(BankSettings bank, @Value("${hal.board:demo}") String board,
+      @Value("${hal.sim-charge-current-a:10}") double chargeCurrentA, SimClock clock) {
+    SimulatedBoard sim = SimulatedBoard.start(BoardDescriptions.resolve(board, bank.wiring()),
+        SimulatedBoard.Plants.demo(), clock);
+    try {
+      sim.refresh();
+      if (chargeCurrentA > 0) {
+        sim.cellBank().ifPresent(cells -> {
+          cells.setChargeCurrent(chargeCurrentA);
+          cells.closeContactor(BankContactor.MAIN);
+        });
+      }
+      return sim;
+    } catch (IllegalArgumentException e) {
+      sim.close();
+      throw new InvalidConfigException("hal.sim-charge-current-a", chargeCurrentA, e.getMessage());
+    } catch (RuntimeException e) {
+      sim.close();
+      throw e;
+    }
   }
 }

@@ -45,6 +45,16 @@ public final class CellBankAssembly {
    */
   public static CellStringBank build(Context pi4j, BankBoardWiring w, Path oneWireRoot, InstantSource clock,
       Ads1115.Timing timing) {
+    return build(pi4j, w, oneWireRoot, clock, timing, w.chargerPwm());
+  }
+
+  /**
+   * As {@link #build(Context, BankBoardWiring, Path, InstantSource, Ads1115.Timing)}, with the
+   * charger's Pi4J PWM address given apart from its BCM pin: Linux's PWM provider addresses a
+   * channel of {@code pwmchip0} (GPIO 18 is channel 0), our simulated one the pin.
+   */
+  public static CellStringBank build(Context pi4j, BankBoardWiring w, Path oneWireRoot, InstantSource clock,
+      Ads1115.Timing timing, int chargerPwmAddress) {
     Objects.requireNonNull(pi4j, "pi4j");
     Objects.requireNonNull(w, "wiring");
     String id = w.id();
@@ -83,7 +93,7 @@ public final class CellBankAssembly {
     }
     Contactor main = contactor(pi4j, clock, id, "main", w.main());
     Contactor discharge = contactor(pi4j, clock, id, "discharge", w.discharge());
-    Pwm charger = pi4j.create(Pwm.newConfigBuilder(pi4j).id(id + "-charger").address(w.chargerPwm())
+    Pwm charger = pi4j.create(Pwm.newConfigBuilder(pi4j).id(id + "-charger").address(chargerPwmAddress)
         .frequency(w.chargerPwmHz()).initial(0).shutdown(0).build());
     charger.off();
 

@@ -2,75 +2,119 @@ package space.lunarbase.hal.board;
 
 import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
-import com.pi4j.io.i2c.I2C;
+import com.pi4j.context.ContextBuilder;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalInputProvider;
+import com.pi4j.plugin.gpiod.provider.gpio.digital.GpioDDigitalOutputProvider;
 import com.pi4j.plugin.linuxfs.provider.i2c.LinuxFsI2CProvider;
-import java.nio.file.Files;
+import com.pi4j.plugin.linuxfs.provider.pwm.LinuxFsPwmProvider;
+import com.pi4j.plugin.linuxfs.provider.spi.LinuxFsSpiProvider;
 import java.nio.file.Path;
 import java.time.InstantSource;
+import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.lunarbase.hal.DeviceException;
 import space.lunarbase.hal.bank.CapacitorBank;
-import space.lunarbase.hal.bank.MonitoredBank;
-import space.lunarbase.hal.device.ina226.Ina226;
+import space.lunarbase.hal.bank.CellBank;
+import space.lunarbase.hal.bank.CellStringBank;
+import space.lunarbase.hal.device.ads1115.Ads1115;
+import space.lunarbase.hal.device.ds18b20.Ds18b20;
+import space.lunarbase.hal.rail.LaunchRail;
+import space.lunarbase.hal.tracker.SolarTracker;
+import space.lunarbase.hal.tracker.StepperTracker;
 
 /**
- * A real controller board: Pi4J with the Linux file-system I2C provider only (no auto-detection,
- * so no mock can stand in), talking to an INA226 on {@code /dev/i2c-<bus>}. Fails loudly at open
- * when the bus or the chip is missing.
+ * A real controller board: every family of a {@link BoardDescription} on ONE Pi4J context holding
+ * only Pi4J's Linux providers for the I/O types the description uses (linuxfs I2C, SPI and PWM on
+ * {@code pwmchip0}, gpiod digital input and output on {@code /dev/gpiochip0}); no platform, no
+ * auto-detection, so nothing simulated can stand in, and no simulated class is loaded. Fails loudly
+ * at open: a missing device file names its family, entry and fix (see {@link DeviceFiles}); a chip
+ * that does not answer or has the wrong identity fails its driver's start-up check.
  */
 public final class LinuxBoard implements Board {
 
   private static final Logger LOG = LoggerFactory.getLogger(LinuxBoard.class);
 
   private final Context pi4j;
-  private final CapacitorBank bank;
+  private final Optional<CellStringBank> bank;
+  private final Optional<SolarTracker> tracker;
+  private final Optional<LaunchRail> rail;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private LinuxBoard(Context pi4j, CapacitorBank bank) {
+  private LinuxBoard(Context pi4j, Optional<CellStringBank> bank, Optional<SolarTracker> tracker,
+      Optional<LaunchRail> rail) {
     this.pi4j = pi4j;
     this.bank = bank;
+    this.tracker = tracker;
+    this.rail = rail;
   }
 
   /**
-   * Opens the I2C bus, checks and configures the pack monitor.
+   * Checks the device files, builds the context and starts every family on it.
    *
-   * @throws DeviceException if the bus device file is missing or the INA226 does not answer right
-   * @throws IllegalArgumentException if the wiring's shunt and current do not suit an INA226
+   * @throws DeviceException if a device file is missing (message {@code <family>: no <what> <file>
+   *     for <entry>: <fix>}) or a chip does not answer right at start
+   * @throws IllegalArgumentException if a wiring's values do not suit its chip (e.g. shunt and range)
    */
-  public static LinuxBoard open(BankWiring wiring, InstantSource clock) {
-    Objects.requireNonNull(wiring, "wiring");
+  public static LinuxBoard open(BoardDescription description, InstantSource clock) {
+    Objects.requireNonNull(description, "description");
     Objects.requireNonNull(clock, "clock");
-    Path device = Path.of("/dev/i2c-" + wiring.bus());
-    if (!Files.exists(device)) {
-      throw new DeviceException(wiring.id(),
-          "no I2C bus " + device + ": is I2C enabled (dtparam=i2c_arm=on)?");
-    }
-    Ina226.Settings settings =
-        new Ina226.Settings(wiring.monitorName(), wiring.shuntOhms(), wiring.maxCurrentA());
-    Context pi4j = Pi4J.newContextBuilder().add(LinuxFsI2CProvider.newInstance()).build();
+    DeviceFiles.check(description, Path.of("/"));
+    Context pi4j = context(description);
     try {
-      I2C i2c = pi4j.create(I2C.newConfigBuilder(pi4j).id(wiring.monitorIoId()).bus(wiring.bus())
-          .device(wiring.address()).provider(LinuxFsI2CProvider.ID).build());
-      Ina226 monitor = new Ina226(i2c, settings);
-      monitor.start();
-      return new LinuxBoard(pi4j, new MonitoredBank(wiring.id(), monitor, clock));
-    } catch (DeviceException e) {
-      shutdownQuietly(pi4j, e);
-      throw e;
+      Optional<CellStringBank> bank = description.bank().map(w -> family("bank", () -> CellBankAssembly.build(pi4j,
+          w, Ds18b20.SYSFS_DEVICES, clock, Ads1115.Timing.system(), DeviceFiles.PWM_CHANNELS.get(w.chargerPwm()))));
+      Optional<SolarTracker> tracker = description.tracker().map(w -> family("tracker", () -> TrackerAssembly.build(
+          pi4j, w, StepperTracker.Settings.defaults(w.id()), clock, Ads1115.Timing.system())));
+      Optional<LaunchRail> rail = description.rail()
+          .map(w -> family("rail", () -> RailAssembly.build(pi4j, w, clock).rail()));
+      return new LinuxBoard(pi4j, bank, tracker, rail);
     } catch (RuntimeException e) {
-      shutdownQuietly(pi4j, e);
-      throw new DeviceException(wiring.monitorName(), "cannot open I2C device on " + device + ": " + e.getMessage(), e);
+      try {
+        pi4j.shutdown();
+      } catch (RuntimeException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
     }
   }
 
-  private static void shutdownQuietly(Context pi4j, RuntimeException cause) {
+  /** A context with one Linux provider per I/O type the description uses, and nothing else. */
+  private static Context context(BoardDescription description) {
+    Set<IoUse.Kind> kinds = EnumSet.noneOf(IoUse.Kind.class);
+    description.uses().forEach(use -> kinds.add(use.kind()));
+    ContextBuilder builder = Pi4J.newContextBuilder();
+    if (kinds.contains(IoUse.Kind.I2C)) {
+      builder.add(LinuxFsI2CProvider.newInstance());
+    }
+    if (kinds.contains(IoUse.Kind.SPI)) {
+      builder.add(LinuxFsSpiProvider.newInstance());
+    }
+    if (kinds.contains(IoUse.Kind.DIGITAL_INPUT)) {
+      builder.add(GpioDDigitalInputProvider.newInstance());
+    }
+    if (kinds.contains(IoUse.Kind.DIGITAL_OUTPUT)) {
+      builder.add(GpioDDigitalOutputProvider.newInstance());
+    }
+    if (kinds.contains(IoUse.Kind.PWM)) {
+      builder.add(LinuxFsPwmProvider.newInstance(0));
+    }
+    return builder.build();
+  }
+
+  /** Builds one family; a Pi4J failure becomes a DeviceException naming the family. */
+  private static <T> T family(String family, Supplier<T> build) {
     try {
-      pi4j.shutdown();
+      return build.get();
+    } catch (DeviceException | IllegalArgumentException e) {
+      throw e;
     } catch (RuntimeException e) {
-      cause.addSuppressed(e);
+      throw new DeviceException(family, "cannot start: " + e.getMessage(), e);
     }
   }
 
@@ -80,8 +124,23 @@ public final class LinuxBoard implements Board {
   }
 
   @Override
-  public CapacitorBank bank() {
-    return bank;
+  public Optional<CapacitorBank> bank() {
+    return bank.map(b -> b);
+  }
+
+  @Override
+  public Optional<CellBank> cellBank() {
+    return bank.map(b -> b);
+  }
+
+  @Override
+  public Optional<SolarTracker> tracker() {
+    return tracker;
+  }
+
+  @Override
+  public Optional<LaunchRail> rail() {
+    return rail;
   }
 
   @Override

@@ -1,6 +1,5 @@
 package space.lunarbase.hal.sim;
 
-import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,10 +17,10 @@ import space.lunarbase.hal.sim.CellStringPlant.Switch;
 import space.lunarbase.hal.sim.gpio.SimPins;
 
 /**
- * A whole bank in simulation: a Pi4J context holding only our providers (SimI2CProvider and the
- * SimPins digital input, output and PWM providers), with a {@link SimIna226}, one
- * {@link SimAds1115} per ADC address, one {@link SimMcp23017} per expander, a
- * {@link SimOneWireBus} folder, contactor coil and feedback pins and the charger PWM, all wired to
+ * A whole bank in simulation: on {@link SimBuses} (our I2C provider and the SimPins digital input,
+ * output and PWM providers), of its own ({@link #start}) or shared with a board ({@link #attach}),
+ * a {@link SimIna226}, one {@link SimAds1115} per ADC address, one {@link SimMcp23017} per
+ * expander, a {@link SimOneWireBus} folder, contactor coil and feedback pins and the charger PWM, all wired to
  * a {@link CellStringPlant} on a {@link SimClock}; on top, the real drivers and
  * {@link CellStringBank} built by {@link CellBankAssembly}, as on a board.
  *
@@ -34,7 +33,8 @@ public final class SimulatedBank implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedBank.class);
 
-  private final Context pi4j;
+  /** The context this bank owns (it started it), or null when a board owns it. */
+  private final Context ownedContext;
   private final CellStringPlant plant;
   private final SimClock clock;
   private final SimIna226 ina226;
@@ -45,9 +45,10 @@ public final class SimulatedBank implements AutoCloseable {
   private final CellStringBank bank;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SimulatedBank(Context pi4j, CellStringPlant plant, SimClock clock, SimIna226 ina226, List<SimAds1115> adcs,
+  private SimulatedBank(Context ownedContext, CellStringPlant plant, SimClock clock, SimIna226 ina226,
+      List<SimAds1115> adcs,
       List<SimMcp23017> expanders, SimOneWireBus oneWire, SimPins pins, CellStringBank bank) {
-    this.pi4j = pi4j;
+    this.ownedContext = ownedContext;
     this.plant = plant;
     this.clock = clock;
     this.ina226 = ina226;
@@ -59,22 +60,36 @@ public final class SimulatedBank implements AutoCloseable {
   }
 
   /**
-   * Builds the plant and chips and starts the bank on them.
+   * Builds the plant and chips and starts the bank on them, on a context of its own.
    *
    * @param oneWireRoot a folder for the simulated 1-Wire devices (a temporary directory)
    * @throws IllegalArgumentException if the plant's cell count differs from the wiring's
    */
   public static SimulatedBank start(BankBoardWiring wiring, CellStringPlant.Spec spec, SimClock clock,
       Path oneWireRoot) {
-    Objects.requireNonNull(wiring, "wiring");
-    Objects.requireNonNull(spec, "spec");
-    Objects.requireNonNull(clock, "clock");
-    if (spec.size() != wiring.cells().size()) {
-      throw new IllegalArgumentException("plant has " + spec.size() + " cells, wiring " + wiring.id() + " has "
-          + wiring.cells().size());
+    check(wiring, spec, clock);
+    SimBuses buses = new SimBuses();
+    Context pi4j = buses.newContext();
+    try {
+      return attach(buses, pi4j, wiring, spec, clock, oneWireRoot).owning(pi4j);
+    } catch (RuntimeException e) {
+      SimBuses.shutdownAfter(pi4j, e);
+      throw e;
     }
+  }
+
+  /**
+   * Builds the plant, attaches its chips and pins to a board's shared {@code buses} and starts the
+   * bank on the board's context {@code pi4j} (built from those buses), which the board owns:
+   * closing this bank leaves the context alone.
+   *
+   * @throws IllegalArgumentException if the plant's cell count differs from the wiring's
+   */
+  public static SimulatedBank attach(SimBuses buses, Context pi4j, BankBoardWiring wiring, CellStringPlant.Spec spec,
+      SimClock clock, Path oneWireRoot) {
+    check(wiring, spec, clock);
     CellStringPlant plant = new CellStringPlant(spec, clock);
-    SimI2CProvider i2c = new SimI2CProvider();
+    SimI2CProvider i2c = buses.i2c();
     SimIna226 ina226 = new SimIna226(plant::packVoltage, plant::current, wiring.pack().shuntOhms());
     i2c.attach(wiring.bus(), wiring.pack().address(), ina226);
     List<SimAds1115> adcs = new ArrayList<>();
@@ -107,24 +122,27 @@ public final class SimulatedBank implements AutoCloseable {
     for (BankBoardWiring.Thermometer t : wiring.thermometers()) {
       oneWire.add(t.id(), () -> plant.cellTemperatureC(t.cell()));
     }
-    SimPins pins = new SimPins();
+    SimPins pins = buses.pins();
     wireContactor(pins, plant, Switch.MAIN, wiring.main());
     wireContactor(pins, plant, Switch.DISCHARGE, wiring.discharge());
     pins.onPwm(wiring.chargerPwm(), (address, state) -> plant.setChargerDuty(state.effectiveDuty()));
+    CellStringBank bank = CellBankAssembly.build(pi4j, wiring, oneWire.root(), clock, new CounterTiming());
+    return new SimulatedBank(null, plant, clock, ina226, List.copyOf(adcs), List.copyOf(expanders), oneWire, pins,
+        bank);
+  }
 
-    Context pi4j = Pi4J.newContextBuilder().add(i2c).add(pins.providers()).build();
-    try {
-      CellStringBank bank = CellBankAssembly.build(pi4j, wiring, oneWire.root(), clock, new CounterTiming());
-      return new SimulatedBank(pi4j, plant, clock, ina226, List.copyOf(adcs), List.copyOf(expanders), oneWire, pins,
-          bank);
-    } catch (RuntimeException e) {
-      try {
-        pi4j.shutdown();
-      } catch (RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
-      throw e;
+  private static void check(BankBoardWiring wiring, CellStringPlant.Spec spec, SimClock clock) {
+    Objects.requireNonNull(wiring, "wiring");
+    Objects.requireNonNull(spec, "spec");
+    Objects.requireNonNull(clock, "clock");
+    if (spec.size() != wiring.cells().size()) {
+      throw new IllegalArgumentException("plant has " + spec.size() + " cells, wiring " + wiring.id() + " has "
+          + wiring.cells().size());
     }
+  }
+
+  private SimulatedBank owning(Context context) {
+    return new SimulatedBank(context, plant, clock, ina226, adcs, expanders, oneWire, pins, bank);
   }
 
   private static void wireContactor(SimPins pins, CellStringPlant plant, Switch which,
@@ -181,11 +199,12 @@ public final class SimulatedBank implements AutoCloseable {
     return pins;
   }
 
+  /** Shuts the context down if this bank started it; a board's bank leaves that to the board. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    if (closed.compareAndSet(false, true) && ownedContext != null) {
       try {
-        pi4j.shutdown();
+        ownedContext.shutdown();
       } catch (RuntimeException e) {
         LOG.warn("Pi4J context did not shut down cleanly", e);
       }

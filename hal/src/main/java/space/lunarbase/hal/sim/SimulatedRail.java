@@ -1,33 +1,22 @@
 package space.lunarbase.hal.sim;
 
-import com.pi4j.Pi4J;
 import com.pi4j.context.Context;
-import com.pi4j.io.gpio.digital.DigitalInput;
-import com.pi4j.io.gpio.digital.DigitalOutput;
-import com.pi4j.io.gpio.digital.DigitalState;
-import com.pi4j.io.gpio.digital.PullResistance;
-import com.pi4j.io.spi.Spi;
-import com.pi4j.io.spi.SpiBus;
-import com.pi4j.io.spi.SpiChipSelect;
-import com.pi4j.io.spi.SpiMode;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import space.lunarbase.hal.board.RailAssembly;
 import space.lunarbase.hal.board.RailWiring;
 import space.lunarbase.hal.device.railfe.RailFrontEnd;
-import space.lunarbase.hal.rail.FrontEndRail;
 import space.lunarbase.hal.rail.LaunchRail;
-import space.lunarbase.hal.sim.gpio.SimDigitalInputProvider;
-import space.lunarbase.hal.sim.gpio.SimDigitalOutputProvider;
 import space.lunarbase.hal.sim.gpio.SimPins;
 import space.lunarbase.hal.sim.spi.SimSpiProvider;
 
 /**
- * A launch rail in simulation: a Pi4J context holding only our {@link SimSpiProvider} and the
- * {@link SimPins} GPIO providers, a {@link SimRailFrontEnd} on the wiring's bus and chip select over
+ * A launch rail in simulation: on {@link SimBuses} of its own ({@link #start}) or shared with a
+ * board ({@link #attach}), a {@link SimRailFrontEnd} on the wiring's bus and chip select over
  * a {@link SledPlant} on the {@link SimClock}, and the same {@link RailFrontEnd} driver and
- * {@link FrontEndRail} a real board uses on top. The front-end's FIRE_PERMIT input is the level of
+ * rail a real board uses on top (built by {@link RailAssembly}). The front-end's FIRE_PERMIT input is the level of
  * the fire-permit output pin; the breech-latched and rail-clear inputs are settable here (both
  * true at start). Tests and the rig reach the plant, chip, pins, SPI provider and clock to drive
  * the simulation and inject faults.
@@ -36,9 +25,10 @@ public final class SimulatedRail implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SimulatedRail.class);
   /** Records one drain reads at most. */
-  public static final int MAX_RECORDS_PER_DRAIN = 256;
+  public static final int MAX_RECORDS_PER_DRAIN = RailAssembly.MAX_RECORDS_PER_DRAIN;
 
-  private final Context pi4j;
+  /** The context this rail owns (it started it), or null when a board owns it. */
+  private final Context ownedContext;
   private final SledPlant plant;
   private final SimRailFrontEnd chip;
   private final SimPins pins;
@@ -50,8 +40,8 @@ public final class SimulatedRail implements AutoCloseable {
   private final AtomicBoolean railClear;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private SimulatedRail(Parts p, Context pi4j, RailFrontEnd driver, LaunchRail rail) {
-    this.pi4j = pi4j;
+  private SimulatedRail(Parts p, Context ownedContext, RailFrontEnd driver, LaunchRail rail) {
+    this.ownedContext = ownedContext;
     this.plant = p.plant;
     this.chip = p.chip;
     this.pins = p.pins;
@@ -67,11 +57,45 @@ public final class SimulatedRail implements AutoCloseable {
       AtomicBoolean breechLatched, AtomicBoolean railClear) {}
 
   /**
-   * Builds and starts the rail; the driver's start() runs against the simulated front-end.
+   * Builds and starts the rail on a context of its own; the driver's start() runs against the
+   * simulated front-end.
    *
    * @throws IllegalArgumentException if the wiring's gate or coil positions differ from the plant's
    */
   public static SimulatedRail start(RailWiring wiring, SledPlant.Spec spec, SimClock clock) {
+    check(wiring, spec, clock);
+    SimBuses buses = new SimBuses();
+    Context pi4j = buses.newContext();
+    try {
+      return attach(buses, pi4j, wiring, spec, clock).owning(pi4j);
+    } catch (RuntimeException e) {
+      SimBuses.shutdownAfter(pi4j, e);
+      throw e;
+    }
+  }
+
+  /**
+   * Builds the plant, attaches the front-end and the discretes to a board's shared {@code buses}
+   * and starts the rail on the board's context {@code pi4j}, which the board owns.
+   *
+   * @throws IllegalArgumentException if the wiring's gate or coil positions differ from the plant's
+   */
+  public static SimulatedRail attach(SimBuses buses, Context pi4j, RailWiring wiring, SledPlant.Spec spec,
+      SimClock clock) {
+    check(wiring, spec, clock);
+    SledPlant plant = new SledPlant(spec, clock);
+    SimPins pins = buses.pins();
+    AtomicBoolean breech = new AtomicBoolean(true);
+    AtomicBoolean clear = new AtomicBoolean(true);
+    pins.driveInput(wiring.breechLatchedPin(), breech::get).driveInput(wiring.railClearPin(), clear::get);
+    SimRailFrontEnd chip = new SimRailFrontEnd(plant, () -> pins.outputHigh(wiring.firePermitPin()));
+    SimSpiProvider spi = buses.spi().attach(wiring.spiBus(), wiring.chipSelect(), chip);
+    RailAssembly.Built built = RailAssembly.build(pi4j, wiring, clock);
+    return new SimulatedRail(new Parts(plant, chip, pins, spi, clock, breech, clear), null, built.frontEnd(),
+        built.rail());
+  }
+
+  private static void check(RailWiring wiring, SledPlant.Spec spec, SimClock clock) {
     Objects.requireNonNull(wiring, "wiring");
     Objects.requireNonNull(spec, "spec");
     Objects.requireNonNull(clock, "clock");
@@ -81,46 +105,11 @@ public final class SimulatedRail implements AutoCloseable {
           + " positions: wiring gates " + wiring.gatePositionsM() + " coils " + wiring.coilPositionsM()
           + ", plant gates " + spec.gatePositionsM() + " coils " + spec.coilPositionsM());
     }
-    SledPlant plant = new SledPlant(spec, clock);
-    SimPins pins = new SimPins();
-    AtomicBoolean breech = new AtomicBoolean(true);
-    AtomicBoolean clear = new AtomicBoolean(true);
-    pins.driveInput(wiring.breechLatchedPin(), breech::get).driveInput(wiring.railClearPin(), clear::get);
-    SimRailFrontEnd chip = new SimRailFrontEnd(plant, () -> pins.outputHigh(wiring.firePermitPin()));
-    SimSpiProvider spi = new SimSpiProvider().attach(wiring.spiBus(), wiring.chipSelect(), chip);
-    Context pi4j = Pi4J.newContextBuilder().add(spi).add(pins.providers()).build();
-    try {
-      Spi handle = pi4j.create(Spi.newConfigBuilder(pi4j).id(wiring.frontEndIoId()).bus(SpiBus.getByNumber(wiring.spiBus()))
-          .chipSelect(SpiChipSelect.getByNumber(wiring.chipSelect())).mode(SpiMode.MODE_0).baud(wiring.baud())
-          .provider(SimSpiProvider.ID).build());
-      RailFrontEnd driver = new RailFrontEnd(handle,
-          new RailFrontEnd.Settings(wiring.frontEndName(), MAX_RECORDS_PER_DRAIN));
-      driver.start();
-      FrontEndRail.Discretes io = new FrontEndRail.Discretes(
-          input(pi4j, wiring.pinIoId("breech-latched"), wiring.breechLatchedPin()),
-          input(pi4j, wiring.pinIoId("rail-clear"), wiring.railClearPin()),
-          output(pi4j, wiring.pinIoId("arm"), wiring.armPin()),
-          output(pi4j, wiring.pinIoId("fire-permit"), wiring.firePermitPin()));
-      LaunchRail rail = new FrontEndRail(wiring.id(), driver, io, clock);
-      return new SimulatedRail(new Parts(plant, chip, pins, spi, clock, breech, clear), pi4j, driver, rail);
-    } catch (RuntimeException e) {
-      try {
-        pi4j.shutdown();
-      } catch (RuntimeException s) {
-        e.addSuppressed(s);
-      }
-      throw e;
-    }
   }
 
-  private static DigitalInput input(Context pi4j, String id, int pin) {
-    return pi4j.create(DigitalInput.newConfigBuilder(pi4j).id(id).address(pin).pull(PullResistance.PULL_DOWN)
-        .provider(SimDigitalInputProvider.ID).build());
-  }
-
-  private static DigitalOutput output(Context pi4j, String id, int pin) {
-    return pi4j.create(DigitalOutput.newConfigBuilder(pi4j).id(id).address(pin).initial(DigitalState.LOW)
-        .shutdown(DigitalState.LOW).provider(SimDigitalOutputProvider.ID).build());
+  private SimulatedRail owning(Context context) {
+    return new SimulatedRail(new Parts(plant, chip, pins, spi, clock, breechLatched, railClear), context, driver,
+        rail);
   }
 
   public LaunchRail rail() {
@@ -166,11 +155,12 @@ public final class SimulatedRail implements AutoCloseable {
     return closed.get();
   }
 
+  /** Shuts the context down if this rail started it; a board's rail leaves that to the board. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true)) {
+    if (closed.compareAndSet(false, true) && ownedContext != null) {
       try {
-        pi4j.shutdown();
+        ownedContext.shutdown();
       } catch (RuntimeException e) {
         LOG.warn("Pi4J context did not shut down cleanly", e);
       }

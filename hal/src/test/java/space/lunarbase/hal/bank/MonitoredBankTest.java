@@ -12,13 +12,13 @@ import space.lunarbase.hal.Quality;
 import space.lunarbase.hal.board.BankWiring;
 import space.lunarbase.hal.sim.CapacitorStringPlant;
 import space.lunarbase.hal.sim.SimClock;
-import space.lunarbase.hal.sim.SimulatedBoard;
+import space.lunarbase.hal.sim.SimulatedPackBoard;
 
 class MonitoredBankTest {
 
   static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
   final SimClock clock = SimClock.manual(T0);
-  SimulatedBoard board = SimulatedBoard.start(new BankWiring("bank-a", 1, 0x40, 0.002, 20),
+  SimulatedPackBoard board = SimulatedPackBoard.start(new BankWiring("bank-a", 1, 0x40, 0.002, 20),
       CapacitorStringPlant.Spec.demo(), clock);
 
   @AfterEach
@@ -30,7 +30,7 @@ class MonitoredBankTest {
   void goodReadingCarriesThePlantValuesAndTheClockTime() {
     clock.advance(Duration.ofSeconds(60));
 
-    PackReading reading = board.bank().readPack();
+    PackReading reading = board.pack().readPack();
 
     assertThat(reading.quality()).isEqualTo(Quality.GOOD);
     assertThat(reading.fault()).isEmpty();
@@ -39,7 +39,7 @@ class MonitoredBankTest {
     assertThat(reading.currentA()).isCloseTo(10, within(0.005));
     assertThat(reading.shuntVoltageV()).isCloseTo(0.02, within(2.5e-6));
     assertThat(reading.powerW()).isCloseTo(reading.voltageV() * reading.currentA(), within(0.05));
-    assertThat(board.bank().id()).isEqualTo("bank-a");
+    assertThat(board.pack().id()).isEqualTo("bank-a");
   }
 
   @Test
@@ -47,7 +47,7 @@ class MonitoredBankTest {
     board.ina226().injectNack(true);
     clock.advance(Duration.ofSeconds(1));
 
-    PackReading failed = board.bank().readPack();
+    PackReading failed = board.pack().readPack();
 
     assertThat(failed.quality()).isEqualTo(Quality.FAILED);
     assertThat(failed.fault()).contains("bank-a/ina226").contains("NACK");
@@ -59,7 +59,7 @@ class MonitoredBankTest {
 
     board.ina226().injectNack(false);
 
-    PackReading recovered = board.bank().readPack();
+    PackReading recovered = board.pack().readPack();
     assertThat(recovered.quality()).isEqualTo(Quality.GOOD);
     assertThat(recovered.voltageV()).isCloseTo(0.04, within(0.00125));
   }
@@ -68,14 +68,14 @@ class MonitoredBankTest {
   void stuckBusRegisterAtFullScaleIsOutOfRange() {
     board.ina226().injectStuckBusRegister(0x7FFF);
 
-    PackReading reading = board.bank().readPack();
+    PackReading reading = board.pack().readPack();
 
     assertThat(reading.quality()).isEqualTo(Quality.OUT_OF_RANGE);
     assertThat(reading.voltageV()).isCloseTo(40.95875, within(1e-9));
     assertThat(reading.fault()).contains("40.959 V").contains("36 V");
 
     board.ina226().injectStuckBusRegister(null);
-    assertThat(board.bank().readPack().quality()).isEqualTo(Quality.GOOD);
+    assertThat(board.pack().readPack().quality()).isEqualTo(Quality.GOOD);
   }
 
   @Test
@@ -83,10 +83,10 @@ class MonitoredBankTest {
     board.close();
     // configured for 5 A while the charger pushes 10 A: the Current register saturates at 5 A,
     // the shunt voltage shows 10 A
-    board = SimulatedBoard.start(new BankWiring("bank-b", 1, 0x41, 0.002, 5), CapacitorStringPlant.Spec.demo(),
+    board = SimulatedPackBoard.start(new BankWiring("bank-b", 1, 0x41, 0.002, 5), CapacitorStringPlant.Spec.demo(),
         clock);
 
-    PackReading reading = board.bank().readPack();
+    PackReading reading = board.pack().readPack();
 
     assertThat(reading.quality()).isEqualTo(Quality.OUT_OF_RANGE);
     assertThat(reading.fault()).contains("bank-b/ina226").contains("10.000 A").contains("1.5 x");

@@ -8,12 +8,13 @@ import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.fsw.link.Topics;
 import space.lunarbase.hal.Quality;
+import space.lunarbase.hal.bank.CapacitorBank;
 import space.lunarbase.hal.bank.PackReading;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
- * Samples the capacitor bank's pack every {@code lunarbase.bank.sample-period} and hands one
+ * Samples the capacitor bank's pack (if the board has a bank) every {@code lunarbase.bank.sample-period} and hands one
  * {@link TelemetryFrame} per sample to the outbox for {@code tlm/bank}. A failed reading is sent
  * too, marked with its quality and fault, so operators see the hardware's trouble.
  */
@@ -38,10 +39,14 @@ public final class BankSampler {
 
   @Scheduled(fixedRate = "${lunarbase.bank.sample-period}", initialDelay = "0s")
   void sample() {
-    PackReading reading = board.bank().readPack();
+    board.bank().ifPresent(this::sample);
+  }
+
+  private void sample(CapacitorBank bank) {
+    PackReading reading = bank.readPack();
     TelemetryFrame frame = TelemetryFrame.newBuilder()
         .setHeader(headers.next(STREAM, reading.time()))
-        .setBank(toProto(board.bank().id(), reading))
+        .setBank(toProto(bank.id(), reading))
         .build();
     outbox.offer(new Outbound(STREAM, frame.toByteArray(), qos, false));
   }

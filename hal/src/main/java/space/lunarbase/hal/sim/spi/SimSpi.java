@@ -1,6 +1,8 @@
 package space.lunarbase.hal.sim.spi;
 
+import com.pi4j.context.Context;
 import com.pi4j.io.exception.IOException;
+import com.pi4j.io.spi.Spi;
 import com.pi4j.io.spi.SpiBase;
 import com.pi4j.io.spi.SpiConfig;
 import java.util.Arrays;
@@ -29,6 +31,13 @@ final class SimSpi extends SpiBase {
   public void open() {
     super.open();
     isOpen = true;
+  }
+
+  /** Pi4J's SpiBase stays open at context shutdown; a closed context must close its handles. */
+  @Override
+  public Spi shutdown(Context context) {
+    close();
+    return super.shutdown(context);
   }
 
   private byte[] exchange(byte[] mosi) {
