@@ -22,6 +22,8 @@ public final class TcpProxy implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile boolean open = true;
   private volatile boolean blocked;
+  private volatile boolean frozen;
+  private final Object thaw = new Object();
 
   private TcpProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -62,6 +64,22 @@ public final class TcpProxy implements AutoCloseable {
     cut();
   }
 
+  /**
+   * A silent network hang: connections stay open but no byte gets through (in either direction)
+   * until {@link #thaw()}; neither side sees a close. Keepalive is what notices.
+   */
+  public void freeze() {
+    frozen = true;
+  }
+
+  /** Ends a {@link #freeze()}: held bytes flow again. */
+  public void thaw() {
+    synchronized (thaw) {
+      frozen = false;
+      thaw.notifyAll();
+    }
+  }
+
   /** Ends the outage: new connections are relayed again. */
   public void unblock() {
     blocked = false;
@@ -99,6 +117,7 @@ public final class TcpProxy implements AutoCloseable {
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buffer)) >= 0) {
+          holdWhileFrozen();
           out.write(buffer, 0, n);
           out.flush();
         }
@@ -113,6 +132,19 @@ public final class TcpProxy implements AutoCloseable {
     });
   }
 
+  private void holdWhileFrozen() {
+    synchronized (thaw) {
+      while (frozen && open) {
+        try {
+          thaw.wait(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
+  }
+
   private static void closeQuietly(Socket socket) {
     try {
       socket.close();
@@ -124,6 +156,7 @@ public final class TcpProxy implements AutoCloseable {
   @Override
   public void close() {
     open = false;
+    thaw();
     closeQuietly(listener);
     cut();
   }

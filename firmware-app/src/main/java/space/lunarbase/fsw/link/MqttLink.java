@@ -181,10 +181,12 @@ public final class MqttLink implements AutoCloseable {
       try {
         settleCompletions();
         journal.ifPresent(Journal::flushIfDue);
-        if (connectionLost.getAndSet(false)) {
+        boolean connected = client.isConnected();
+        if (connectionLost.getAndSet(false) || (!connected && !inflight.isEmpty())) {
+          // before anything newer is journaled, so the journal keeps send order
           requeueInflight();
         }
-        if (!client.isConnected()) {
+        if (!connected) {
           if (!everConnected) {
             retry = tryFirstConnection(retry);
           }
@@ -349,11 +351,16 @@ public final class MqttLink implements AutoCloseable {
         }
       }
     }
-    Pending failure;
-    while ((failure = failed.poll()) != null) {
-      if (inflight.remove(failure) != null) {
-        requeue(failure);
+    if (!failed.isEmpty()) {
+      // Paho reports failures in no particular order: requeue them in send order
+      java.util.Set<Pending> failures = new java.util.HashSet<>();
+      Pending failure;
+      while ((failure = failed.poll()) != null) {
+        failures.add(failure);
       }
+      List<Pending> inOrder = inflight.keySet().stream().filter(failures::contains).toList();
+      inOrder.forEach(inflight::remove);
+      inOrder.forEach(this::requeue);
     }
     inflightCount = inflight.size();
   }
