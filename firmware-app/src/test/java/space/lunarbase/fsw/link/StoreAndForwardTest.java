@@ -174,6 +174,50 @@ class StoreAndForwardTest {
     }
   }
 
+  @Test
+  void aCorruptedJournalRecordIsSkippedWithAnEventAndTheRestReplays(@TempDir Path data) throws Exception {
+    try (MosquittoBroker broker = MosquittoBroker.start();
+         TcpProxy network = TcpProxy.to(broker.port());
+         MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), Firmware.topic("#"))) {
+      Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
+          "lunarbase.bank.sample-period", "20ms");
+      network.block();
+      long stored;
+      try (ApplicationContext first = Firmware.start(data, config)) {
+        MqttLink link = first.getBean(MqttLink.class);
+        await().atMost(LONG).until(() -> link.health().journalPending() >= 60);
+        stored = link.health().journalPending();
+      }
+      // damage the middle of the journal on disk, as a bad sector would
+      Path segment;
+      try (var files = java.nio.file.Files.list(data.resolve("journal"))) {
+        segment = files.filter(f -> f.getFileName().toString().endsWith(".seg")).sorted().findFirst().orElseThrow();
+      }
+      byte[] bytes = java.nio.file.Files.readAllBytes(segment);
+      for (int i = bytes.length / 2; i < bytes.length / 2 + 16; i++) {
+        bytes[i] ^= (byte) 0x5A;
+      }
+      java.nio.file.Files.write(segment, bytes);
+      network.unblock();
+
+      try (ApplicationContext second = Firmware.start(data, config)) {
+        MqttLink link = second.getBean(MqttLink.class);
+        await("replay done").atMost(LONG).until(() -> link.isConnected() && link.health().journalPending() == 0);
+        Event corrupt = event(recorder.awaitMatch(Firmware.topic("evt"),
+            m -> event(m).getName().equals("JOURNAL_RECORD_CORRUPT"), LONG));
+        assertThat(corrupt.getText()).contains(segment.getFileName().toString());
+        assertThat(link.health().journalCorrupt()).isEqualTo(1);
+      }
+      List<Long> replayed = recorder.on(BANK).stream().map(StoreAndForwardTest::header)
+          .filter(h -> h.getBootCount() == 1 && h.getHistorical()).map(Header::getSequence).distinct().toList();
+      assertThat(replayed).isSorted();
+      assertThat(replayed.size()).isGreaterThanOrEqualTo((int) stored - 2);
+      List<Long> missing = LongStream.rangeClosed(1, replayed.getLast()).boxed().filter(n -> !replayed.contains(n))
+          .toList();
+      assertThat(missing).as("only the record(s) the damage touched are lost").hasSizeBetween(1, 2);
+    }
+  }
+
   static Header header(Received message) {
     try {
       return TelemetryFrame.parseFrom(message.payload()).getHeader();
