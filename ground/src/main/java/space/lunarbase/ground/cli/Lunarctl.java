@@ -1,7 +1,11 @@
 package space.lunarbase.ground.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.Properties;
 import java.util.logging.Level;
@@ -52,7 +56,12 @@ public final class Lunarctl implements Runnable {
   /** The command line as {@code lunarctl} runs it: stdout and stderr of the process, the system clock. */
   public static void main(String[] args) {
     PAHO_LOG.setLevel(Level.OFF);
-    System.exit(commandLine(Clock.systemUTC()).execute(args));
+    CommandLine commandLine = commandLine(Clock.systemUTC());
+    // Straight to the file descriptor: System.out would swallow a broken pipe (`| head`), and
+    // watch could not notice that nobody reads any more.
+    commandLine.setOut(new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
+        System.out.charset()), false));
+    System.exit(commandLine.execute(args));
   }
 
   /**
