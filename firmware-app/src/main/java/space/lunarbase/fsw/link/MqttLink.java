@@ -27,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.LinkSettings;
+import space.lunarbase.fsw.core.inbound.InboundHandler;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.fsw.link.journal.Journal;
@@ -71,6 +72,7 @@ public final class MqttLink implements AutoCloseable {
   private final Duration reconnectMax;
   private final int maxInflight;
   private final RebirthRequests rebirths;
+  private final Map<String, InboundHandler> inbound;
 
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final AtomicBoolean birthDue = new AtomicBoolean(false);
@@ -98,7 +100,7 @@ public final class MqttLink implements AutoCloseable {
 
   public MqttLink(BrokerService broker, Topics topics, Outbox outbox, ControllerStates states,
                   ControllerSettings controller, LinkSettings settings, Optional<Journal> journal,
-                  RebirthRequests rebirths) {
+                  RebirthRequests rebirths, List<InboundHandler> handlers) {
     this.endpoint = broker.endpoint();
     this.topics = topics;
     this.outbox = outbox;
@@ -107,6 +109,8 @@ public final class MqttLink implements AutoCloseable {
     this.reconnectMax = settings.reconnectMax();
     this.maxInflight = settings.maxInflight();
     this.rebirths = rebirths;
+    this.inbound = handlers.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+        h -> topics.of(h.stream()), h -> h));
     try {
       this.client = new MqttAsyncClient(endpoint.url(), controller.site() + "-" + controller.controller(),
           new MemoryPersistence());
@@ -171,7 +175,8 @@ public final class MqttLink implements AutoCloseable {
     return new LinkHealth(status, endpoint.url(), outbox.depth(), outbox.capacity(), outbox.dropped() + lost.get(),
         journal.map(Journal::sizeBytes).orElse(0L), journal.map(Journal::pendingEntries).orElse(0L),
         journal.map(Journal::droppedEntries).orElse(0L), journal.map(Journal::corruptRecords).orElse(0L),
-        journalWriteFailures, replayed.get(), published.get(), connectionLosses.get(), rebirths.garbage(),
+        journalWriteFailures, replayed.get(), published.get(), connectionLosses.get(),
+        inbound.values().stream().mapToLong(InboundHandler::garbage).sum(),
         inflightCount);
   }
 
@@ -263,7 +268,9 @@ public final class MqttLink implements AutoCloseable {
   /** Schema and birth (retained), and the subscriptions: after each connection and on request. */
   private void announce() throws InterruptedException {
     try {
-      client.subscribe(topics.of(REBIRTH), 1);
+      for (String topic : inbound.keySet()) {
+        client.subscribe(topic, 1);
+      }
       client.publish(topics.of(SCHEMA), space.lunarbase.proto.Schema.descriptorSet().toByteArray(), 1, true);
       client.publish(topics.of(Topics.STATE), states.online().toByteArray(), 1, true);
     } catch (MqttException e) {
@@ -524,8 +531,13 @@ public final class MqttLink implements AutoCloseable {
 
     @Override
     public void messageArrived(String topic, MqttMessage message) {
-      if (topic.equals(topics.of(REBIRTH))) {
-        rebirths.offer(message.getPayload());
+      InboundHandler handler = inbound.get(topic);
+      if (handler != null) {
+        try {
+          handler.accept(message.getPayload());
+        } catch (RuntimeException e) {
+          LOG.error("inbound handler for {} threw: {}", topic, e.toString(), e);
+        }
         signal();
       }
     }

@@ -2,6 +2,7 @@ package space.lunarbase.fsw.link;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import jakarta.inject.Singleton;
+import space.lunarbase.fsw.core.inbound.InboundHandler;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,7 +14,7 @@ import space.lunarbase.proto.v1.RebirthRequest;
  * truncated bytes, unknown fields) is counted as garbage and ignored.
  */
 @Singleton
-public final class RebirthRequests {
+public final class RebirthRequests implements InboundHandler {
 
   static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
 
@@ -22,8 +23,14 @@ public final class RebirthRequests {
   private final AtomicLong accepted = new AtomicLong();
   private volatile long lastHonouredNanos = System.nanoTime() - MIN_INTERVAL.toNanos();
 
+  @Override
+  public String stream() {
+    return MqttLink.REBIRTH;
+  }
+
   /** A message arrived on the rebirth topic. */
-  void offer(byte[] payload) {
+  @Override
+  public void accept(byte[] payload) {
     try {
       RebirthRequest request = RebirthRequest.parseFrom(payload);
       if (!request.getUnknownFields().asMap().isEmpty()) {
@@ -49,6 +56,7 @@ public final class RebirthRequests {
   }
 
   /** Undecodable messages received on the rebirth topic. */
+  @Override
   public long garbage() {
     return garbage.get();
   }

@@ -1,0 +1,20 @@
+package space.lunarbase.fsw.core.inbound;
+
+/**
+ * Takes the messages that arrive on one of this controller's topics (e.g. {@code cmd}). The link
+ * subscribes to {@link #stream()} for every handler bean and routes what arrives to it.
+ *
+ * <p>{@link #accept} runs on the MQTT client's thread, and the broker's acknowledgement waits for
+ * it: decode (or just copy) and queue, then return. Never block, publish or execute there.
+ */
+public interface InboundHandler {
+
+  /** The topic below {@code lunarbase/v1/{site}/{controller}/}, without wildcards. */
+  String stream();
+
+  /** One message's payload. Must not throw for any content; count what cannot be used as garbage. */
+  void accept(byte[] payload);
+
+  /** How many messages could not be decoded so far. */
+  long garbage();
+}
