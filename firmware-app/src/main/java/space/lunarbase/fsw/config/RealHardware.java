@@ -12,9 +12,9 @@ import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.board.LinuxBoard;
 
 /**
- * {@code hal.mode=real}: the board {@code hal.board} describes, on one Pi4J context with only
- * Pi4J's Linux providers, on the system clock. A missing device file or a chip that does not answer
- * fails the start loudly; nothing simulated is loaded.
+ * {@code hal.mode=real}: the board {@code hal.board} describes ({@code demo} or a board file), on
+ * one Pi4J context with only Pi4J's Linux providers, on the system clock. A missing device file or
+ * a chip that does not answer fails the start loudly; nothing simulated is loaded.
  */
 @Factory
 @Requires(property = "hal.mode", value = HalSettings.REAL)
@@ -28,6 +28,6 @@ final class RealHardware {
   @Context
   @Bean(preDestroy = "close")
   Board board(BankSettings bank, @Value("${hal.board:demo}") String board, InstantSource clock) {
-    return LinuxBoard.open(BoardDescriptions.resolve(board, bank.wiring()), clock);
+    return LinuxBoard.open(BoardDescriptions.resolve(board, bank::wiring), clock);
   }
 }

@@ -10,16 +10,19 @@ import java.time.Instant;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
 import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.board.Board;
+import space.lunarbase.hal.board.BoardDescription;
 import space.lunarbase.hal.sim.SimClock;
 import space.lunarbase.hal.sim.SimulatedBoard;
 
 /**
- * {@code hal.mode=sim}: the board {@code hal.board} describes, simulated on one Pi4J context whose
- * chips answer at register level from the demo plant models, on a clock that starts now and runs
- * {@code hal.sim-clock-rate} times faster than real time. The drivers are the ones a real board
- * uses; only the Pi4J providers differ. Until bank management commands the charger, the simulated
- * bank starts charging at {@code hal.sim-charge-current-a} (main contactor closed; 0 leaves the
- * bank idle), so its telemetry shows a charging pack.
+ * {@code hal.mode=sim}: the board {@code hal.board} describes ({@code demo} or a board file),
+ * simulated on one Pi4J context whose chips answer at register level from the demo plant models,
+ * on a clock that starts now and runs {@code hal.sim-clock-rate} times faster than real time. The
+ * drivers are the ones a real board uses; only the Pi4J providers differ. A board file the demo
+ * plants cannot simulate (another cell count, other mechanics or rail) stops the start naming
+ * {@code hal.board}. Until bank management commands the charger, the simulated bank starts
+ * charging at {@code hal.sim-charge-current-a} (main contactor closed; 0 leaves the bank idle),
+ * so its telemetry shows a charging pack.
  */
 @Factory
 @Requires(property = "hal.mode", value = HalSettings.SIM)
@@ -34,8 +37,7 @@ final class SimulatedHardware {
   @Bean(preDestroy = "close")
   Board board(BankSettings bank, @Value("${hal.board:demo}") String board,
       @Value("${hal.sim-charge-current-a:10}") double chargeCurrentA, SimClock clock) {
-    SimulatedBoard sim = SimulatedBoard.start(BoardDescriptions.resolve(board, bank.wiring()),
-        SimulatedBoard.Plants.demo(), clock);
+    SimulatedBoard sim = start(board, BoardDescriptions.resolve(board, bank::wiring), clock);
     try {
       sim.refresh();
       if (chargeCurrentA > 0) {
@@ -51,6 +53,16 @@ final class SimulatedHardware {
     } catch (RuntimeException e) {
       sim.close();
       throw e;
+    }
+  }
+
+  /** The demo plants answer for the described chips; a board they cannot simulate names hal.board. */
+  private static SimulatedBoard start(String board, BoardDescription description, SimClock clock) {
+    try {
+      return SimulatedBoard.start(description, SimulatedBoard.Plants.demo(), clock);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigException("hal.board", board.trim() + ": hal.mode=sim simulates the demo board's plants"
+          + " (12 cells, demo mechanics, demo rail), which this board does not match: " + e.getMessage());
     }
   }
 }
