@@ -2,6 +2,7 @@ package space.lunarbase.fsw;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
+import space.lunarbase.fsw.core.cadence.Cadence;
 import space.lunarbase.fsw.link.StartupNotice;
 
 /**
@@ -29,6 +30,11 @@ public final class Application {
       System.exit(START_FAILED);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(context::close, "shutdown"));
+    ApplicationContext started = context;
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // periodic tasks first, so none runs against a half-closed context
+      started.findBean(Cadence.class).ifPresent(Cadence::close);
+      started.close();
+    }, "shutdown"));
   }
 }

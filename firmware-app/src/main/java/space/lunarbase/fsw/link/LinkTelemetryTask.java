@@ -1,7 +1,8 @@
 package space.lunarbase.fsw.link;
 
-import io.micronaut.scheduling.annotation.Scheduled;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
+import space.lunarbase.fsw.config.LinkSettings;
+import space.lunarbase.fsw.core.cadence.Cadence;
 import java.time.InstantSource;
 import space.lunarbase.fsw.config.StoreAndForwardSettings;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
@@ -10,7 +11,7 @@ import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
 /** Publishes the link's own health on {@code tlm/link} every {@code lunarbase.link.health-period}. */
-@Singleton
+@Context
 final class LinkTelemetryTask {
 
   static final String STREAM = Topics.telemetry("link");
@@ -22,15 +23,15 @@ final class LinkTelemetryTask {
   private final int qos;
 
   LinkTelemetryTask(MqttLink link, HeaderStamper headers, Outbox outbox, InstantSource clock,
-                    StoreAndForwardSettings storeAndForward) {
+                    StoreAndForwardSettings storeAndForward, Cadence cadence, LinkSettings settings) {
     this.link = link;
     this.headers = headers;
     this.outbox = outbox;
     this.clock = clock;
     this.qos = storeAndForward.telemetryQos();
+    cadence.every("link health", settings.healthPeriod(), settings.healthPeriod(), this::publish);
   }
 
-  @Scheduled(fixedRate = "${lunarbase.link.health-period}", initialDelay = "${lunarbase.link.health-period}")
   void publish() {
     TelemetryFrame frame = TelemetryFrame.newBuilder()
         .setHeader(headers.next(STREAM, clock.instant()))

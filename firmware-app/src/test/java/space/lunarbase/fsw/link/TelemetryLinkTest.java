@@ -151,6 +151,29 @@ class TelemetryLinkTest {
     }
   }
 
+  @Test
+  void aOneKilohertzSeriesTravelsInBatchesNotOneMessagePerSample(@TempDir Path data) {
+    try (MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), BANK);
+         ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", broker.url(),
+             "lunarbase.bank.sample-period", "100ms", "lunarbase.bank.fast-sample-period", "1ms"))) {
+      List<TelemetryFrame> frames = recorder.awaitCount(BANK, 12, Duration.ofSeconds(20)).stream()
+          .map(TelemetryLinkTest::frame).filter(f -> !f.getHeader().getHistorical()).skip(1).limit(10).toList();
+
+      assertThat(frames).allSatisfy(frame -> {
+        assertThat(frame.getBatchesList()).extracting(b -> b.getChannel())
+            .containsExactly("pack_voltage_v", "pack_current_a");
+        var voltage = frame.getBatches(0);
+        assertThat(voltage.getTimeOffsetNsCount()).isEqualTo(voltage.getValueCount());
+        assertThat(voltage.getTimeOffsetNsList()).allSatisfy(offset ->
+            assertThat(offset).isBetween(-1_000_000_000L, 5_000_000L));
+      });
+      int samples = frames.stream().mapToInt(f -> f.getBatches(0).getValueCount()).sum();
+      assertThat(samples).as("pack voltage samples in 10 frames of 100 ms at 1 kHz").isGreaterThan(500);
+      double bytesPerSample = frames.stream().mapToInt(TelemetryFrame::getSerializedSize).sum() / (2.0 * samples);
+      assertThat(bytesPerSample).as("bytes per sample on the wire").isLessThan(12.0);
+    }
+  }
+
   static TelemetryFrame frame(Received message) {
     try {
       return TelemetryFrame.parseFrom(message.payload());
