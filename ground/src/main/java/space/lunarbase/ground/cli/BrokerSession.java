@@ -18,15 +18,18 @@ import space.lunarbase.ground.cli.Inbound.ConnectionLost;
 import space.lunarbase.ground.cli.Inbound.Reconnected;
 
 /**
- * A read-only MQTT session for one lunarctl command: a clean session under a random client id that
+ * The MQTT session of one lunarctl command: a clean session under a random client id that
  * reconnects by itself after a drop. Paho's callbacks only put {@link Inbound} items on the inbox;
- * the owner takes them on its own thread (and resubscribes after a {@link Reconnected}).
+ * the owner takes them on its own thread (and resubscribes after a {@link Reconnected}). Commands
+ * that publish (replay, rebirth) do so from their own thread and wait on the returned tokens.
  */
 final class BrokerSession implements AutoCloseable {
 
   /** Subscription QoS: the wire protocol's QoS 1 streams arrive at least once. */
   static final int QOS = 1;
   private static final int SUBACK_FAILURE = 0x80;
+  /** Publishes in flight at once (QoS 1 and 2), for replay. */
+  static final int MAX_INFLIGHT = 200;
 
   /** The broker could not be reached, or refused us; the message says why, for a person. */
   static final class BrokerUnavailable extends Exception {
@@ -67,12 +70,13 @@ final class BrokerSession implements AutoCloseable {
 
       @Override
       public void messageArrived(String topic, MqttMessage message) {
-        inbox.add(new Arrival(topic, message.getPayload(), message.isRetained(), clock.instant()));
+        inbox.add(new Arrival(topic, message.getPayload(), message.isRetained(), clock.instant(),
+            message.getQos()));
       }
 
       @Override
       public void deliveryComplete(IMqttDeliveryToken token) {
-        // this session never publishes
+        // publishers wait on their tokens
       }
     });
     MqttConnectOptions options = new MqttConnectOptions();
@@ -80,6 +84,7 @@ final class BrokerSession implements AutoCloseable {
     options.setAutomaticReconnect(true);
     options.setMaxReconnectDelay(10_000);
     options.setKeepAliveInterval(30);
+    options.setMaxInflight(MAX_INFLIGHT);
     options.setConnectionTimeout((int) Math.max(1, timeout.toSeconds()));
     BrokerSession session = new BrokerSession(client, timeout);
     try {
@@ -102,6 +107,27 @@ final class BrokerSession implements AutoCloseable {
       }
     } catch (MqttException e) {
       throw new BrokerUnavailable("cannot subscribe to '" + filter + "': " + describe(e));
+    }
+  }
+
+  /**
+   * Starts publishing one message; the token completes when the broker has it (at once for QoS 0).
+   * Callers keep at most {@link #MAX_INFLIGHT} tokens open.
+   */
+  IMqttDeliveryToken publish(String topic, byte[] payload, int qos, boolean retained) throws BrokerUnavailable {
+    try {
+      return client.publish(topic, payload, qos, retained);
+    } catch (MqttException e) {
+      throw new BrokerUnavailable("cannot publish to '" + topic + "': " + describe(e));
+    }
+  }
+
+  /** Waits until {@code token}'s message is with the broker, at most this session's timeout. */
+  void await(IMqttDeliveryToken token) throws BrokerUnavailable {
+    try {
+      token.waitForCompletion(timeout.toMillis());
+    } catch (MqttException e) {
+      throw new BrokerUnavailable("the broker did not take a message: " + describe(e));
     }
   }
 

@@ -5,63 +5,82 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import space.lunarbase.proto.Schema;
-import space.lunarbase.proto.v1.ControllerState;
-import space.lunarbase.proto.v1.Header;
-import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
- * Turns a payload into a message by its topic: {@code /state} is a {@link ControllerState},
- * {@code /tlm/<subsystem>} a {@link TelemetryFrame}. Anything else, and any payload that does not
- * parse cleanly, is {@link Undecodable} with a reason. Protobuf accepts many stray bytes as unknown
- * fields, so a message with unknown fields (at any depth) or without a header is refused too: a
- * sender of this schema version never produces either.
+ * Turns a payload into a message by its topic: {@code /state} is a {@code ControllerState},
+ * {@code /tlm/<subsystem>} a {@code TelemetryFrame}, {@code /evt} an {@code Event},
+ * {@code /rebirth} a {@code RebirthRequest}; with a {@link WireSchema}: the controller's published
+ * one (dynamic messages) or lunarctl's compiled classes. Anything else, and any payload that does
+ * not parse cleanly, is {@link Undecodable} with a reason. Protobuf accepts many stray bytes as
+ * unknown fields, so a message with unknown fields (at any depth) or without a header is refused
+ * too: a sender of that schema never produces either. (A rebirth request, sent by anyone, has no
+ * header.)
  */
 public final class Decoder {
+
+  private static final String PACKAGE = "lunarbase.v1.";
 
   /** What became of one payload. */
   public sealed interface Result permits Decoded, Undecodable {}
 
-  /** A message of the schema, with its header. */
-  public record Decoded(TopicName topic, Message message, Header header) implements Result {}
+  /**
+   * A message of the schema.
+   *
+   * @param header its header; null only for a message that has none by design (a rebirth request)
+   * @param schema what it was decoded with
+   */
+  public record Decoded(TopicName topic, Message message, Envelope header, WireSchema schema) implements Result {}
 
   /** Not a message of the schema; {@code reason} says why, for a person. */
   public record Undecodable(String reason) implements Result {}
 
-  /** Decodes {@code payload} received on {@code topic}. Never throws. */
+  /** Decodes {@code payload} received on {@code topic} with lunarctl's compiled classes. Never throws. */
   public Result decode(String topic, byte[] payload) {
+    return decode(topic, payload, WireSchema.BUILTIN);
+  }
+
+  /** Decodes {@code payload} received on {@code topic} with {@code schema}. Never throws. */
+  public Result decode(String topic, byte[] payload, WireSchema schema) {
     TopicName name;
     try {
       name = TopicName.parse(topic);
     } catch (IllegalArgumentException e) {
       return new Undecodable(e.getMessage());
     }
-    try {
-      return switch (name.kind()) {
-        case STATE -> check(name, ControllerState.parseFrom(payload), ControllerState::hasHeader,
-            ControllerState::getHeader);
-        case TLM -> check(name, TelemetryFrame.parseFrom(payload), TelemetryFrame::hasHeader,
-            TelemetryFrame::getHeader);
-        default -> new Undecodable("no decoder for " + name.kind().level() + " messages yet");
-      };
-    } catch (InvalidProtocolBufferException e) {
-      return new Undecodable("not a protobuf message: " + e.getMessage());
-    }
+    return decode(name, payload, schema);
   }
 
-  private static <M extends Message> Result check(TopicName name, M message,
-      Predicate<M> hasHeader, Function<M, Header> header) {
-    String unknown = unknownFieldPath(message, message.getDescriptorForType().getName());
+  /** Decodes {@code payload} received on the topic {@code name} with {@code schema}. Never throws. */
+  public Result decode(TopicName name, byte[] payload, WireSchema schema) {
+    String type = switch (name.kind()) {
+      case STATE -> "ControllerState";
+      case TLM -> "TelemetryFrame";
+      case EVT -> "Event";
+      case REBIRTH -> "RebirthRequest";
+      default -> null;
+    };
+    if (type == null) {
+      return new Undecodable("no decoder for " + name.kind().level() + " messages");
+    }
+    Message message;
+    try {
+      message = schema.parse(PACKAGE + type, payload);
+    } catch (InvalidProtocolBufferException e) {
+      return new Undecodable("not a protobuf message: " + e.getMessage());
+    } catch (IllegalArgumentException e) {
+      return new Undecodable(e.getMessage());
+    }
+    String unknown = unknownFieldPath(message, type);
     if (unknown != null) {
-      return new Undecodable("unknown fields in " + unknown + " (not a " + message.getDescriptorForType().getName()
-          + " of schema v" + Schema.VERSION + ")");
+      return new Undecodable("unknown fields in " + unknown + " (not a " + type + " of " + schema + ")");
     }
-    if (!hasHeader.test(message)) {
-      return new Undecodable("no header (not a " + message.getDescriptorForType().getName() + ")");
+    if (name.kind() == TopicName.Kind.REBIRTH) {
+      return new Decoded(name, message, null, schema);
     }
-    return new Decoded(name, message, header.apply(message));
+    if (!Fields.has(message, "header")) {
+      return new Undecodable("no header (not a " + type + ")");
+    }
+    return new Decoded(name, message, Envelope.of(Fields.message(message, "header")), schema);
   }
 
   /** The path of the first (sub)message that carries unknown fields, or null when none does. */

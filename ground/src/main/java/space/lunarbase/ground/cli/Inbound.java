@@ -8,8 +8,8 @@ import java.time.Instant;
  */
 public sealed interface Inbound {
 
-  /** One message as it arrived. */
-  record Arrival(String topic, byte[] payload, boolean retained, Instant receivedAt) implements Inbound {}
+  /** One message as it arrived ({@code qos}: as delivered, at most the subscription's). */
+  record Arrival(String topic, byte[] payload, boolean retained, Instant receivedAt, int qos) implements Inbound {}
 
   /** The connection dropped; Paho is reconnecting. */
   record ConnectionLost(Throwable cause) implements Inbound {}

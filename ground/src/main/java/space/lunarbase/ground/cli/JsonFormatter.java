@@ -14,7 +14,8 @@ import space.lunarbase.ground.cli.SequenceTracker.Reboot;
  * {@code {"topic":…,"retained":…,"message":{…}}} with the message in protobuf's canonical JSON
  * (camelCase names, 64-bit integers as strings, fields at their default value left out); a payload
  * that does not decode is {@code {"topic":…,"retained":…,"bytes":N,"error":…}}; a marker is
- * {@code {"marker":"gap"|"reboot"|"out-of-order",…}}.
+ * {@code {"marker":"gap"|"reboot"|"out-of-order",…}}; a controller's new schema is
+ * {@code {"topic":…,"retained":…,"schema":{"hash":…,"files":N,"messageTypes":N}}}.
  */
 public final class JsonFormatter implements LineFormatter {
 
@@ -30,6 +31,12 @@ public final class JsonFormatter implements LineFormatter {
     }
     return "{\"topic\":" + quote(arrival.topic()) + ",\"retained\":" + arrival.retained() + ",\"message\":" + message
         + "}";
+  }
+
+  @Override
+  public String schema(Arrival arrival, TopicName topic, WireSchema schema) {
+    return "{\"topic\":" + quote(arrival.topic()) + ",\"retained\":" + arrival.retained() + ",\"schema\":{\"hash\":"
+        + quote(schema.hash()) + ",\"files\":" + schema.files() + ",\"messageTypes\":" + schema.messageTypes() + "}}";
   }
 
   @Override

@@ -10,6 +10,9 @@ public interface LineFormatter {
   /** A decoded message. */
   String message(Arrival arrival, Decoded decoded);
 
+  /** A controller's schema (its {@code schema} topic), when new for that controller. */
+  String schema(Arrival arrival, TopicName topic, WireSchema schema);
+
   /** A payload that is not a message of the schema, and why. */
   String undecodable(Arrival arrival, String reason);
 

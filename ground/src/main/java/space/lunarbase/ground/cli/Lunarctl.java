@@ -22,13 +22,15 @@ import space.lunarbase.proto.Schema;
 
 /**
  * {@code lunarctl}, the operator's command line for lunarbase controllers. Each verb is a subcommand
- * class ({@link WatchCommand} today; state, send, record and replay to come) registered below.
+ * class registered below: {@link WatchCommand}, {@link StateCommand}, {@link RecordCommand},
+ * {@link ReplayCommand}, {@link RebirthCommand} (send, for signed commands, to come).
  * Prints only its own lines on stdout; diagnostics go to stderr.
  */
 @Command(name = "lunarctl", mixinStandardHelpOptions = true, versionProvider = Lunarctl.Version.class,
     exitCodeOnInvalidInput = Lunarctl.EXIT_USAGE,
-    description = "Watch and (later) command lunarbase controllers over MQTT.",
-    subcommands = {WatchCommand.class, HelpCommand.class})
+    description = "Watch, list, record and replay what lunarbase controllers publish over MQTT.",
+    subcommands = {WatchCommand.class, StateCommand.class, RecordCommand.class, ReplayCommand.class,
+        RebirthCommand.class, HelpCommand.class})
 public final class Lunarctl implements Runnable {
 
   /** Done as asked. */
@@ -37,6 +39,8 @@ public final class Lunarctl implements Runnable {
   public static final int EXIT_BROKER = 2;
   /** {@code --timeout} ran out before the command was done. */
   public static final int EXIT_TIMEOUT = 3;
+  /** A record file cannot be written or read, is not one, or is truncated or corrupt. */
+  public static final int EXIT_FILE = 4;
   /** The command line is wrong (sysexits EX_USAGE; picocli's default 2 would read as a broker failure). */
   public static final int EXIT_USAGE = 64;
   /** Stopped by Ctrl-C (128 + SIGINT). */
@@ -50,7 +54,7 @@ public final class Lunarctl implements Runnable {
 
   @Override
   public void run() {
-    throw new ParameterException(spec.commandLine(), "Missing command: try 'lunarctl watch --help'");
+    throw new ParameterException(spec.commandLine(), "Missing command: try 'lunarctl help'");
   }
 
   /** The command line as {@code lunarctl} runs it: stdout and stderr of the process, the system clock. */
@@ -66,14 +70,19 @@ public final class Lunarctl implements Runnable {
 
   /**
    * A {@link CommandLine} for lunarctl; tests set its out and err writers and call execute. The
-   * clock stamps what arrives without a sample time of its own (payloads that do not decode).
+   * clock stamps what arrives (receive times; the time of payloads without a sample time of their
+   * own): every subcommand with a {@code (Clock)} constructor gets it.
    */
   public static CommandLine commandLine(Clock clock) {
     IFactory defaults = CommandLine.defaultFactory();
     IFactory factory = new IFactory() {
       @Override
       public <K> K create(Class<K> type) throws Exception {
-        return type == WatchCommand.class ? type.cast(new WatchCommand(clock)) : defaults.create(type);
+        try {
+          return type.cast(type.getDeclaredConstructor(Clock.class).newInstance(clock));
+        } catch (NoSuchMethodException e) {
+          return defaults.create(type);
+        }
       }
     };
     return new CommandLine(new Lunarctl(), factory);

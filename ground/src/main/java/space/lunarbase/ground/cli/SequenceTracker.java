@@ -2,9 +2,9 @@ package space.lunarbase.ground.cli;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import space.lunarbase.proto.v1.Header;
 
 /**
  * Notices loss and restarts in what one watcher receives: the last (boot count, sequence) per topic
@@ -15,6 +15,11 @@ import space.lunarbase.proto.v1.Header;
  * <p>Sequence 0 means "not sequenced" (the last will): it is checked for its boot count only.
  * Historical frames (replayed from a controller's journal) keep their old numbers and so fill gaps
  * rather than open them: they are not tracked at all. The first message on a topic sets its start.
+ *
+ * <p>{@link #isRepeat} remembers which (controller, topic, boot, sequence) have been seen (the last
+ * {@value #REMEMBERED} of them), so that a historical copy of a frame that already arrived live (the
+ * controller journals what the broker did not acknowledge, and some of that did get through) is
+ * recognised and left out.
  */
 public final class SequenceTracker {
 
@@ -37,21 +42,43 @@ public final class SequenceTracker {
 
   private record Position(long boot, long sequence) {}
 
+  /** How many sequenced messages {@link #isRepeat} remembers. */
+  static final int REMEMBERED = 100_000;
+
   private final Map<String, Position> topics = new HashMap<>();
+  private final Map<String, Boolean> seen = new LinkedHashMap<>(1024, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > REMEMBERED;
+    }
+  };
+
+  /**
+   * Remembers a sequenced message; true when the same (controller, topic, boot, sequence) was seen
+   * before, live or historical. Unsequenced messages (sequence 0) are never repeats.
+   */
+  public boolean isRepeat(TopicName topic, Envelope header) {
+    if (header.sequence() == 0) {
+      return false;
+    }
+    String key = topic + " " + Long.toUnsignedString(header.bootCount()) + " "
+        + Long.toUnsignedString(header.sequence());
+    return seen.put(key, Boolean.TRUE) != null;
+  }
   private final Map<String, Long> boots = new HashMap<>();
 
   /** Records one message's header; returns the markers it raises, in the order to show them. */
-  public List<Marker> observe(TopicName topic, Header header) {
-    if (header.getHistorical()) {
+  public List<Marker> observe(TopicName topic, Envelope header) {
+    if (header.historical()) {
       return List.of();
     }
     List<Marker> markers = new ArrayList<>(1);
-    long boot = header.getBootCount();
+    long boot = header.bootCount();
     Long knownBoot = boots.put(topic.controllerPath(), boot);
     if (knownBoot != null && knownBoot != boot) {
       markers.add(new Reboot(topic.controllerPath(), knownBoot, boot));
     }
-    long sequence = header.getSequence();
+    long sequence = header.sequence();
     if (sequence == 0) {
       return markers;
     }

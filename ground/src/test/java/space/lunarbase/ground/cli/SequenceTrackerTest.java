@@ -91,12 +91,31 @@ class SequenceTrackerTest {
   void historicalFramesAreNotTracked() {
     tracker.observe(BANK, header(4, 10));
 
-    assertThat(tracker.observe(BANK, header(3, 99).toBuilder().setHistorical(true).build())).isEmpty();
+    assertThat(tracker.observe(BANK, historical(3, 99))).isEmpty();
     assertThat(tracker.observe(BANK, header(4, 11))).isEmpty();
   }
 
-  private static Header header(long boot, long sequence) {
-    return Header.newBuilder().setSiteId("lunar-south").setControllerId("bank-ctl-1")
-        .setBootCount(boot).setSequence(sequence).setSchemaVersion(1).build();
+  @Test
+  void aRepeatIsTheSameControllerTopicBootAndSequenceLiveOrHistorical() {
+    assertThat(tracker.isRepeat(BANK, header(3, 7))).isFalse();
+
+    assertThat(tracker.isRepeat(BANK, historical(3, 7))).isTrue();
+    assertThat(tracker.isRepeat(BANK, historical(3, 6))).isFalse();
+    assertThat(tracker.isRepeat(BANK, historical(3, 6))).isTrue();
+    assertThat(tracker.isRepeat(BANK, historical(2, 7))).isFalse();
+    assertThat(tracker.isRepeat(CELLS, historical(3, 7))).isFalse();
+    assertThat(tracker.isRepeat(OTHER, historical(3, 7))).isFalse();
+    assertThat(tracker.isRepeat(STATE, header(3, 0))).isFalse();
+    assertThat(tracker.isRepeat(STATE, header(3, 0))).isFalse();
+  }
+
+  private static Envelope header(long boot, long sequence) {
+    return Envelope.of(Header.newBuilder().setSiteId("lunar-south").setControllerId("bank-ctl-1")
+        .setBootCount(boot).setSequence(sequence).setSchemaVersion(1).build());
+  }
+
+  private static Envelope historical(long boot, long sequence) {
+    return Envelope.of(Header.newBuilder().setSiteId("lunar-south").setControllerId("bank-ctl-1")
+        .setBootCount(boot).setSequence(sequence).setSchemaVersion(1).setHistorical(true).build());
   }
 }

@@ -22,7 +22,7 @@ class TopicNameTest {
 
   @Test
   void parsesEveryKindWithoutASubsystem() {
-    for (String kind : new String[] {"state", "schema", "evt", "cmd", "ack"}) {
+    for (String kind : new String[] {"state", "schema", "evt", "cmd", "ack", "rebirth"}) {
       TopicName name = TopicName.parse("lunarbase/v1/site-1/ctl-2/" + kind);
 
       assertThat(name.kind().level()).isEqualTo(kind);

@@ -1,0 +1,266 @@
+package space.lunarbase.ground.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.DescriptorProtos.DescriptorProto;
+import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
+import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
+import com.google.protobuf.Struct;
+import com.google.protobuf.UnknownFieldSet;
+import com.google.protobuf.util.JsonFormat;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import space.lunarbase.ground.cli.Decoder.Undecodable;
+import space.lunarbase.proto.Schema;
+import space.lunarbase.proto.v1.BankTelemetry;
+import space.lunarbase.proto.v1.Event;
+import space.lunarbase.proto.v1.GateCrossing;
+import space.lunarbase.proto.v1.LinkTelemetry;
+import space.lunarbase.proto.v1.Mode;
+import space.lunarbase.proto.v1.Quality;
+import space.lunarbase.proto.v1.RailTelemetry;
+import space.lunarbase.proto.v1.SampleBatch;
+import space.lunarbase.proto.v1.Severity;
+import space.lunarbase.proto.v1.ShotReport;
+import space.lunarbase.proto.v1.SunSensorTelemetry;
+import space.lunarbase.proto.v1.TelemetryFrame;
+import space.lunarbase.proto.v1.TrackerAxis;
+import space.lunarbase.proto.v1.TrackerTelemetry;
+import space.lunarbase.testkit.MosquittoBroker;
+
+/**
+ * {@code lunarctl watch} decoding with the schema a controller publishes (retained) on its schema
+ * topic, as the firmware does: every payload kind's line, schemas lunarctl was not built with,
+ * the fallback to the compiled classes, and historical frames.
+ */
+class WatchSchemaTest {
+
+  private static final Instant NOW = Instant.parse("2026-11-30T03:40:05Z");
+  private static final Instant T0 = Instant.parse("2026-11-30T03:40:00Z");
+  private static final AtomicInteger SITES = new AtomicInteger();
+
+  private static MosquittoBroker broker;
+
+  private Wire wire;
+  private String site;
+
+  @BeforeAll
+  static void startBroker() {
+    broker = MosquittoBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    broker.close();
+  }
+
+  @BeforeEach
+  void connect() throws Exception {
+    site = "schema-site-" + SITES.incrementAndGet();
+    wire = new Wire(broker.url(), site, "ctl-1");
+  }
+
+  @AfterEach
+  void disconnect() throws Exception {
+    wire.close();
+  }
+
+  @Test
+  void everyPayloadKindIsDecodedWithOnlyThePublishedSchema() throws Exception {
+    wire.publishSchema();
+    wire.publish("state", wire.online(3, T0).toByteArray(), true);
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "9");
+    watch.awaitLines(2);
+
+    wire.publish("tlm/tracker", frame(1, T0.plusMillis(100)).setTracker(TrackerTelemetry.newBuilder()
+        .setTrackerId("tracker-1").setMotorsEnabled(true).setMode(Mode.MODE_NOMINAL).setPointingErrorDeg(0.42)
+        .setAzimuth(TrackerAxis.newBuilder().setAngleDeg(181.2).setTargetDeg(182).setQuality(Quality.QUALITY_GOOD))
+        .setElevation(TrackerAxis.newBuilder().setAngleDeg(35.5).setTargetDeg(35.5).setQuality(Quality.QUALITY_STALE)
+            .setFault("encoder slow"))
+        .setSunSensor(SunSensorTelemetry.newBuilder().setValid(true).setQuality(Quality.QUALITY_GOOD))).build()
+        .toByteArray(), false);
+    wire.publish("tlm/rail", frame(1, T0.plusMillis(200)).setRail(RailTelemetry.newBuilder().setRailId("rail-1")
+        .setSequence(RailTelemetry.Sequence.SEQUENCE_ARMED).setBreechLatched(true).setRailClear(true)
+        .setArmOutput(true).setFifoDepth(3).setQuality(Quality.QUALITY_GOOD)).build().toByteArray(), false);
+    wire.publish("tlm/link", frame(1, T0.plusMillis(300)).setLink(LinkTelemetry.newBuilder()
+        .setStatus(LinkTelemetry.Status.STATUS_OK).setOutboxDepth(3).setOutboxCapacity(256).setJournalPending(12)
+        .setReplayed(40).setReconnects(2).setPublished(900).setJournalDropped(5)).build().toByteArray(), false);
+    wire.publish("tlm/shot", frame(1, T0.plusMillis(400)).setShot(ShotReport.newBuilder().setPayloadId("p-7")
+        .setExitSpeedMps(1234.5).setTargetSpeedMps(1250).addAnomalies("gate 2 late")
+        .addGates(GateCrossing.newBuilder().setGate(1)).addGates(GateCrossing.newBuilder().setGate(2))
+        .addGates(GateCrossing.newBuilder().setGate(3))).build().toByteArray(), false);
+    wire.publish("evt", Event.newBuilder().setHeader(wire.header(3, 1, T0.plusMillis(500)))
+        .setSeverity(Severity.SEVERITY_WARNING_HI).setSubsystem("link").setName("JOURNAL_DROPPED_OLDEST").setId(1001)
+        .setText("journal full: dropped 5 oldest records").putArgs("dropped", "5").build().toByteArray(), false);
+    wire.publish("tlm/bank", frame(1, T0.plusMillis(600)).setBank(BankTelemetry.newBuilder().setBankId("bank-1")
+            .setPackVoltageV(12.2).setPackCurrentA(0.1).setPackPowerW(1.22).setQuality(Quality.QUALITY_GOOD))
+        .addBatches(SampleBatch.newBuilder().setChannel("pack_voltage_v").addValue(11.9f).addValue(12.4f)
+            .addValue(12.1f).addTimeOffsetNs(-2).addTimeOffsetNs(-1).addTimeOffsetNs(0))
+        .addBatches(SampleBatch.newBuilder().setChannel("pack_current_a").addValue(-0.1f).addValue(0.25f)
+            .addTimeOffsetNs(-1).addTimeOffsetNs(0))
+        .build().toByteArray(), false);
+    wire.publish("evt", Event.newBuilder().setHeader(wire.header(3, 2, T0.plusMillis(700)))
+        .setSeverity(Severity.SEVERITY_ACTIVITY_HI).setSubsystem("core").setName("MODE_CHANGED").setId(7)
+        .setText("mode NOMINAL").setSuppressed(3).build().toByteArray(), false);
+
+    assertThat(watch.exitCode()).isZero();
+    String ctl = "2026-11-30T03:40:00.%s " + site + "/ctl-1 ";
+    List<String> lines = watch.lines();
+    assertThat(lines.getFirst()).startsWith("2026-11-30T03:40:05.000Z " + site + "/ctl-1 schema "
+        + Schema.hash().substring(0, 12) + " (8 files, ").endsWith(" message types) (retained)");
+    assertThat(lines.subList(1, lines.size())).containsExactly(
+        ctl.formatted("000Z") + "state ONLINE boot 3 fw 0.1.0 schema v1 (retained)",
+        ctl.formatted("100Z") + "tlm/tracker #1 boot 3 tracker=tracker-1 az=181.20->182.00 el=35.50 err=0.42"
+            + " sun=valid motors=on NOMINAL [el STALE \"encoder slow\"]",
+        ctl.formatted("200Z") + "tlm/rail #1 boot 3 rail=rail-1 ARMED breech=latched clear=yes arm=on permit=off"
+            + " fifo=3 GOOD",
+        ctl.formatted("300Z") + "tlm/link #1 boot 3 link OK outbox=3/256 journal=12 replayed=40 reconnects=2"
+            + " published=900 journal-dropped=5",
+        ctl.formatted("400Z") + "tlm/shot #1 boot 3 shot payload=p-7 exit=1234.5m/s target=1250.0m/s gates=3"
+            + " anomalies: \"gate 2 late\"",
+        ctl.formatted("500Z") + "evt #1 boot 3 EVT WARNING_HI link/JOURNAL_DROPPED_OLDEST [1001]"
+            + " journal full: dropped 5 oldest records",
+        ctl.formatted("600Z") + "tlm/bank #1 boot 3 bank=bank-1 V=12.200 I=0.100 P=1.2 GOOD"
+            + " +2 batches: pack_voltage_v x3 11.9..12.4, pack_current_a x2 -0.1..0.25",
+        ctl.formatted("700Z") + "evt #2 boot 3 EVT ACTIVITY_HI core/MODE_CHANGED [7] mode NOMINAL (+3 suppressed)");
+    assertThat(watch.err()).as("no fallback to the compiled classes").isEmpty();
+  }
+
+  @Test
+  void aSchemaWithFieldsLunarctlWasNotBuiltWithDecodesThem() throws Exception {
+    // The next firmware adds `uint32 queue_high_water = 40;` to LinkTelemetry and publishes its schema.
+    FileDescriptorSet.Builder evolved = Schema.descriptorSet().toBuilder();
+    for (FileDescriptorProto.Builder file : evolved.getFileBuilderList()) {
+      for (DescriptorProto.Builder message : file.getMessageTypeBuilderList()) {
+        if (message.getName().equals("LinkTelemetry")) {
+          message.addField(FieldDescriptorProto.newBuilder().setName("queue_high_water").setJsonName("queueHighWater")
+              .setNumber(40).setType(FieldDescriptorProto.Type.TYPE_UINT32)
+              .setLabel(FieldDescriptorProto.Label.LABEL_OPTIONAL));
+        }
+      }
+    }
+    UnknownFieldSet highWater = UnknownFieldSet.newBuilder()
+        .addField(40, UnknownFieldSet.Field.newBuilder().addVarint(77).build()).build();
+    byte[] frame = frame(9, T0).setLink(LinkTelemetry.newBuilder().setStatus(LinkTelemetry.Status.STATUS_OK)
+        .setOutboxCapacity(256).setUnknownFields(highWater)).build().toByteArray();
+    assertThat(new Decoder().decode(wire.prefix() + "tlm/link", frame)).as("the compiled classes refuse it")
+        .isEqualTo(new Undecodable("unknown fields in TelemetryFrame.link (not a TelemetryFrame of built-in schema v1)"));
+
+    wire.publish("schema", evolved.build().toByteArray(), true);
+    wire.publish("tlm/link", frame, true);
+    Run json = watch("lunarbase/v1/" + site + "/+/tlm/#", "--count", "1", "--json");
+    Run text = watch("lunarbase/v1/" + site + "/+/tlm/#", "--count", "1");
+
+    assertThat(json.exitCode()).isZero();
+    Struct message = parse(json.lines().getFirst()).getFieldsOrThrow("message").getStructValue();
+    Struct link = message.getFieldsOrThrow("link").getStructValue();
+    assertThat(link.getFieldsOrThrow("queueHighWater").getNumberValue()).isEqualTo(77);
+    assertThat(link.getFieldsOrThrow("outboxCapacity").getNumberValue()).isEqualTo(256);
+    assertThat(text.exitCode()).isZero();
+    assertThat(text.lines()).containsExactly("2026-11-30T03:40:00.000Z " + site + "/ctl-1 tlm/link #9 boot 3"
+        + " link OK outbox=0/256 journal=0 replayed=0 reconnects=0 published=0 (retained)");
+    assertThat(json.err()).isEmpty();
+    assertThat(text.err()).isEmpty();
+  }
+
+  @Test
+  void withoutASchemaTheCompiledClassesDecodeStderrSaysSoOnceAndALateSchemaTakesOver() throws Exception {
+    wire.publish("state", wire.online(3, T0).toByteArray(), true);
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "5");
+    watch.awaitLines(1);
+    wire.publish("tlm/bank", bankFrame(wire.header(3, 1, T0)), false);
+    watch.awaitLines(2);
+
+    wire.publishSchema();
+    watch.awaitLines(3);
+    wire.publish("tlm/bank", bankFrame(wire.header(3, 2, T0)), false);
+    wire.publish("tlm/bank", bankFrame(wire.header(3, 3, T0)), false);
+
+    assertThat(watch.exitCode()).isZero();
+    String ctl = site + "/ctl-1";
+    assertThat(watch.lines()).hasSize(5);
+    assertThat(watch.lines().get(1)).endsWith("tlm/bank #1 boot 3 bank=bank-1 V=12.000 I=1.000 P=12.0 GOOD");
+    assertThat(watch.lines().get(2)).contains(ctl + " schema " + Schema.hash().substring(0, 12));
+    assertThat(watch.lines().get(4)).endsWith("tlm/bank #3 boot 3 bank=bank-1 V=12.000 I=1.000 P=12.0 GOOD");
+    assertThat(watch.err()).isEqualTo(
+        "lunarctl: no schema from " + ctl + " within 500ms: decoding its messages with lunarctl's built-in schema v1"
+            + " until one arrives\n"
+            + "lunarctl: schema " + Schema.hash().substring(0, 12) + " of " + ctl
+            + " arrived: decoding its messages with it from now on\n");
+  }
+
+  @Test
+  void historicalFramesAreFlaggedFillGapsAndCopiesOfLiveOnesAreLeftOut() throws Exception {
+    wire.publishSchema();
+    wire.publish("state", wire.online(3, T0).toByteArray(), true);
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "7");
+    watch.awaitLines(2); // schema and state: subscribed
+
+    wire.publish("tlm/bank", bankFrame(wire.header(3, 1, T0.plusSeconds(1))), false);
+    wire.publish("tlm/bank", bankFrame(wire.header(3, 4, T0.plusSeconds(4))), false);
+    wire.publish("tlm/bank", bankFrame(wire.historical(3, 2, T0.plusSeconds(2))), false);
+    wire.publish("tlm/bank", bankFrame(wire.historical(3, 4, T0.plusSeconds(4))), false); // got through live
+    wire.publish("tlm/bank", bankFrame(wire.historical(3, 3, T0.plusSeconds(3))), false);
+    wire.publish("tlm/bank", bankFrame(wire.header(3, 5, T0.plusSeconds(5))), false);
+
+    assertThat(watch.exitCode()).isZero();
+    String bank = site + "/ctl-1 tlm/bank ";
+    String sample = " boot 3 bank=bank-1 V=12.000 I=1.000 P=12.0 GOOD";
+    assertThat(watch.lines().subList(2, watch.lines().size())).containsExactly(
+        "2026-11-30T03:40:01.000Z " + bank + "#1" + sample,
+        "!! gap on " + wire.prefix() + "tlm/bank: expected #2, got #4 (2 lost)",
+        "2026-11-30T03:40:04.000Z " + bank + "#4" + sample,
+        "2026-11-30T03:40:02.000Z " + bank + "#2" + sample + " (historical)",
+        "2026-11-30T03:40:03.000Z " + bank + "#3" + sample + " (historical)",
+        "2026-11-30T03:40:05.000Z " + bank + "#5" + sample);
+    assertThat(watch.err()).isEmpty();
+  }
+
+  @Test
+  void theSchemaFilterFollowsTheWatchFilter() {
+    assertThat(WatchCommand.schemaFilter("lunarbase/v1/#", null)).isEqualTo("lunarbase/v1/+/+/schema");
+    assertThat(WatchCommand.schemaFilter("#", null)).isEqualTo("lunarbase/v1/+/+/schema");
+    assertThat(WatchCommand.schemaFilter("lunarbase/v1/s-1/#", null)).isEqualTo("lunarbase/v1/s-1/+/schema");
+    assertThat(WatchCommand.schemaFilter("lunarbase/v1/+/c-1/tlm/bank", null)).isEqualTo("lunarbase/v1/+/c-1/schema");
+    assertThat(WatchCommand.schemaFilter("replay/lunarbase/v1/s/c/evt", "replay"))
+        .isEqualTo("replay/lunarbase/v1/s/c/schema");
+    assertThat(WatchCommand.schemaFilter("other/#", null)).isNull();
+    assertThat(WatchCommand.schemaFilter("lunarbase/v2/#", null)).isNull();
+  }
+
+  // --- helpers
+
+  private static Run watch(String... args) {
+    String[] all = new String[args.length + 3];
+    all[0] = "watch";
+    System.arraycopy(args, 0, all, 1, args.length);
+    all[args.length + 1] = "--broker";
+    all[args.length + 2] = broker.url();
+    return Run.start(Clock.fixed(NOW, ZoneOffset.UTC), all);
+  }
+
+  private TelemetryFrame.Builder frame(long sequence, Instant sampled) {
+    return TelemetryFrame.newBuilder().setHeader(wire.header(3, sequence, sampled));
+  }
+
+  private static byte[] bankFrame(space.lunarbase.proto.v1.Header header) {
+    return TelemetryFrame.newBuilder().setHeader(header).setBank(BankTelemetry.newBuilder().setBankId("bank-1")
+        .setPackVoltageV(12).setPackCurrentA(1).setPackPowerW(12).setQuality(Quality.QUALITY_GOOD)).build()
+        .toByteArray();
+  }
+
+  private static Struct parse(String line) throws Exception {
+    Struct.Builder struct = Struct.newBuilder();
+    JsonFormat.parser().merge(line, struct);
+    return struct.build();
+  }
+}

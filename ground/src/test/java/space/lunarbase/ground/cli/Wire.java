@@ -1,0 +1,69 @@
+package space.lunarbase.ground.cli;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import space.lunarbase.proto.Schema;
+import space.lunarbase.proto.v1.ControllerState;
+import space.lunarbase.proto.v1.Header;
+
+/** Real protobuf bytes of one controller, and a Paho publisher, for tests against a real broker. */
+final class Wire implements AutoCloseable {
+
+  final String site;
+  final String controller;
+  final MqttClient client;
+
+  Wire(String brokerUrl, String site, String controller) throws MqttException {
+    this.site = site;
+    this.controller = controller;
+    client = new MqttClient(brokerUrl, "test-" + UUID.randomUUID().toString().substring(0, 8),
+        new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+    MqttConnectOptions options = new MqttConnectOptions();
+    options.setCleanSession(true);
+    client.connect(options);
+  }
+
+  /** {@code lunarbase/v1/site/controller/} */
+  String prefix() {
+    return "lunarbase/v1/" + site + "/" + controller + "/";
+  }
+
+  void publish(String suffix, byte[] payload, boolean retained) throws MqttException {
+    client.publish(prefix() + suffix, payload, 1, retained);
+  }
+
+  /** The schema topic, retained, as the firmware publishes it. */
+  void publishSchema() throws MqttException {
+    publish("schema", Schema.descriptorSet().toByteArray(), true);
+  }
+
+  Header header(long boot, long sequence, Instant sampled) {
+    return Header.newBuilder().setSiteId(site).setControllerId(controller).setBootCount(boot)
+        .setSequence(sequence).setSampleTimeNs(nanos(sampled)).setSchemaVersion(Schema.VERSION).build();
+  }
+
+  Header historical(long boot, long sequence, Instant sampled) {
+    return header(boot, sequence, sampled).toBuilder().setHistorical(true).build();
+  }
+
+  ControllerState online(long boot, Instant started) {
+    return ControllerState.newBuilder().setHeader(header(boot, 1, started))
+        .setStatus(ControllerState.Status.STATUS_ONLINE).setBootCount(boot).setFirmwareVersion("0.1.0")
+        .setSchemaHash(Schema.hash()).setStartTimeNs(nanos(started)).setHalMode("sim").build();
+  }
+
+  static long nanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+  }
+
+  @Override
+  public void close() throws MqttException {
+    if (client.isConnected()) {
+      client.disconnect();
+    }
+    client.close();
+  }
+}
