@@ -21,6 +21,18 @@ public class DeviceException extends RuntimeException {
     this.device = device;
   }
 
+  /**
+   * The innermost cause as "Type message": Pi4J wraps a bus error once (our providers) or twice
+   * (linuxfs), so drivers report the root rather than depend on the depth.
+   */
+  public static String rootMessage(Throwable e) {
+    Throwable root = e;
+    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 8; depth++) {
+      root = root.getCause();
+    }
+    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+  }
+
   /** The name of the device that failed, as configured (for example {@code bank-a/ina226}). */
   public String device() {
     return device;

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import space.lunarbase.hal.DeviceException;
+import space.lunarbase.hal.device.I2cRegisters;
 
 /**
  * Texas Instruments ADS1115: 16-bit, 4-channel delta-sigma ADC with a programmable gain amplifier,
@@ -238,13 +239,13 @@ public final class Ads1115 {
     }
   }
 
-  private final I2C i2c;
+  private final I2cRegisters registers;
   private final Settings settings;
   private final Timing timing;
 
   public Ads1115(I2C i2c, Settings settings, Timing timing) {
-    this.i2c = Objects.requireNonNull(i2c, "i2c");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.registers = new I2cRegisters(Objects.requireNonNull(i2c, "i2c"), settings.name());
     this.timing = Objects.requireNonNull(timing, "timing");
   }
 
@@ -318,29 +319,10 @@ public final class Ads1115 {
   }
 
   private int readWord(int register, String what) {
-    try {
-      return i2c.readRegisterWord(register) & 0xFFFF;
-    } catch (RuntimeException e) {
-      throw new DeviceException(settings.name(),
-          String.format("reading %s register 0x%02X failed: %s", what, register, rootMessage(e)), e);
-    }
+    return registers.readWord(register, what);
   }
 
   private void writeWord(int register, int value, String what) {
-    try {
-      i2c.writeRegisterWord(register, value);
-    } catch (RuntimeException e) {
-      throw new DeviceException(settings.name(),
-          String.format("writing %s register 0x%02X failed: %s", what, register, rootMessage(e)), e);
-    }
-  }
-
-  /** The innermost message: Pi4J wraps the bus error once (sim) or twice (linuxfs). */
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 8; depth++) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    registers.writeWord(register, value, what);
   }
 }

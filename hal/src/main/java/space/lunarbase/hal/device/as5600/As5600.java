@@ -3,6 +3,7 @@ package space.lunarbase.hal.device.as5600;
 import com.pi4j.io.i2c.I2C;
 import java.util.Objects;
 import space.lunarbase.hal.DeviceException;
+import space.lunarbase.hal.device.I2cRegisters;
 
 /**
  * ams AS5600: 12-bit contactless magnetic rotary position sensor on I2C. Datasheet:
@@ -94,7 +95,7 @@ public final class As5600 {
     }
   }
 
-  private final I2C i2c;
+  private final I2cRegisters registers;
   private final String name;
 
   /**
@@ -102,8 +103,8 @@ public final class As5600 {
    * @param name the device's name in errors and logs, e.g. {@code tracker-1/az-encoder}
    */
   public As5600(I2C i2c, String name) {
-    this.i2c = Objects.requireNonNull(i2c, "i2c");
     this.name = Objects.requireNonNull(name, "name");
+    this.registers = new I2cRegisters(Objects.requireNonNull(i2c, "i2c"), name);
     if (name.isBlank()) {
       throw new IllegalArgumentException("AS5600: name must not be blank");
     }
@@ -143,27 +144,7 @@ public final class As5600 {
 
   /** Reads {@code length} (1 or 2) bytes from {@code register}, MSB first. */
   private int readBytes(int register, int length, String what) {
-    byte[] buffer = new byte[length];
-    int got;
-    try {
-      got = i2c.readRegister(register, buffer, 0, length);
-    } catch (RuntimeException e) {
-      throw new DeviceException(name,
-          String.format("reading %s register 0x%02X failed: %s", what, register, rootMessage(e)), e);
-    }
-    if (got != length) {
-      throw new DeviceException(name,
-          String.format("reading %s register 0x%02X: short read, %d of %d bytes", what, register, got, length));
-    }
+    byte[] buffer = registers.read(register, length, what);
     return length == 1 ? buffer[0] & 0xFF : (buffer[0] & 0xFF) << 8 | buffer[1] & 0xFF;
-  }
-
-  /** The innermost message: Pi4J wraps the bus error once (sim) or twice (linuxfs). */
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 8; depth++) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
   }
 }

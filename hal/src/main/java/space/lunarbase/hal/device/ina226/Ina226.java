@@ -3,6 +3,7 @@ package space.lunarbase.hal.device.ina226;
 import com.pi4j.io.i2c.I2C;
 import java.util.Objects;
 import space.lunarbase.hal.DeviceException;
+import space.lunarbase.hal.device.I2cRegisters;
 
 /**
  * Texas Instruments INA226: 36 V, 16-bit, I2C current/voltage/power monitor with a high- or
@@ -94,7 +95,7 @@ public final class Ina226 {
   /** Power LSB = 25 x Current_LSB. */
   private static final int POWER_LSB_FACTOR = 25;
 
-  private final I2C i2c;
+  private final I2cRegisters registers;
   private final Settings settings;
   private volatile boolean started;
 
@@ -159,8 +160,8 @@ public final class Ina226 {
   public record Measurement(double busVoltageV, double shuntVoltageV, double currentA, double powerW) {}
 
   public Ina226(I2C i2c, Settings settings) {
-    this.i2c = Objects.requireNonNull(i2c, "i2c");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.registers = new I2cRegisters(Objects.requireNonNull(i2c, "i2c"), settings.name());
   }
 
   public Settings settings() {
@@ -227,29 +228,10 @@ public final class Ina226 {
   }
 
   private int readWord(int register, String what) {
-    try {
-      return i2c.readRegisterWord(register) & 0xFFFF;
-    } catch (RuntimeException e) {
-      throw new DeviceException(settings.name(),
-          String.format("reading %s register 0x%02X failed: %s", what, register, rootMessage(e)), e);
-    }
+    return registers.readWord(register, what);
   }
 
   private void writeWord(int register, int value, String what) {
-    try {
-      i2c.writeRegisterWord(register, value);
-    } catch (RuntimeException e) {
-      throw new DeviceException(settings.name(),
-          String.format("writing %s register 0x%02X failed: %s", what, register, rootMessage(e)), e);
-    }
-  }
-
-  /** The innermost message: Pi4J wraps the bus error once (sim) or twice (linuxfs). */
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 8; depth++) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    registers.writeWord(register, value, what);
   }
 }

@@ -3,6 +3,7 @@ package space.lunarbase.hal.device.mcp23017;
 import com.pi4j.io.i2c.I2C;
 import java.util.Objects;
 import space.lunarbase.hal.DeviceException;
+import space.lunarbase.hal.device.I2cRegisters;
 
 /**
  * Microchip MCP23017: 16-bit I/O expander on I2C, two 8-bit ports A and B. Datasheet:
@@ -51,7 +52,7 @@ public final class Mcp23017 {
   /** IODIR after power-on: all 16 pins inputs. */
   public static final int POWER_ON_IODIR = 0xFFFF;
 
-  private final I2C i2c;
+  private final I2cRegisters registers;
   private final String name;
   private final int outputMask;
 
@@ -62,8 +63,8 @@ public final class Mcp23017 {
    *     inputs
    */
   public Mcp23017(I2C i2c, String name, int outputMask) {
-    this.i2c = Objects.requireNonNull(i2c, "i2c");
     this.name = Objects.requireNonNull(name, "name");
+    this.registers = new I2cRegisters(Objects.requireNonNull(i2c, "i2c"), name);
     if (outputMask <= 0 || outputMask > 0xFFFF) {
       throw new IllegalArgumentException(String.format(
           "MCP23017 %s: outputMask must be 1..0xFFFF (16 pins), was 0x%X", name, outputMask));
@@ -149,47 +150,17 @@ public final class Mcp23017 {
     return out.toString();
   }
 
+  /** Two registers A then B (IOCON.BANK = 0 keeps them adjacent), as B << 8 | A. */
   private int readPair(int registerA, String what) {
-    byte[] buffer = new byte[2];
-    int n;
-    try {
-      n = i2c.readRegister(registerA, buffer, 0, 2);
-    } catch (RuntimeException e) {
-      throw new DeviceException(name,
-          String.format("reading %s registers 0x%02X..0x%02X failed: %s", what, registerA, registerA + 1,
-              rootMessage(e)), e);
-    }
-    if (n != 2) {
-      throw new DeviceException(name, String.format("reading %s: short read of %d bytes", what, n));
-    }
+    byte[] buffer = registers.read(registerA, 2, what);
     return (buffer[0] & 0xFF) | (buffer[1] & 0xFF) << 8;
   }
 
   private void writePair(int registerA, int value, String what) {
-    try {
-      i2c.writeRegister(registerA, new byte[] {(byte) value, (byte) (value >>> 8)}, 0, 2);
-    } catch (RuntimeException e) {
-      throw new DeviceException(name,
-          String.format("writing %s registers 0x%02X..0x%02X failed: %s", what, registerA, registerA + 1,
-              rootMessage(e)), e);
-    }
+    registers.write(registerA, new byte[] {(byte) value, (byte) (value >>> 8)}, what);
   }
 
   private void writeByte(int register, int value, String what) {
-    try {
-      i2c.writeRegister(register, (byte) value);
-    } catch (RuntimeException e) {
-      throw new DeviceException(name,
-          String.format("writing %s register 0x%02X failed: %s", what, register, rootMessage(e)), e);
-    }
-  }
-
-  /** The innermost message: Pi4J wraps the bus error once (sim) or twice (linuxfs). */
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 8; depth++) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
+    registers.writeByte(register, value, what);
   }
 }

@@ -327,7 +327,7 @@ public final class RailFrontEnd {
         throw d;
       }
       throw new DeviceException(settings.name(), String.format("SPI transfer of command 0x%02X failed: %s",
-          tx[0] & 0xFF, rootMessage(e)), e);
+          tx[0] & 0xFF, DeviceException.rootMessage(e)), e);
     }
     return checkResponse(tx, rx);
   }
@@ -342,14 +342,5 @@ public final class RailFrontEnd {
       s.append(s.isEmpty() ? "" : " ").append(String.format("%02X", x & 0xFF));
     }
     return s.toString();
-  }
-
-  /** The innermost message: Pi4J wraps the bus error once (sim) or twice (linuxfs). */
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 8; depth++) {
-      root = root.getCause();
-    }
-    return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : " " + root.getMessage());
   }
 }
