@@ -20,6 +20,7 @@ public final class Firmware {
     properties.put("lunarbase.link.keepalive", "2s");
     properties.put("lunarbase.link.reconnect-max", "500ms");
     properties.put("hal.mode", "sim");
+    properties.put("lunarbase.commands.key-file", space.lunarbase.fsw.core.command.TestKeys.file().toString());
     properties.putAll(overrides);
     return properties;
   }

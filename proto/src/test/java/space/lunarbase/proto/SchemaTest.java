@@ -20,7 +20,7 @@ class SchemaTest {
   void descriptorSetListsDependenciesBeforeTheFilesThatImportThem() {
     var names = Schema.descriptorSet().getFileList().stream().map(FileDescriptorProto::getName).toList();
     assertThat(names).contains("lunarbase/v1/common.proto", "lunarbase/v1/state.proto",
-        "lunarbase/v1/bank.proto", "lunarbase/v1/telemetry.proto");
+        "lunarbase/v1/bank.proto", "lunarbase/v1/telemetry.proto", "lunarbase/v1/commands.proto");
     assertThat(names.indexOf("lunarbase/v1/common.proto")).isLessThan(names.indexOf("lunarbase/v1/bank.proto"));
     assertThat(names.indexOf("lunarbase/v1/bank.proto")).isLessThan(names.indexOf("lunarbase/v1/telemetry.proto"));
     assertThat(names).doesNotHaveDuplicates();

@@ -44,6 +44,12 @@ public final class RebirthRequests implements InboundHandler {
     }
   }
 
+  /** Asks for a rebirth from inside the firmware (the link.REBIRTH command); honoured like a received one. */
+  public void request() {
+    accepted.incrementAndGet();
+    pending.set(true);
+  }
+
   /** True once for a pending request, if the last one honoured is at least a second ago. */
   boolean take() {
     long now = System.nanoTime();

@@ -56,6 +56,19 @@ public final class EventLog {
       suppressed = window.suppressed;
       window.suppressed = 0;
     }
+    send(kind, text, args, now, suppressed);
+    return true;
+  }
+
+  /**
+   * Emits an event that must never be suppressed (an executed command, a mode change): for kinds
+   * whose rate something else already bounds.
+   */
+  public void emitUnthrottled(Kind kind, String text, Map<String, String> args) {
+    send(kind, text, args, clock.instant(), 0);
+  }
+
+  private void send(Kind kind, String text, Map<String, String> args, java.time.Instant now, int suppressed) {
     log(kind, text, suppressed);
     Event event = Event.newBuilder()
         .setHeader(headers.next(STREAM, now))
@@ -68,7 +81,6 @@ public final class EventLog {
         .setSuppressed(suppressed)
         .build();
     outbox.offer(new Outbound(STREAM, event.toByteArray(), 1, false));
-    return true;
   }
 
   private static void log(Kind kind, String text, int suppressed) {

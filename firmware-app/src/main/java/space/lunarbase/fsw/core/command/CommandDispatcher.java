@@ -1,0 +1,220 @@
+package space.lunarbase.fsw.core.command;
+
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import space.lunarbase.fsw.core.event.EventLog;
+import space.lunarbase.fsw.core.telemetry.HeaderStamper;
+import space.lunarbase.fsw.core.telemetry.Outbound;
+import space.lunarbase.fsw.core.telemetry.Outbox;
+import space.lunarbase.proto.v1.CommandAck;
+import space.lunarbase.proto.v1.CommandAck.Reason;
+import space.lunarbase.proto.v1.CommandAck.Status;
+import space.lunarbase.proto.v1.CommandBody;
+import space.lunarbase.proto.v1.Severity;
+import space.lunarbase.proto.v1.SignedCommand;
+
+/**
+ * Verifies and executes commands on a thread of its own ({@code cmd-dispatch}), never on the MQTT
+ * thread: takes each message from the {@link CommandIntake}, asks the {@link CommandVerifier}, and
+ * acknowledges on {@code ack} (QoS 1): ACCEPTED, then COMPLETED or FAILED; or REJECTED with a
+ * reason. Rejections raise COMMAND_REJECTED (WARNING_LO, throttled), executions COMMAND_COMPLETED
+ * (ACTIVITY_HI) or COMMAND_FAILED (WARNING_HI). Nothing a message contains, and nothing a handler
+ * throws, stops the thread.
+ */
+@Context
+public final class CommandDispatcher implements AutoCloseable {
+
+  /** The stream acks are published on. */
+  public static final String ACK_STREAM = "ack";
+
+  public static final EventLog.Kind COMMAND_REJECTED =
+      new EventLog.Kind(2001, "COMMAND_REJECTED", "core", Severity.SEVERITY_WARNING_LO);
+  public static final EventLog.Kind COMMAND_COMPLETED =
+      new EventLog.Kind(2002, "COMMAND_COMPLETED", "core", Severity.SEVERITY_ACTIVITY_HI);
+  public static final EventLog.Kind COMMAND_FAILED =
+      new EventLog.Kind(2003, "COMMAND_FAILED", "core", Severity.SEVERITY_WARNING_HI);
+  public static final EventLog.Kind COMMAND_QUEUE_FULL =
+      new EventLog.Kind(2004, "COMMAND_QUEUE_FULL", "core", Severity.SEVERITY_WARNING_LO);
+
+  private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
+
+  private final CommandIntake intake;
+  private final CommandVerifier verifier;
+  private final HeaderStamper headers;
+  private final Outbox outbox;
+  private final EventLog events;
+  private final InstantSource clock;
+  private final CommandCounters counters;
+  private final Thread worker;
+  private volatile boolean running = true;
+  private long droppedReported;
+
+  public CommandDispatcher(CommandIntake intake, CommandVerifier verifier, HeaderStamper headers, Outbox outbox,
+                           EventLog events, InstantSource clock, CommandCounters counters) {
+    this.intake = intake;
+    this.verifier = verifier;
+    this.headers = headers;
+    this.outbox = outbox;
+    this.events = events;
+    this.clock = clock;
+    this.counters = counters;
+    this.worker = new Thread(this::run, "cmd-dispatch");
+    worker.setDaemon(true);
+    worker.start();
+  }
+
+  private void run() {
+    while (running) {
+      try {
+        CommandIntake.Inbound next = intake.poll(Duration.ofMillis(100));
+        if (next != null) {
+          process(next);
+        }
+        reportDrops();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        LOG.error("command dispatcher: {}", e.toString(), e);
+      }
+    }
+  }
+
+  /**
+   * Verifies, acknowledges and (if accepted) executes one message; returns every ack composed for
+   * it, in order (a rejection inside a flood is composed but not published). Synchronized: the
+   * dispatcher's thread and tests may call it.
+   */
+  public synchronized List<CommandAck> process(CommandIntake.Inbound inbound) {
+    List<CommandAck> acks = new ArrayList<>();
+    Verdict verdict;
+    try {
+      verdict = switch (inbound.admission()) {
+        case OVERSIZED -> new Verdict.Rejected(new Rejection(Reason.REASON_MALFORMED,
+            "larger than " + CommandIntake.MAX_PAYLOAD + " bytes"), "", CommandBody.getDefaultInstance(), true);
+        case BUSY -> busy(inbound.payload());
+        case NORMAL -> verifier.verify(inbound.payload());
+      };
+    } catch (RuntimeException e) {
+      LOG.error("command verification failed unexpectedly: {}", e.toString(), e);
+      verdict = new Verdict.Rejected(new Rejection(Reason.REASON_MALFORMED, "could not be verified: " + e),
+          "", CommandBody.getDefaultInstance(), true);
+    }
+    switch (verdict) {
+      case Verdict.Rejected rejected -> reject(rejected, acks);
+      case Verdict.Accepted accepted -> execute(accepted, acks);
+    }
+    return acks;
+  }
+
+  /** The queue was full when this arrived: answer BUSY, echoing the (unverified) key id. */
+  private static Verdict busy(byte[] payload) {
+    String keyId = "";
+    try {
+      keyId = CommandVerifier.echo(SignedCommand.parseFrom(payload).getKeyId());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      // nothing to echo
+    }
+    return new Verdict.Rejected(new Rejection(Reason.REASON_BUSY, "command queue full; resend with a new counter"),
+        keyId, CommandBody.getDefaultInstance(), true);
+  }
+
+  private void reject(Verdict.Rejected rejected, List<CommandAck> acks) {
+    Rejection why = rejected.rejection();
+    if (why.reason() == Reason.REASON_MALFORMED) {
+      intake.countGarbage();
+    }
+    counters.rejected(why.reason(), rejected.announce());
+    CommandBody body = rejected.body();
+    CommandAck ack = ack(body, rejected.keyId(), Status.STATUS_REJECTED, why.reason(), why.text());
+    acks.add(ack);
+    if (rejected.announce()) {
+      publish(ack);
+    }
+    Map<String, String> args = eventArgs(body.getCommand(), rejected.keyId(), body.getRequestId());
+    args.put("reason", why.reason().name());
+    events.emit(COMMAND_REJECTED, "rejected " + why.reason().name().substring("REASON_".length()) + ": "
+        + why.text(), args);
+  }
+
+  private void execute(Verdict.Accepted accepted, List<CommandAck> acks) {
+    CommandBody body = accepted.body();
+    String keyId = accepted.key().id();
+    counters.accepted();
+    CommandAck first = ack(body, keyId, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
+    acks.add(first);
+    publish(first);
+    Invocation invocation = new Invocation(accepted.spec().name(), keyId, body.getRequestId());
+    Map<String, String> args = eventArgs(body.getCommand(), keyId, body.getRequestId());
+    CommandAck last;
+    try {
+      String result = accepted.spec().handler().execute(accepted.args(), invocation);
+      counters.completed();
+      last = ack(body, keyId, Status.STATUS_COMPLETED, Reason.REASON_NONE, result == null ? "" : result);
+      events.emitUnthrottled(COMMAND_COMPLETED, body.getCommand() + " completed"
+          + (last.getText().isEmpty() ? "" : ": " + last.getText()), args);
+    } catch (RuntimeException e) {
+      counters.failed();
+      String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      LOG.debug("{} failed", body.getCommand(), e);
+      last = ack(body, keyId, Status.STATUS_FAILED, Reason.REASON_EXECUTION_FAILED, text);
+      events.emitUnthrottled(COMMAND_FAILED, body.getCommand() + " failed: " + text, args);
+    }
+    acks.add(last);
+    publish(last);
+  }
+
+  private CommandAck ack(CommandBody body, String keyId, Status status, Reason reason, String text) {
+    return CommandAck.newBuilder()
+        .setHeader(headers.next(ACK_STREAM, clock.instant()))
+        .setRequestId(body.getRequestId())
+        .setKeyId(keyId)
+        .setCounter(body.getCounter())
+        .setCommand(CommandVerifier.echo(body.getCommand()))
+        .setStatus(status)
+        .setReason(reason)
+        .setText(text)
+        .build();
+  }
+
+  private void publish(CommandAck ack) {
+    outbox.offer(new Outbound(ACK_STREAM, ack.toByteArray(), 1, false));
+  }
+
+  private static Map<String, String> eventArgs(String command, String keyId, long requestId) {
+    Map<String, String> args = new LinkedHashMap<>();
+    args.put("command", CommandVerifier.echo(command));
+    args.put("key", keyId);
+    args.put("request", Long.toUnsignedString(requestId));
+    return args;
+  }
+
+  private void reportDrops() {
+    long dropped = intake.dropped();
+    if (dropped > droppedReported && events.emit(COMMAND_QUEUE_FULL, (dropped - droppedReported)
+        + " commands dropped: queue full", Map.of("dropped", Long.toString(dropped)))) {
+      droppedReported = dropped;
+    }
+  }
+
+  /** Stops the thread (waits up to 2 s for a running command). Idempotent. */
+  @PreDestroy
+  @Override
+  public void close() {
+    running = false;
+    worker.interrupt();
+    try {
+      worker.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package space.lunarbase.fsw.core.command;
+
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import space.lunarbase.fsw.core.mode.Mode;
+import space.lunarbase.proto.v1.CommandAck.Reason;
+import space.lunarbase.proto.v1.Value;
+
+/**
+ * The declaration of one command: its name ({@code subsystem.NAME}), who may send it, its
+ * arguments, the modes of its subsystem it is legal in, and its handler.
+ *
+ * @param name {@code [a-z]+\.[A-Z][A-Z0-9_]*}, e.g. {@code bank.SET_CHARGE_CURRENT}
+ * @param summary one line for people and docs
+ * @param roles the roles whose keys may send it
+ * @param args its arguments, all required
+ * @param modes the modes of its subsystem in which it may run
+ * @param handler what it does
+ */
+public record CommandSpec(String name, String summary, Set<Role> roles, List<ArgSpec> args, Set<Mode> modes,
+                          CommandHandler handler) {
+
+  static final Pattern NAME = Pattern.compile("[a-z]+\\.[A-Z][A-Z0-9_]*");
+
+  /** Every mode: for commands that make things safe or only report. */
+  public static final Set<Mode> ANY_MODE = Set.copyOf(EnumSet.allOf(Mode.class));
+
+  public CommandSpec {
+    Objects.requireNonNull(name, "name");
+    if (!NAME.matcher(name).matches()) {
+      throw new IllegalArgumentException("command name must be subsystem.NAME, was " + name);
+    }
+    Objects.requireNonNull(summary, "summary");
+    Objects.requireNonNull(handler, "handler");
+    roles = Set.copyOf(roles);
+    args = List.copyOf(args);
+    modes = Set.copyOf(modes);
+    if (roles.isEmpty() || modes.isEmpty()) {
+      throw new IllegalArgumentException(name + ": declare at least one role and one mode");
+    }
+    Set<String> names = new HashSet<>();
+    args.forEach(a -> {
+      if (!names.add(a.name())) {
+        throw new IllegalArgumentException(name + ": argument " + a.name() + " declared twice");
+      }
+    });
+  }
+
+  /** The subsystem whose mode governs it: the part before the dot. */
+  public String subsystem() {
+    return name.substring(0, name.indexOf('.'));
+  }
+
+  /** Empty if {@code given} matches the declared arguments exactly; else the first problem. */
+  public Optional<Rejection> checkArgs(Map<String, Value> given) {
+    for (String key : given.keySet()) {
+      if (args.stream().noneMatch(a -> a.name().equals(key))) {
+        return Optional.of(new Rejection(Reason.REASON_BAD_ARGUMENT,
+            name + " has no argument '" + ArgSpec.printable(key) + "'"));
+      }
+    }
+    for (ArgSpec arg : args) {
+      Value value = given.get(arg.name());
+      if (value == null) {
+        return Optional.of(new Rejection(Reason.REASON_BAD_ARGUMENT, name + " needs argument " + arg.name()));
+      }
+      Optional<Rejection> problem = arg.check(value);
+      if (problem.isPresent()) {
+        return problem;
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,28 @@
+package space.lunarbase.fsw.core.command;
+
+import java.util.Map;
+
+/**
+ * The command counters at one moment, for telemetry and health.
+ *
+ * @param received messages that arrived on {@code cmd}
+ * @param accepted commands that passed verification
+ * @param completed commands executed
+ * @param failed accepted commands whose execution failed
+ * @param rejected rejections by reason name (e.g. {@code REASON_BAD_MAC})
+ * @param dropped messages dropped with the queue full (never answered)
+ * @param unanswered rejections not acknowledged because they came inside a flood
+ * @param queueDepth messages waiting for the dispatcher
+ */
+public record CommandStats(long received, long accepted, long completed, long failed, Map<String, Long> rejected,
+                           long dropped, long unanswered, int queueDepth) {
+
+  public CommandStats {
+    rejected = Map.copyOf(rejected);
+  }
+
+  /** Every rejection, whatever the reason. */
+  public long rejectedTotal() {
+    return rejected.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

@@ -1,0 +1,135 @@
+package space.lunarbase.fsw.core.command;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+import space.lunarbase.fsw.config.InvalidConfigException;
+
+/**
+ * The keys this controller accepts commands from, loaded once at start from a YAML key file:
+ *
+ * <pre>
+ * development: false          # true marks a development ring: refused with hal.mode=real
+ * keys:
+ *   - id: ops-2027-a          # [a-z0-9-]{1,64}, unique
+ *     role: operator          # operator | range-safety
+ *     secret: 6f1c...         # hex, at least 32 bytes (64 hex digits)
+ * </pre>
+ *
+ * A file that cannot be used stops the start with one {@link InvalidConfigException} line naming
+ * the file and the entry at fault.
+ */
+public final class KeyRing {
+
+  private static final String KEY = "lunarbase.commands.key-file";
+  private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
+
+  private final Map<String, CommandKey> keys;
+  private final boolean development;
+
+  public KeyRing(List<CommandKey> keys, boolean development) {
+    Map<String, CommandKey> byId = new LinkedHashMap<>();
+    keys.forEach(k -> byId.put(k.id(), k));
+    this.keys = Map.copyOf(byId);
+    this.development = development;
+  }
+
+  /** The key named {@code id}, if the ring holds it. */
+  public Optional<CommandKey> find(String id) {
+    return Optional.ofNullable(keys.get(id));
+  }
+
+  public int size() {
+    return keys.size();
+  }
+
+  /** Whether the file said {@code development: true}. */
+  public boolean development() {
+    return development;
+  }
+
+  /** Reads and checks a key file. */
+  public static KeyRing load(Path file) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw problem(file, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+    }
+    Object root;
+    try {
+      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
+    } catch (YAMLException e) {
+      throw problem(file, "is not YAML: " + e.getMessage().replace('\n', ' '));
+    }
+    if (!(root instanceof Map<?, ?> top)) {
+      throw problem(file, "must be a mapping with 'keys' (a list of id, role, secret)");
+    }
+    for (Object name : top.keySet()) {
+      if (!"keys".equals(name) && !"development".equals(name)) {
+        throw problem(file, "unknown entry '" + name + "' (allowed: development, keys)");
+      }
+    }
+    Object dev = top.get("development");
+    if (dev != null && !(dev instanceof Boolean)) {
+      throw problem(file, "development must be true or false");
+    }
+    if (!(top.get("keys") instanceof List<?> list) || list.isEmpty()) {
+      throw problem(file, "'keys' must be a non-empty list of id, role, secret");
+    }
+    Map<String, CommandKey> keys = new LinkedHashMap<>();
+    for (int i = 0; i < list.size(); i++) {
+      CommandKey key = entry(file, i, list.get(i));
+      if (keys.putIfAbsent(key.id(), key) != null) {
+        throw problem(file, "keys[" + i + "] (" + key.id() + "): duplicate id");
+      }
+    }
+    return new KeyRing(List.copyOf(keys.values()), Boolean.TRUE.equals(dev));
+  }
+
+  private static CommandKey entry(Path file, int index, Object item) {
+    String where = "keys[" + index + "]";
+    if (!(item instanceof Map<?, ?> map)) {
+      throw problem(file, where + ": must be a mapping of id, role, secret");
+    }
+    for (Object name : map.keySet()) {
+      if (!List.of("id", "role", "secret").contains(name)) {
+        throw problem(file, where + ": unknown entry '" + name + "' (allowed: id, role, secret)");
+      }
+    }
+    if (!(map.get("id") instanceof String id) || !ID.matcher(id).matches()) {
+      throw problem(file, where + ": id must be 1 to 64 of a-z, 0-9 and '-'");
+    }
+    where += " (" + id + ")";
+    Role role = map.get("role") instanceof String r ? Role.byLabel(r).orElse(null) : null;
+    if (role == null) {
+      throw problem(file, where + ": role must be operator or range-safety");
+    }
+    byte[] secret;
+    try {
+      secret = map.get("secret") instanceof String s ? HexFormat.of().parseHex(s.strip()) : null;
+    } catch (IllegalArgumentException e) {
+      secret = null;
+    }
+    if (secret == null || secret.length < CommandKey.MIN_SECRET_BYTES) {
+      throw problem(file, where + ": secret must be hex of at least " + CommandKey.MIN_SECRET_BYTES + " bytes ("
+          + 2 * CommandKey.MIN_SECRET_BYTES + " hex digits)");
+    }
+    return new CommandKey(id, role, secret);
+  }
+
+  private static InvalidConfigException problem(Path file, String detail) {
+    return new InvalidConfigException(KEY, file + ": " + detail);
+  }
+}

@@ -1,0 +1,116 @@
+package space.lunarbase.fsw.core.command;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * The per-key replay window: a counter is accepted only if it is greater than the highest accepted
+ * before for that key. The high-water marks live in {@code {data-dir}/command-counters/high-water}
+ * (one {@code key-id=counter} line per key) and are written atomically (temporary file, fsync,
+ * rename, fsync of the folder) <em>before</em> {@link #advance} returns true, so a command is never
+ * acknowledged ACCEPTED unless a restart would refuse it again.
+ */
+public final class ReplayGuard {
+
+  /** The folder below the data folder. */
+  public static final String FOLDER = "command-counters";
+  static final String FILE = "high-water";
+
+  private final Path folder;
+  private final Path file;
+  private final Map<String, Long> highest;
+
+  private ReplayGuard(Path folder, Map<String, Long> highest) {
+    this.folder = folder;
+    this.file = folder.resolve(FILE);
+    this.highest = highest;
+  }
+
+  /**
+   * Opens the counters under {@code dataDir} (created if absent).
+   *
+   * @throws IllegalStateException if the file exists but cannot be read or parsed: the replay window
+   *     is unknown, so the firmware must not start taking commands
+   */
+  public static ReplayGuard open(Path dataDir) {
+    Path folder = dataDir.resolve(FOLDER);
+    Path file = folder.resolve(FILE);
+    Map<String, Long> highest = new TreeMap<>();
+    try {
+      Files.createDirectories(folder);
+      if (Files.exists(file)) {
+        Properties properties = new Properties();
+        properties.load(new StringReader(Files.readString(file, StandardCharsets.UTF_8)));
+        for (String key : properties.stringPropertyNames()) {
+          highest.put(key, Long.parseUnsignedLong(properties.getProperty(key).strip()));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      throw new IllegalStateException("command replay counters " + file + " cannot be read (" + e.getMessage()
+          + "); restore it from a backup or, knowing every key's last counter, rewrite it", e);
+    }
+    return new ReplayGuard(folder, highest);
+  }
+
+  /** The highest counter accepted for {@code keyId}; 0 if none (counters start at 1). */
+  public synchronized long highest(String keyId) {
+    return highest.getOrDefault(keyId, 0L);
+  }
+
+  /**
+   * Takes {@code counter} for {@code keyId} if it is above the high-water mark (unsigned), and
+   * persists the new mark before returning true.
+   *
+   * @throws UncheckedIOException if the new mark cannot be persisted (the counter is not taken)
+   */
+  public synchronized boolean advance(String keyId, long counter) {
+    if (Long.compareUnsigned(counter, highest(keyId)) <= 0) {
+      return false;
+    }
+    Map<String, Long> next = new TreeMap<>(highest);
+    next.put(keyId, counter);
+    write(next);
+    highest.put(keyId, counter);
+    return true;
+  }
+
+  private void write(Map<String, Long> marks) {
+    StringBuilder text = new StringBuilder("# highest accepted command counter per key; written by the firmware\n");
+    marks.forEach((k, v) -> text.append(k).append('=').append(Long.toUnsignedString(v)).append('\n'));
+    Path temp = folder.resolve(FILE + ".tmp");
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          channel.write(bytes);
+        }
+        channel.force(true);
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      syncFolder();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot persist command counters to " + file, e);
+    }
+  }
+
+  /** Makes the rename durable (Linux: fsync of the directory); best effort where unsupported. */
+  private void syncFolder() {
+    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // some file systems cannot open a directory for fsync; the rename itself is still atomic
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package space.lunarbase.fsw.core.mode;
+
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import space.lunarbase.fsw.core.event.EventLog;
+import space.lunarbase.proto.v1.Severity;
+
+/**
+ * The mode of each subsystem ({@link #SUBSYSTEMS}). Every subsystem starts NOMINAL except the
+ * rail, which starts SAFE (a restart never leaves it armed). Each transition raises
+ * {@link #MODE_CHANGED} with its cause; commands declare the modes they are legal in, and fault
+ * protection will switch modes through {@link #set} too.
+ */
+@Singleton
+public final class Modes {
+
+  /** The subsystems that have a mode. */
+  public static final List<String> SUBSYSTEMS = List.of("core", "bank", "tracker", "rail", "link");
+
+  public static final EventLog.Kind MODE_CHANGED =
+      new EventLog.Kind(2101, "MODE_CHANGED", "core", Severity.SEVERITY_ACTIVITY_HI);
+
+  private final EventLog events;
+  private final Map<String, Mode> modes = new ConcurrentHashMap<>();
+
+  public Modes(EventLog events) {
+    this.events = events;
+    for (String subsystem : SUBSYSTEMS) {
+      modes.put(subsystem, subsystem.equals("rail") ? Mode.SAFE : Mode.NOMINAL);
+    }
+  }
+
+  /** The mode of {@code subsystem}, empty if it has none. */
+  public Optional<Mode> of(String subsystem) {
+    return Optional.ofNullable(modes.get(subsystem));
+  }
+
+  /**
+   * Puts {@code subsystem} in {@code mode}; raises MODE_CHANGED (with {@code cause}) if it changed.
+   *
+   * @return the mode before
+   * @throws IllegalArgumentException if the subsystem has no mode (a caller's bug, not input:
+   *     commands validate their arguments first)
+   */
+  public Mode set(String subsystem, Mode mode, String cause) {
+    if (!modes.containsKey(subsystem)) {
+      throw new IllegalArgumentException("no mode for subsystem " + subsystem);
+    }
+    Mode before = modes.put(subsystem, mode);
+    if (before != mode) {
+      Map<String, String> args = new LinkedHashMap<>();
+      args.put("subsystem", subsystem);
+      args.put("from", before.name());
+      args.put("to", mode.name());
+      args.put("cause", cause);
+      events.emitUnthrottled(MODE_CHANGED, subsystem + " " + before + " -> " + mode + ": " + cause, args);
+    }
+    return before;
+  }
+
+  /** Every subsystem's mode now. */
+  public Map<String, Mode> snapshot() {
+    return Map.copyOf(modes);
+  }
+}

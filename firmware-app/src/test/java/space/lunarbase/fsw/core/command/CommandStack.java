@@ -1,0 +1,63 @@
+package space.lunarbase.fsw.core.command;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import space.lunarbase.fsw.config.CommandSettings;
+import space.lunarbase.fsw.config.ControllerSettings;
+import space.lunarbase.fsw.config.LinkSettings;
+import space.lunarbase.fsw.core.boot.BootInfo;
+import space.lunarbase.fsw.core.event.EventLog;
+import space.lunarbase.fsw.core.mode.Modes;
+import space.lunarbase.fsw.core.telemetry.HeaderStamper;
+import space.lunarbase.fsw.core.telemetry.Outbox;
+
+/**
+ * The command path built by hand, without Micronaut, MQTT or hardware (the core's commands only),
+ * on a clock the test sets: for fuzzing and properties that need speed.
+ */
+final class CommandStack implements AutoCloseable {
+
+  final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2027-01-01T00:00:00Z"));
+  final InstantSource clock = () -> now.get();
+  final Outbox outbox;
+  final Modes modes;
+  final ReplayGuard replay;
+  final CommandIntake intake;
+  final CommandCounters counters;
+  final CommandDispatcher dispatcher;
+
+  CommandStack(Path data, int burst, double perSecond) {
+    ControllerSettings controller = new ControllerSettings("test-site", "ctl-1", data.toString());
+    CommandSettings settings = new CommandSettings("unused.yml", 32, burst, perSecond);
+    outbox = new Outbox(new LinkSettings("", Duration.ofSeconds(10), 100, 1000, Duration.ofSeconds(1),
+        Duration.ofSeconds(1)));
+    HeaderStamper headers = new HeaderStamper(controller, new BootInfo(1, now.get(), "test"));
+    EventLog events = new EventLog(headers, outbox, clock);
+    modes = new Modes(events);
+    CommandRegistry registry = new CommandRegistry(List.of(new CoreCommands(modes)));
+    replay = ReplayGuard.open(data);
+    CommandVerifier verifier = new CommandVerifier(TestKeys.ring(), replay, registry, modes, controller, clock,
+        settings);
+    intake = new CommandIntake(settings);
+    counters = new CommandCounters(intake);
+    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, counters);
+  }
+
+  /** Processes {@code payload} as if it had just arrived, on the caller's thread. */
+  List<space.lunarbase.proto.v1.CommandAck> process(byte[] payload) {
+    return dispatcher.process(new CommandIntake.Inbound(payload, CommandIntake.Admission.NORMAL));
+  }
+
+  TestCommand command(String name, long counter) {
+    return TestCommand.of(name).counter(counter).expires(now.get().plusSeconds(60));
+  }
+
+  @Override
+  public void close() {
+    dispatcher.close();
+  }
+}
