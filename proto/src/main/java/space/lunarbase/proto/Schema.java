@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import space.lunarbase.proto.v1.ControllerState;
+import space.lunarbase.proto.v1.CoreTelemetry;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
@@ -25,7 +26,7 @@ public final class Schema {
 
   private static final FileDescriptorSet DESCRIPTOR_SET =
       build(List.of(ControllerState.getDescriptor().getFile(), TelemetryFrame.getDescriptor().getFile(),
-          Event.getDescriptor().getFile()));
+          Event.getDescriptor().getFile(), CoreTelemetry.getDescriptor().getFile()));
 
   private static final String HASH = sha256(DESCRIPTOR_SET.toByteArray());
 
