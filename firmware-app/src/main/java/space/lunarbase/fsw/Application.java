@@ -2,7 +2,8 @@ package space.lunarbase.fsw;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.EmbeddedApplication;
-import space.lunarbase.fsw.core.cadence.Cadence;
+import space.lunarbase.fsw.core.rate.RateGroupDriver;
+import space.lunarbase.fsw.core.watchdog.Watchdog;
 import space.lunarbase.fsw.link.StartupNotice;
 
 /**
@@ -32,8 +33,10 @@ public final class Application {
     }
     ApplicationContext started = context;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      // periodic tasks first, so none runs against a half-closed context
-      started.findBean(Cadence.class).ifPresent(Cadence::close);
+      // the watchdog, then the rate groups, first: no task may run against a half-closed context
+      // (Micronaut's @Scheduled re-created beans during shutdown), and stopping is not being stuck
+      started.findBean(Watchdog.class).ifPresent(Watchdog::close);
+      started.findBean(RateGroupDriver.class).ifPresent(RateGroupDriver::close);
       started.close();
     }, "shutdown"));
   }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.ControllerState;
+import space.lunarbase.proto.v1.CoreTelemetry;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
@@ -26,7 +27,8 @@ public final class Schema {
 
   private static final FileDescriptorSet DESCRIPTOR_SET =
       build(List.of(ControllerState.getDescriptor().getFile(), TelemetryFrame.getDescriptor().getFile(),
-          Event.getDescriptor().getFile(), CommandAck.getDescriptor().getFile()));
+          Event.getDescriptor().getFile(), CommandAck.getDescriptor().getFile(),
+          CoreTelemetry.getDescriptor().getFile()));
 
   private static final String HASH = sha256(DESCRIPTOR_SET.toByteArray());
 

@@ -8,6 +8,8 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
+import space.lunarbase.fsw.core.rate.ClockTick;
+import space.lunarbase.fsw.core.rate.Tick;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.board.LinuxBoard;
 
@@ -23,6 +25,12 @@ final class RealHardware {
   @Singleton
   InstantSource clock() {
     return InstantSource.system();
+  }
+
+  /** The rate groups' timeline: the system clock at real time. */
+  @Singleton
+  Tick tick(InstantSource clock) {
+    return new ClockTick(clock, () -> 1.0);
   }
 
   @Context

@@ -8,6 +8,8 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
+import space.lunarbase.fsw.core.rate.ClockTick;
+import space.lunarbase.fsw.core.rate.Tick;
 import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.board.BoardDescription;
@@ -17,7 +19,8 @@ import space.lunarbase.hal.sim.SimulatedBoard;
 /**
  * {@code hal.mode=sim}: the board {@code hal.board} describes ({@code demo} or a board file),
  * simulated on one Pi4J context whose chips answer at register level from the demo plant models,
- * on a clock that starts now and runs {@code hal.sim-clock-rate} times faster than real time. The
+ * on a clock that starts now and runs {@code hal.sim-clock-rate} times faster than real time (the
+ * rate groups run on it too). The
  * drivers are the ones a real board uses; only the Pi4J providers differ. A board file the demo
  * plants cannot simulate (another cell count, other mechanics or rail) stops the start naming
  * {@code hal.board}. Until bank management commands the charger, the simulated bank starts
@@ -31,6 +34,12 @@ final class SimulatedHardware {
   @Singleton
   SimClock clock(HalSettings hal) {
     return SimClock.running(Instant.now(), hal.simClockRate());
+  }
+
+  /** The rate groups' timeline: the simulation clock, its waits scaled by the rate it reports. */
+  @Singleton
+  Tick tick(SimClock clock) {
+    return new ClockTick(clock, clock::rate);
   }
 
   @Context

@@ -2,15 +2,16 @@ package space.lunarbase.fsw.link;
 
 import io.micronaut.context.annotation.Context;
 import space.lunarbase.fsw.config.LinkSettings;
-import space.lunarbase.fsw.core.cadence.Cadence;
 import java.time.InstantSource;
 import space.lunarbase.fsw.config.StoreAndForwardSettings;
+import space.lunarbase.fsw.core.rate.RateGroupDriver;
+import space.lunarbase.fsw.core.rate.RateGroupTask;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
-/** Publishes the link's own health on {@code tlm/link} every {@code lunarbase.link.health-period}. */
+/** Publishes the link's own health on {@code tlm/link} every {@code lunarbase.link.health-period}, in a rate group. */
 @Context
 final class LinkTelemetryTask {
 
@@ -23,13 +24,14 @@ final class LinkTelemetryTask {
   private final int qos;
 
   LinkTelemetryTask(MqttLink link, HeaderStamper headers, Outbox outbox, InstantSource clock,
-                    StoreAndForwardSettings storeAndForward, Cadence cadence, LinkSettings settings) {
+                    StoreAndForwardSettings storeAndForward, RateGroupDriver rateGroups, LinkSettings settings) {
     this.link = link;
     this.headers = headers;
     this.outbox = outbox;
     this.clock = clock;
     this.qos = storeAndForward.telemetryQos();
-    cadence.every("link health", settings.healthPeriod(), settings.healthPeriod(), this::publish);
+    rateGroups.every(settings.healthPeriod(), "lunarbase.link.health-period",
+        RateGroupTask.of("link-health", cycleTime -> publish()), false);
   }
 
   void publish() {

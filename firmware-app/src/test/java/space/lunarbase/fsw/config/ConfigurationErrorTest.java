@@ -26,6 +26,10 @@ class ConfigurationErrorTest {
       "lunarbase.bank.address    | 96             | lunarbase.bank: ",
       "lunarbase.bank.shunt-ohms | -0.002         | lunarbase.bank: ",
       "lunarbase.bank.id         | Bank_1         | lunarbase.bank.id='Bank_1' is not valid",
+      "lunarbase.rate-groups.fast | quick         | lunarbase.rate-groups.fast='quick' is not valid: use a rate from 0.01Hz to 10000Hz",
+      "lunarbase.rate-groups.fast | 20kHz         | lunarbase.rate-groups.fast='20kHz' is not valid",
+      "lunarbase.bank.fast-sample-period | 3ms    | lunarbase.bank.fast-sample-period='PT0.003S' is not valid: no rate group runs at a whole fraction of it",
+      "lunarbase.watchdog.stuck-periods | 1       | lunarbase.watchdog.stuck-periods='1' is not valid",
   })
   void startStopsWithOneLineNamingTheKey(String key, String value, String expected, @TempDir Path data) {
     Throwable failure = catchThrowable(() -> Firmware.start(data, Map.of(key, value)).close());

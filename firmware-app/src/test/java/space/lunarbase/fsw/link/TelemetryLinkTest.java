@@ -155,7 +155,9 @@ class TelemetryLinkTest {
   void aOneKilohertzSeriesTravelsInBatchesNotOneMessagePerSample(@TempDir Path data) {
     try (MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), BANK);
          ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", broker.url(),
-             "lunarbase.bank.sample-period", "100ms", "lunarbase.bank.fast-sample-period", "1ms"))) {
+             "lunarbase.bank.sample-period", "100ms", "lunarbase.bank.fast-sample-period", "1ms",
+             // 1 kHz sampling runs in a 1 kHz rate group
+             "lunarbase.rate-groups.fast", "1kHz"))) {
       List<TelemetryFrame> frames = recorder.awaitCount(BANK, 12, Duration.ofSeconds(20)).stream()
           .map(TelemetryLinkTest::frame).filter(f -> !f.getHeader().getHistorical()).skip(1).limit(10).toList();
 

@@ -1,11 +1,11 @@
 package space.lunarbase.fsw.app.bank;
 
 import io.micronaut.context.annotation.Context;
-import java.time.Duration;
 import java.util.Optional;
 import space.lunarbase.fsw.config.BankSettings;
-import space.lunarbase.fsw.core.cadence.Cadence;
 import space.lunarbase.fsw.config.StoreAndForwardSettings;
+import space.lunarbase.fsw.core.rate.RateGroupDriver;
+import space.lunarbase.fsw.core.rate.RateGroupTask;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
@@ -17,7 +17,8 @@ import space.lunarbase.hal.board.Board;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
- * Samples the capacitor bank's pack (if the board has a bank) every {@code lunarbase.bank.sample-period} and hands one
+ * Samples the capacitor bank's pack (if the board has a bank) every {@code lunarbase.bank.sample-period} (a task
+ * of the rate group that divides that period) and hands one
  * {@link TelemetryFrame} per sample to the outbox for {@code tlm/bank}. A failed reading is sent
  * too, marked with its quality and fault, so operators see the hardware's trouble.
  */
@@ -36,16 +37,17 @@ public final class BankSampler {
   private final Optional<PackSeries> series;
 
   public BankSampler(Board board, HeaderStamper headers, Outbox outbox, StoreAndForwardSettings storeAndForward,
-                     Optional<PackSeries> series, Cadence cadence, BankSettings settings) {
+                     Optional<PackSeries> series, RateGroupDriver rateGroups, BankSettings settings) {
     this.board = board;
     this.headers = headers;
     this.outbox = outbox;
     this.qos = storeAndForward.telemetryQos();
     this.series = series;
-    cadence.every("bank frames", settings.samplePeriod(), Duration.ZERO, this::sample);
+    rateGroups.every(settings.samplePeriod(), "lunarbase.bank.sample-period",
+        RateGroupTask.of("bank-frames", cycleTime -> sample()));
   }
 
-  /** Takes one sample now and offers its frame to the outbox (the scheduler's entry; benchmarks drive it too). */
+  /** Takes one sample now and offers its frame to the outbox (the rate-group task's body; benchmarks drive it too). */
   public void sample() {
     board.bank().ifPresent(this::sample);
   }
