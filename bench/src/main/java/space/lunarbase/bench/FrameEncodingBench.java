@@ -22,8 +22,8 @@ import space.lunarbase.proto.v1.Quality;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
- * JMH: the CPU cost of one bank sample on the controller, split up. {@code sample} is the firmware's
- * whole {@link BankSampler#sample()} (simulated I2C read, header, frame, serialization, outbox
+ * JMH: the CPU cost of one bank sample on the controller, split up. {@code sample} is what
+ * {@link BankSampler#sample()} does (simulated I2C read, header, frame, serialization, outbox
  * offer); {@code readPack} is the simulated hardware's share; {@code encode} stamps and serializes
  * a frame from a reading as the sampler does; {@code bareSerialize} is protobuf's
  * {@code toByteArray()} of a built frame; {@code json} prints the same frame as JSON.
@@ -43,12 +43,7 @@ public class FrameEncodingBench {
   public void setUp() throws InvalidProtocolBufferException, InterruptedException {
     sim = SimBank.running();
     reading = sim.bank().readPack();
-    sim.sampler().sample();
-    Outbound last = null;
-    for (Outbound next; (next = sim.outbox().poll(Duration.ZERO)) != null; ) {
-      last = next;
-    }
-    frame = TelemetryFrame.parseFrom(last.payload());
+    frame = TelemetryFrame.parseFrom(encode().payload());
   }
 
   @TearDown(Level.Trial)
@@ -56,10 +51,15 @@ public class FrameEncodingBench {
     sim.close();
   }
 
-  /** The firmware's whole per-sample path, the outbox emptied again after each offer. */
+  /**
+   * What {@code BankSampler.sample()} does per sample: read, encode, offer (the outbox emptied
+   * again after each offer). The end-to-end harness drives the real sampler; this one is composed
+   * of the same parts, so it does not depend on the sampler's constructor.
+   */
   @Benchmark
   public Outbound sample() throws InterruptedException {
-    sim.sampler().sample();
+    reading = sim.bank().readPack();
+    sim.outbox().offer(encode());
     return sim.outbox().poll(Duration.ZERO);
   }
 

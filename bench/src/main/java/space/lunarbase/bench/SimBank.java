@@ -3,15 +3,10 @@ package space.lunarbase.bench;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
-import space.lunarbase.fsw.app.bank.BankSampler;
-import space.lunarbase.fsw.config.BankSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.LinkSettings;
-import space.lunarbase.fsw.config.StoreAndForwardSettings;
 import space.lunarbase.hal.board.BoardDescription;
 import space.lunarbase.fsw.core.boot.BootInfo;
-import space.lunarbase.fsw.core.cadence.Cadence;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.hal.bank.CapacitorBank;
@@ -20,8 +15,9 @@ import space.lunarbase.hal.sim.SimClock;
 import space.lunarbase.hal.sim.SimulatedBoard;
 
 /**
- * The demo board simulated outside Micronaut, with the firmware's own {@link BankSampler},
- * {@link HeaderStamper} and {@link Outbox} wired by hand (no link): for JMH and the batch samples.
+ * The demo board simulated outside Micronaut, with the firmware's own {@link HeaderStamper} and
+ * {@link Outbox} wired by hand (no link, no sampler: its constructor follows the firmware's
+ * scheduling, which is still moving): for JMH and the batch samples.
  */
 final class SimBank implements AutoCloseable {
 
@@ -31,8 +27,6 @@ final class SimBank implements AutoCloseable {
   private final SimulatedBoard board;
   private final HeaderStamper headers;
   private final Outbox outbox;
-  private final BankSampler sampler;
-  private final Cadence cadence = new Cadence();
 
   private SimBank(SimClock clock) {
     this.board = SimulatedBoard.start(BoardDescription.demo(WIRING),
@@ -47,11 +41,7 @@ final class SimBank implements AutoCloseable {
     this.headers = new HeaderStamper(controller, new BootInfo(1, Instant.now(), "bench"));
     this.outbox = new Outbox(new LinkSettings("", Duration.ofSeconds(10), 1000, 10_000, Duration.ofSeconds(30),
         Duration.ofSeconds(5)));
-    // no fast series; frames once an hour by the cadence (the first one at once), the rest driven by hand
-    this.sampler = new BankSampler(board, headers, outbox,
-        new StoreAndForwardSettings(true, 1L << 24, 1L << 22, Duration.ofMillis(200)), Optional.empty(), cadence,
-        new BankSettings(WIRING.id(), WIRING.bus(), WIRING.address(), WIRING.shuntOhms(), WIRING.maxCurrentA(),
-            Duration.ofHours(1)));
+
   }
 
   /** A board on a clock that runs in real time. */
@@ -80,13 +70,8 @@ final class SimBank implements AutoCloseable {
     return outbox;
   }
 
-  BankSampler sampler() {
-    return sampler;
-  }
-
   @Override
   public void close() {
-    cadence.close();
     board.close();
   }
 }
