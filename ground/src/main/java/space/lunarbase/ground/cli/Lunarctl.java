@@ -23,24 +23,34 @@ import space.lunarbase.proto.Schema;
 /**
  * {@code lunarctl}, the operator's command line for lunarbase controllers. Each verb is a subcommand
  * class registered below: {@link WatchCommand}, {@link StateCommand}, {@link RecordCommand},
- * {@link ReplayCommand}, {@link RebirthCommand} (send, for signed commands, to come).
+ * {@link ReplayCommand}, {@link RebirthCommand}, {@link SendCommand} (signed commands).
  * Prints only its own lines on stdout; diagnostics go to stderr.
  */
 @Command(name = "lunarctl", mixinStandardHelpOptions = true, versionProvider = Lunarctl.Version.class,
     exitCodeOnInvalidInput = Lunarctl.EXIT_USAGE,
-    description = "Watch, list, record and replay what lunarbase controllers publish over MQTT.",
+    description = "Watch, list, record and replay what lunarbase controllers publish over MQTT; send them signed"
+        + " commands.",
     subcommands = {WatchCommand.class, StateCommand.class, RecordCommand.class, ReplayCommand.class,
-        RebirthCommand.class, HelpCommand.class})
+        RebirthCommand.class, SendCommand.class, HelpCommand.class})
 public final class Lunarctl implements Runnable {
 
   /** Done as asked. */
   public static final int EXIT_OK = 0;
   /** The broker cannot be reached, or refused the connection or subscription. */
   public static final int EXIT_BROKER = 2;
-  /** {@code --timeout} ran out before the command was done. */
+  /** {@code --timeout} ran out before the command was done (send: no acknowledgement at all). */
   public static final int EXIT_TIMEOUT = 3;
-  /** A record file cannot be written or read, is not one, or is truncated or corrupt. */
+  /**
+   * A record file cannot be written or read, is not one, or is truncated or corrupt; send: the key
+   * file cannot be used (or does not hold the key), or the counter state file cannot be.
+   */
   public static final int EXIT_FILE = 4;
+  /** send: the command was ACCEPTED, but {@code --no-wait}, or no COMPLETED/FAILED came within {@code --timeout}. */
+  public static final int EXIT_ACCEPTED = 10;
+  /** send: the command was accepted and then FAILED. */
+  public static final int EXIT_FAILED = 11;
+  /** send: the controller REJECTED the command (the reason is printed). */
+  public static final int EXIT_REJECTED = 12;
   /** The command line is wrong (sysexits EX_USAGE; picocli's default 2 would read as a broker failure). */
   public static final int EXIT_USAGE = 64;
   /** Stopped by Ctrl-C (128 + SIGINT). */

@@ -116,7 +116,8 @@ class WatchSchemaTest {
     String ctl = "2026-11-30T03:40:00.%s " + site + "/ctl-1 ";
     List<String> lines = watch.lines();
     assertThat(lines.getFirst()).startsWith("2026-11-30T03:40:05.000Z " + site + "/ctl-1 schema "
-        + Schema.hash().substring(0, 12) + " (8 files, ").endsWith(" message types) (retained)");
+        + Schema.hash().substring(0, 12) + " (" + Schema.descriptorSet().getFileCount() + " files, ")
+        .endsWith(" message types) (retained)");
     assertThat(lines.subList(1, lines.size())).containsExactly(
         ctl.formatted("000Z") + "state ONLINE boot 3 fw 0.1.0 schema v1 (retained)",
         ctl.formatted("100Z") + "tlm/tracker #1 boot 3 tracker=tracker-1 az=181.20->182.00 el=35.50 err=0.42"
