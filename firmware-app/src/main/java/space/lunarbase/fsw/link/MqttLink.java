@@ -56,6 +56,8 @@ public final class MqttLink implements AutoCloseable {
   private static final Duration FIRST_RETRY = Duration.ofMillis(500);
   private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(2);
   private static final int LIVE_BATCH = 64;
+  /** How long the idle link waits for work; acknowledgements are settled at least this often. */
+  private static final Duration IDLE_WAIT = Duration.ofMillis(10);
   private static final int REPLAY_BATCH = 64;
   /** The rebirth topic below the controller's root. */
   public static final String REBIRTH = "rebirth";
@@ -95,8 +97,28 @@ public final class MqttLink implements AutoCloseable {
   private volatile boolean everConnected;
   private final Thread worker;
 
-  /** One message handed to Paho: live ({@code journalIndex} -1) or replayed from the journal. */
-  private record Pending(Outbound message, long journalIndex) {}
+  /**
+   * One message handed to Paho: live ({@code journalIndex} -1) or replayed from the journal.
+   * Compared by identity: the same bytes offered twice are two
+   * messages, each with its own acknowledgement.
+   */
+  private static final class Pending {
+    private final Outbound message;
+    private final long journalIndex;
+
+    Pending(Outbound message, long journalIndex) {
+      this.message = message;
+      this.journalIndex = journalIndex;
+    }
+
+    Outbound message() {
+      return message;
+    }
+
+    long journalIndex() {
+      return journalIndex;
+    }
+  }
 
   public MqttLink(BrokerService broker, Topics topics, Outbox outbox, ControllerStates states,
                   ControllerSettings controller, LinkSettings settings, Optional<Journal> journal,
@@ -204,9 +226,14 @@ public final class MqttLink implements AutoCloseable {
         int sent = sendLive();
         sent += replay();
         if (sent == 0) {
-          Outbound next = outbox.poll(Duration.ofMillis(50));
-          if (next != null) {
-            send(new Pending(next, -1));
+          if (inflight.size() >= maxInflight) {
+            // the window is full: wait for acknowledgements rather than push Paho past it
+            awaitChange(IDLE_WAIT);
+          } else {
+            Outbound next = outbox.poll(IDLE_WAIT);
+            if (next != null) {
+              send(new Pending(next, -1));
+            }
           }
         }
       } catch (InterruptedException e) {
