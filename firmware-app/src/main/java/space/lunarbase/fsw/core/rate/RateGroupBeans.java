@@ -7,6 +7,7 @@ import io.micronaut.context.event.ShutdownEvent;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
 import space.lunarbase.fsw.config.RateGroupSettings;
+import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.core.event.EventLog;
 
 /**
@@ -20,7 +21,9 @@ final class RateGroupBeans {
 
   @Singleton
   @Bean(preDestroy = "close")
-  RateGroupDriver driver(RateGroupSettings settings, Tick tick, EventLog events) {
+  RateGroupDriver driver(RateGroupSettings settings, HalSettings hal, Tick tick, EventLog events) {
+    // hal first: its Tick comes from the hal mode's hardware factory, so a bad hal.mode must be
+    // reported as such rather than as a missing Tick
     return new RateGroupDriver(settings.groups(), tick, new OverrunEvents(events));
   }
 
