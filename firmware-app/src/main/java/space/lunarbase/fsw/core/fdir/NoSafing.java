@@ -5,7 +5,7 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link Safing} in force until FDIR provides one: logs that nothing was made safe. */
+/** The fallback {@link Safing} when no other is a bean (see {@link SiteSafing}): logs that nothing was made safe. */
 @Singleton
 @Secondary
 final class NoSafing implements Safing {

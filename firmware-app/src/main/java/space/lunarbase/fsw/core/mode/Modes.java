@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.mode;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import space.lunarbase.proto.v1.Severity;
  * The mode of each subsystem ({@link #SUBSYSTEMS}). Every subsystem starts NOMINAL except the
  * rail, which starts SAFE (a restart never leaves it armed). Each transition raises
  * {@link #MODE_CHANGED} with its cause; commands declare the modes they are legal in, and fault
- * protection will switch modes through {@link #set} too.
+ * protection switches modes through {@link #set} too. {@link ModeGuard}s may veto a change (fault
+ * protection keeps a subsystem SAFE while its red condition persists).
  */
 @Singleton
 public final class Modes {
@@ -25,10 +27,18 @@ public final class Modes {
       new EventLog.Kind(2101, "MODE_CHANGED", "core", Severity.SEVERITY_ACTIVITY_HI);
 
   private final EventLog events;
+  private final List<ModeGuard> guards;
   private final Map<String, Mode> modes = new ConcurrentHashMap<>();
 
+  /** Modes without guards. */
   public Modes(EventLog events) {
+    this(events, List.of());
+  }
+
+  @Inject
+  public Modes(EventLog events, List<ModeGuard> guards) {
     this.events = events;
+    this.guards = List.copyOf(guards);
     for (String subsystem : SUBSYSTEMS) {
       modes.put(subsystem, subsystem.equals("rail") ? Mode.SAFE : Mode.NOMINAL);
     }
@@ -45,10 +55,20 @@ public final class Modes {
    * @return the mode before
    * @throws IllegalArgumentException if the subsystem has no mode (a caller's bug, not input:
    *     commands validate their arguments first)
+   * @throws ModeRefused if a {@link ModeGuard} vetoes the change (the mode stays)
    */
-  public Mode set(String subsystem, Mode mode, String cause) {
-    if (!modes.containsKey(subsystem)) {
+  public synchronized Mode set(String subsystem, Mode mode, String cause) {
+    Mode current = modes.get(subsystem);
+    if (current == null) {
       throw new IllegalArgumentException("no mode for subsystem " + subsystem);
+    }
+    if (current != mode) {
+      for (ModeGuard guard : guards) {
+        var refusal = guard.refuse(subsystem, current, mode);
+        if (refusal.isPresent()) {
+          throw new ModeRefused(subsystem + " stays " + current + ": " + refusal.get());
+        }
+      }
     }
     Mode before = modes.put(subsystem, mode);
     if (before != mode) {

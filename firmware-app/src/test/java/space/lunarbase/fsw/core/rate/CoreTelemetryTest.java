@@ -67,8 +67,9 @@ class CoreTelemetryTest {
       assertThat(fast.getTasksList()).allSatisfy(task -> assertThat(task.getRuns()).isPositive());
       assertThat(frame.getCore().getGroups(1).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
           .containsExactly("link-health");
+      // the limit monitor at its default 1 s period
       assertThat(frame.getCore().getGroups(2).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
-          .containsExactly("core-telemetry");
+          .containsExactly("limit-monitor", "core-telemetry");
 
       HttpResponse<String> health = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(), HttpResponse.BodyHandlers.ofString());

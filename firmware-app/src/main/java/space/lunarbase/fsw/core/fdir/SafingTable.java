@@ -1,0 +1,82 @@
+package space.lunarbase.fsw.core.fdir;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import space.lunarbase.fsw.core.mode.Modes;
+
+/**
+ * Which red-limit violation or fault makes which subsystems SAFE: every autonomous response of
+ * the flight software, declared here and nowhere else.
+ *
+ * <table>
+ *   <caption>safing responses</caption>
+ *   <tr><th>trigger</th><th>made SAFE</th></tr>
+ *   <tr><td>red: bank.cell_NN_voltage (over-voltage, reverse voltage)</td><td>bank</td></tr>
+ *   <tr><td>red: bank.temperature_NN (cell over-/under-temperature)</td><td>bank</td></tr>
+ *   <tr><td>red: bank.pack_current (over-current, either way)</td><td>bank</td></tr>
+ *   <tr><td>red: bank.pack_voltage (pack over-voltage)</td><td>bank</td></tr>
+ *   <tr><td>fault: RATE_GROUP_STUCK (watchdog)</td><td>everything</td></tr>
+ * </table>
+ *
+ * Bank SAFE: charge current 0, main and discharge contactors open. Rail SAFE: front-end disarmed,
+ * fire permit and arm output low. Tracker SAFE: motors disabled.
+ */
+public final class SafingTable {
+
+  /** What starts a response. */
+  public enum Trigger { RED_LIMIT, FAULT }
+
+  /**
+   * One response.
+   *
+   * @param trigger red limit or fault
+   * @param match a channel-name prefix (RED_LIMIT) or a fault name (FAULT)
+   * @param safe the subsystems made SAFE
+   */
+  public record Rule(Trigger trigger, String match, Set<String> safe) {
+
+    public Rule {
+      Objects.requireNonNull(trigger, "trigger");
+      Objects.requireNonNull(match, "match");
+      safe = Set.copyOf(safe);
+      if (!Modes.SUBSYSTEMS.containsAll(safe) || safe.isEmpty()) {
+        throw new IllegalArgumentException("rule " + match + ": safes unknown or no subsystems " + safe);
+      }
+    }
+
+    boolean matches(Trigger t, String name) {
+      return trigger == t && (t == Trigger.FAULT ? match.equals(name) : name.startsWith(match));
+    }
+  }
+
+  /** The fault the watchdog reports. */
+  public static final String RATE_GROUP_STUCK = "RATE_GROUP_STUCK";
+
+  private static final Set<String> EVERYTHING = Set.copyOf(Modes.SUBSYSTEMS);
+
+  /** The table; the first matching rule applies. */
+  public static final List<Rule> RULES = List.of(
+      new Rule(Trigger.RED_LIMIT, "bank.cell_", Set.of("bank")),
+      new Rule(Trigger.RED_LIMIT, "bank.temperature_", Set.of("bank")),
+      new Rule(Trigger.RED_LIMIT, "bank.pack_current", Set.of("bank")),
+      new Rule(Trigger.RED_LIMIT, "bank.pack_voltage", Set.of("bank")),
+      new Rule(Trigger.FAULT, RATE_GROUP_STUCK, EVERYTHING));
+
+  private SafingTable() {}
+
+  /** The response to a red limit on channel {@code channel}, if any. */
+  public static Optional<Rule> onRed(String channel) {
+    return find(Trigger.RED_LIMIT, channel);
+  }
+
+  /** The response to fault {@code fault}, if any. */
+  public static Optional<Rule> onFault(String fault) {
+    return find(Trigger.FAULT, fault);
+  }
+
+  private static Optional<Rule> find(Trigger trigger, String name) {
+    return RULES.stream().filter(r -> r.matches(trigger, name)).findFirst();
+  }
+}

@@ -1,0 +1,89 @@
+package space.lunarbase.fsw.core.fdir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import space.lunarbase.fsw.core.command.CommandTester;
+import space.lunarbase.fsw.core.mode.Mode;
+import space.lunarbase.fsw.core.mode.Modes;
+import space.lunarbase.hal.bank.BankContactor;
+import space.lunarbase.hal.bank.CellBank;
+import space.lunarbase.hal.board.Board;
+import space.lunarbase.hal.sim.SimOneWireBus;
+import space.lunarbase.hal.sim.SimulatedBoard;
+import space.lunarbase.proto.v1.CommandAck;
+import space.lunarbase.proto.v1.CommandAck.Status;
+import space.lunarbase.proto.v1.Event;
+import space.lunarbase.proto.v1.Severity;
+import space.lunarbase.testkit.MosquittoBroker;
+
+/**
+ * A cell overheats on the simulated board: the red limit, the safing and the mode change come out
+ * on {@code evt} over a real broker, the bank is safe as read through the board, and recovery is
+ * refused while the cell is hot and allowed once it has cooled.
+ */
+class BankSafingTest {
+
+  static MosquittoBroker broker;
+  static CommandTester tester;
+
+  @BeforeAll
+  static void start(@TempDir Path data) {
+    broker = MosquittoBroker.start();
+    tester = CommandTester.start(data, broker.url(), Map.of("lunarbase.limits.period", "100ms"), 1);
+  }
+
+  @AfterAll
+  static void stop() {
+    tester.close();
+    broker.close();
+  }
+
+  @Test
+  void anOverheatedCellSafesTheBankAndRecoveryWaitsUntilItHasCooled() {
+    SimulatedBoard board = (SimulatedBoard) tester.firmware().getBean(Board.class);
+    CellBank bank = board.cellBank().orElseThrow();
+    Modes modes = tester.firmware().getBean(Modes.class);
+    SimOneWireBus oneWire = board.bankSim().orElseThrow().oneWire();
+    String sensor = bank.readTemperatures().getFirst().sensor();
+    assertThat(bank.readContactor(BankContactor.MAIN).commandedClosed()).as("the sim starts charging").isTrue();
+    assertThat(bank.chargeCurrentSetpointA()).isPositive();
+
+    AtomicReference<Double> celsius = new AtomicReference<>(80.0);
+    oneWire.add(sensor, celsius::get); // the sensor on cell 0 now measures the test's temperature
+
+    Event red = tester.awaitEvent("LIMIT_RED", e -> "bank.temperature_00".equals(e.getArgsMap().get("channel")));
+    assertThat(red.getSeverity()).isEqualTo(Severity.SEVERITY_WARNING_HI);
+    assertThat(red.getArgsMap()).containsEntry("value", "80.0").containsEntry("limit", "65.0");
+    Event safing = tester.awaitEvent("SAFING", e -> e.getArgsMap().get("cause").contains("bank.temperature_00"));
+    assertThat(safing.getArgsMap()).containsEntry("subsystems", "bank");
+    Event mode = tester.awaitEvent("MODE_CHANGED", e -> "bank".equals(e.getArgsMap().get("subsystem")));
+    assertThat(mode.getArgsMap()).containsEntry("to", "SAFE");
+    assertThat(mode.getArgsMap().get("cause")).contains("safing").contains("bank.temperature_00");
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(bank.readContactor(BankContactor.MAIN).commandedClosed()).isFalse();
+      assertThat(bank.chargeCurrentSetpointA()).isZero();
+    });
+    assertThat(modes.of("bank")).contains(Mode.SAFE);
+
+    var refused = tester.send(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "NOMINAL"));
+    assertThat(refused).extracting(CommandAck::getStatus).containsExactly(Status.STATUS_ACCEPTED, Status.STATUS_FAILED);
+    assertThat(refused.getLast().getText()).contains("bank stays SAFE").contains("bank.temperature_00");
+    assertThat(modes.of("bank")).contains(Mode.SAFE);
+
+    celsius.set(20.0);
+    oneWire.refresh(); // as the kernel rewrites w1_slave on the next conversion
+    tester.awaitEvent("LIMIT_IN_LIMITS", e -> "bank.temperature_00".equals(e.getArgsMap().get("channel")));
+    tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "NOMINAL"));
+    assertThat(modes.of("bank")).contains(Mode.NOMINAL);
+    assertThat(bank.readContactor(BankContactor.MAIN).commandedClosed()).as("recovery closes nothing").isFalse();
+  }
+}
