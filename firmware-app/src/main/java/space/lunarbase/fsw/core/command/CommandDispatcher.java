@@ -36,13 +36,13 @@ public final class CommandDispatcher implements AutoCloseable {
   public static final String ACK_STREAM = "ack";
 
   public static final EventLog.Kind COMMAND_REJECTED =
-      new EventLog.Kind(2001, "COMMAND_REJECTED", "core", Severity.SEVERITY_WARNING_LO);
+      new EventLog.Kind(2401, "COMMAND_REJECTED", "core", Severity.SEVERITY_WARNING_LO);
   public static final EventLog.Kind COMMAND_COMPLETED =
-      new EventLog.Kind(2002, "COMMAND_COMPLETED", "core", Severity.SEVERITY_ACTIVITY_HI);
+      new EventLog.Kind(2402, "COMMAND_COMPLETED", "core", Severity.SEVERITY_ACTIVITY_HI);
   public static final EventLog.Kind COMMAND_FAILED =
-      new EventLog.Kind(2003, "COMMAND_FAILED", "core", Severity.SEVERITY_WARNING_HI);
+      new EventLog.Kind(2403, "COMMAND_FAILED", "core", Severity.SEVERITY_WARNING_HI);
   public static final EventLog.Kind COMMAND_QUEUE_FULL =
-      new EventLog.Kind(2004, "COMMAND_QUEUE_FULL", "core", Severity.SEVERITY_WARNING_LO);
+      new EventLog.Kind(2404, "COMMAND_QUEUE_FULL", "core", Severity.SEVERITY_WARNING_LO);
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
