@@ -18,9 +18,8 @@ import java.util.HexFormat;
 import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.fsw.Firmware;
 import space.lunarbase.proto.Schema;
@@ -28,7 +27,7 @@ import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.ControllerState.Status;
 import space.lunarbase.proto.v1.RebirthRequest;
 import space.lunarbase.proto.v1.TelemetryFrame;
-import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MosquittoExtension;
 import space.lunarbase.testkit.MqttRecorder;
 import space.lunarbase.testkit.MqttRecorder.Received;
 
@@ -38,17 +37,8 @@ class LinkServicesTest {
   static final String STATE = Firmware.topic("state");
   static final String SCHEMA = Firmware.topic("schema");
   static final String REBIRTH = Firmware.topic("rebirth");
-  static MosquittoBroker broker;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = MosquittoBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
+  @RegisterExtension
+  static final MosquittoExtension broker = new MosquittoExtension();
 
   @Test
   void theRetainedSchemaIsTheDescriptorSetWhoseHashTheBirthCarries(@TempDir Path data) throws Exception {

@@ -12,9 +12,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.fsw.Firmware;
 import space.lunarbase.proto.Schema;
@@ -22,7 +21,7 @@ import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.ControllerState.Status;
 import space.lunarbase.proto.v1.Quality;
 import space.lunarbase.proto.v1.TelemetryFrame;
-import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MosquittoExtension;
 import space.lunarbase.testkit.MqttRecorder;
 import space.lunarbase.testkit.MqttRecorder.Received;
 import space.lunarbase.testkit.TcpProxy;
@@ -32,17 +31,8 @@ class TelemetryLinkTest {
 
   static final String BANK = Firmware.topic("tlm/bank");
   static final String STATE = Firmware.topic("state");
-  static MosquittoBroker broker;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = MosquittoBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
+  @RegisterExtension
+  static final MosquittoExtension broker = new MosquittoExtension();
 
   @Test
   void framesArriveInSequenceWithTheirHeaderAndGoodBankReadings(@TempDir Path data) throws Exception {

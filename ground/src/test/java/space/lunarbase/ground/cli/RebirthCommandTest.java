@@ -3,11 +3,10 @@ package space.lunarbase.ground.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import space.lunarbase.proto.v1.RebirthRequest;
-import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MosquittoExtension;
 import space.lunarbase.testkit.MqttRecorder;
 import space.lunarbase.testkit.MqttRecorder.Received;
 
@@ -16,17 +15,8 @@ class RebirthCommandTest {
 
   private static final String TOPIC = "lunarbase/v1/lunar-south/bank-ctl-1/rebirth";
 
-  private static MosquittoBroker broker;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = MosquittoBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
+  private @RegisterExtension
+  static final MosquittoExtension broker = new MosquittoExtension();
 
   @Test
   void publishesAParsableRequestOnTheControllersRebirthTopic() throws Exception {

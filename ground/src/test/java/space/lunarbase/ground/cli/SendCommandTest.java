@@ -8,9 +8,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.CommandAck.Reason;
@@ -20,6 +19,7 @@ import space.lunarbase.proto.v1.Header;
 import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.Value;
 import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MosquittoExtension;
 import space.lunarbase.testkit.MqttRecorder;
 
 /**
@@ -33,20 +33,11 @@ class SendCommandTest {
   private static final byte[] OPERATOR_SECRET =
       HexFormat.of().parseHex("eb1340b5182c69113fe07e267bd7ff0e05b2c9af6de57e353d36447753a4a207");
 
-  private static MosquittoBroker broker;
+  @RegisterExtension
+  static final MosquittoExtension broker = new MosquittoExtension();
 
   @TempDir
   Path state;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = MosquittoBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
 
   @Test
   void publishesASignedBodyAndEndsWithZeroOnCompleted() throws Exception {

@@ -24,11 +24,10 @@ import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import picocli.CommandLine;
 import space.lunarbase.proto.v1.BankTelemetry;
 import space.lunarbase.proto.v1.ControllerState;
@@ -36,6 +35,7 @@ import space.lunarbase.proto.v1.Header;
 import space.lunarbase.proto.v1.Quality;
 import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MosquittoExtension;
 
 /**
  * {@code lunarctl watch} run in-process against a real Mosquitto, fed real protobuf bytes by a Paho
@@ -47,21 +47,12 @@ class WatchCommandTest {
   private static final Instant T0 = Instant.parse("2026-11-30T03:40:00Z");
   private static final AtomicInteger SITES = new AtomicInteger();
 
-  private static MosquittoBroker broker;
+  @RegisterExtension
+  static final MosquittoExtension broker = new MosquittoExtension();
 
   private MqttClient publisher;
   private String site;
   private String prefix;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = MosquittoBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
 
   @BeforeEach
   void connectPublisher() throws MqttException {

@@ -14,11 +14,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import space.lunarbase.ground.cli.Decoder.Undecodable;
 import space.lunarbase.proto.Schema;
 import space.lunarbase.proto.v1.BankTelemetry;
@@ -35,7 +34,7 @@ import space.lunarbase.proto.v1.SunSensorTelemetry;
 import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.proto.v1.TrackerAxis;
 import space.lunarbase.proto.v1.TrackerTelemetry;
-import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MosquittoExtension;
 
 /**
  * {@code lunarctl watch} decoding with the schema a controller publishes (retained) on its schema
@@ -48,20 +47,11 @@ class WatchSchemaTest {
   private static final Instant T0 = Instant.parse("2026-11-30T03:40:00Z");
   private static final AtomicInteger SITES = new AtomicInteger();
 
-  private static MosquittoBroker broker;
+  @RegisterExtension
+  static final MosquittoExtension broker = new MosquittoExtension();
 
   private Wire wire;
   private String site;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = MosquittoBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
 
   @BeforeEach
   void connect() throws Exception {

@@ -5,28 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.CommandAck.Reason;
-import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MosquittoExtension;
 
 /** The replay window across a restart, and the per-key rate limit against a flood. */
 class CommandRestartAndFloodTest {
 
-  static MosquittoBroker broker;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = MosquittoBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
+  @RegisterExtension
+  static final MosquittoExtension broker = new MosquittoExtension();
 
   @Test
   void aCounterAcceptedBeforeARestartIsReplayedAfterIt(@TempDir Path data) throws Exception {

@@ -12,15 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.fsw.Firmware;
 import space.lunarbase.proto.v1.RateGroupTaskTelemetry;
 import space.lunarbase.proto.v1.RateGroupTelemetry;
 import space.lunarbase.proto.v1.TelemetryFrame;
-import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MosquittoExtension;
 import space.lunarbase.testkit.MqttRecorder;
 import space.lunarbase.testkit.MqttRecorder.Received;
 
@@ -28,17 +27,8 @@ import space.lunarbase.testkit.MqttRecorder.Received;
 class CoreTelemetryTest {
 
   static final String CORE = Firmware.topic("tlm/core");
-  static MosquittoBroker broker;
-
-  @BeforeAll
-  static void startBroker() {
-    broker = MosquittoBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    broker.close();
-  }
+  @RegisterExtension
+  static final MosquittoExtension broker = new MosquittoExtension();
 
   @Test
   void theRateGroupsStatisticsArriveOnTlmCoreAndShowInHealth(@TempDir Path data) throws Exception {
