@@ -13,6 +13,7 @@ import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.CoreTelemetry;
 import space.lunarbase.proto.v1.Event;
+import space.lunarbase.proto.v1.ParameterTelemetry;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
@@ -28,7 +29,7 @@ public final class Schema {
   private static final FileDescriptorSet DESCRIPTOR_SET =
       build(List.of(ControllerState.getDescriptor().getFile(), TelemetryFrame.getDescriptor().getFile(),
           Event.getDescriptor().getFile(), CommandAck.getDescriptor().getFile(),
-          CoreTelemetry.getDescriptor().getFile()));
+          CoreTelemetry.getDescriptor().getFile(), ParameterTelemetry.getDescriptor().getFile()));
 
   private static final String HASH = sha256(DESCRIPTOR_SET.toByteArray());
 

@@ -10,6 +10,7 @@ import space.lunarbase.fsw.core.command.CommandSet;
 import space.lunarbase.fsw.core.command.CommandSpec;
 import space.lunarbase.fsw.core.command.Role;
 import space.lunarbase.fsw.core.mode.Mode;
+import space.lunarbase.fsw.core.param.Parameters;
 import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.bank.CellBank;
 import space.lunarbase.hal.board.Board;
@@ -20,7 +21,8 @@ import space.lunarbase.hal.board.Board;
  * <table>
  *   <caption>bank commands</caption>
  *   <tr><th>command</th><th>role</th><th>arguments</th><th>modes</th></tr>
- *   <tr><td>bank.SET_CHARGE_CURRENT</td><td>operator</td><td>amps: number, A, 0..charger max</td>
+ *   <tr><td>bank.SET_CHARGE_CURRENT</td><td>operator</td><td>amps: number, A, 0..charger max, and at most
+ *       the parameter bank.charge-current-limit-a</td>
  *       <td>NOMINAL, MAINTENANCE</td></tr>
  *   <tr><td>bank.OPEN_CONTACTORS</td><td>operator</td><td>none</td><td>any</td></tr>
  * </table>
@@ -30,16 +32,20 @@ public final class BankCommands implements CommandSet {
 
   private final List<CommandSpec> commands;
 
-  public BankCommands(Board board) {
-    this.commands = board.cellBank().map(BankCommands::declare).orElse(List.of());
+  public BankCommands(Board board, Parameters parameters) {
+    this.commands = board.cellBank().map(bank -> declare(bank, parameters)).orElse(List.of());
   }
 
-  private static List<CommandSpec> declare(CellBank bank) {
+  private static List<CommandSpec> declare(CellBank bank, Parameters parameters) {
     return List.of(
         new CommandSpec("bank.SET_CHARGE_CURRENT", "sets the charger's current setpoint", Set.of(Role.OPERATOR),
             List.of(ArgSpec.number("amps", "A", 0, bank.maxChargeCurrentA())),
             Set.of(Mode.NOMINAL, Mode.MAINTENANCE),
             (args, who) -> {
+              double limit = parameters.number(BankParameters.CHARGE_CURRENT_LIMIT_A);
+              if (args.number("amps") > limit) {
+                throw new CommandFailure("above " + BankParameters.CHARGE_CURRENT_LIMIT_A + " = " + limit + " A");
+              }
               bank.setChargeCurrent(args.number("amps"));
               return "charge setpoint " + bank.chargeCurrentSetpointA() + " A";
             }),

@@ -27,6 +27,7 @@ final class CycleStats {
   private Histogram execBefore = histogram();
   private final Histogram latenessReport = histogram();
   private final Histogram execReport = histogram();
+  private final Histogram latenessTotal = histogram();
   private long[] taskMaxNow;
   private long[] taskMaxBefore;
   private final long[] taskRuns;
@@ -69,6 +70,7 @@ final class CycleStats {
     }
     cycles++;
     latenessNow.recordValue(clamp(latenessNanos));
+    latenessTotal.recordValue(clamp(latenessNanos));
     execNow.recordValue(clamp(execNanos));
     latenessMax[0] = Math.max(latenessMax[0], latenessNanos);
     execMax[0] = Math.max(execMax[0], execNanos);
@@ -103,6 +105,11 @@ final class CycleStats {
 
   private static long clamp(long nanos) {
     return Math.min(Math.max(nanos, 0), HIGHEST_NANOS);
+  }
+
+  /** A copy of every cycle's lateness since start (allocates): subtract two copies for a time window. */
+  synchronized Histogram latenessSinceStart() {
+    return latenessTotal.copy();
   }
 
   synchronized long failures(int task) {

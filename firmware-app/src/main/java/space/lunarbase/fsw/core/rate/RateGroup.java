@@ -91,6 +91,14 @@ public final class RateGroup {
     return stats.snapshot(spec.name(), spec.rateHz());
   }
 
+  /**
+   * A copy of the lateness (nanoseconds) of every cycle since start, for measurements over a chosen
+   * window: take one before and one after, and {@code after.subtract(before)}. Allocates.
+   */
+  public org.HdrHistogram.Histogram latenessSinceStart() {
+    return stats.latenessSinceStart();
+  }
+
   /** System.nanoTime() when the running cycle began, or {@link #NOT_IN_CYCLE} between cycles. */
   long cycleStartedReal() {
     return cycleStartedReal;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import space.lunarbase.fsw.Firmware;
@@ -61,7 +62,9 @@ public final class CommandTester implements AutoCloseable {
     recorder.awaitMatch(Firmware.topic("state"), m -> !m.retained() && online(m), WAIT);
     try {
       MqttClient publisher = new MqttClient(brokerUrl, MqttClient.generateClientId(), new MemoryPersistence());
-      publisher.connect();
+      MqttConnectOptions options = new MqttConnectOptions();
+      options.setMaxInflight(1000); // floods of QoS 1 commands must not hit Paho's default window of 10
+      publisher.connect(options);
       return new CommandTester(firmware, recorder, publisher, firstCounter);
     } catch (MqttException e) {
       firmware.close();

@@ -59,7 +59,7 @@ class CoreTelemetryTest {
           .containsExactly("link-health");
       // the limit monitor at its default 1 s period
       assertThat(frame.getCore().getGroups(2).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
-          .containsExactly("limit-monitor", "core-telemetry");
+          .containsExactlyInAnyOrder("limit-monitor", "core-telemetry", "parameter-telemetry");
 
       HttpResponse<String> health = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
