@@ -21,13 +21,13 @@ public final class Application {
   private Application() {}
 
   public static void main(String[] args) {
-    ApplicationContext context;
+    ApplicationContext context = ApplicationContext.builder(Application.class).args(args).banner(false).build();
     try {
-      context = ApplicationContext.builder(Application.class).args(args).banner(false).start();
+      context.start();
       context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
       context.getBean(StartupNotice.class).print(System.out);
     } catch (RuntimeException | Error e) {
-      System.err.println("lunarbase-fsw: cannot start: " + StartFailure.describe(e));
+      System.err.println("lunarbase-fsw: cannot start: " + StartFailure.describe(e, context.getEnvironment()));
       System.exit(START_FAILED);
       return;
     }

@@ -1,11 +1,30 @@
 package space.lunarbase.fsw;
 
+import io.micronaut.core.value.PropertyResolver;
+import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.config.InvalidConfigException;
 
 /** Turns a failed start into the one line a person at the board needs. */
 public final class StartFailure {
 
   private StartFailure() {}
+
+  /**
+   * Like {@link #describe(Throwable)}, but a bad {@code hal.mode} is named first, whichever bean
+   * the context happened to create first: the mode decides which hardware beans exist, so with a
+   * bad one the first failure may be a missing bean rather than the setting itself.
+   */
+  public static String describe(Throwable failure, PropertyResolver properties) {
+    try {
+      new HalSettings(properties.getProperty("hal.mode", String.class).orElse(null),
+          properties.getProperty("hal.sim-clock-rate", Double.class).orElse(1.0));
+    } catch (InvalidConfigException e) {
+      return e.getMessage();
+    } catch (RuntimeException e) {
+      // the properties could not be read: the failure itself is what there is to say
+    }
+    return describe(failure);
+  }
 
   /** The {@link InvalidConfigException}'s message if there is one in the chain, else the deepest cause's first line. */
   public static String describe(Throwable failure) {

@@ -47,11 +47,15 @@ class CommandFloodTimingTest {
       byte[] original = template.signed();
 
       Process publisher = publisher(broker.url(), original, data.resolve("flood")); // connected, waiting
-      Thread.sleep(1_000); // settle after start
+      // settle after start: 100 cycles of the 100 Hz group
+      long settled = fast.cycles() + 100;
+      await("the fast group settles").atMost(Duration.ofSeconds(30)).until(() -> fast.cycles() >= settled);
       Histogram start = fast.latenessSinceStart();
       long overrunsStart = fast.overruns();
       long gcStart = gcMillis();
-      Thread.sleep(QUIET.toMillis());
+      // the quiet window: as many cycles of the 100 Hz group as QUIET holds
+      long quietCycles = fast.cycles() + QUIET.toMillis() / 10;
+      await("the quiet window").atMost(QUIET.multipliedBy(5)).until(() -> fast.cycles() >= quietCycles);
       Histogram quietEnd = fast.latenessSinceStart();
       long overrunsQuietEnd = fast.overruns();
       long gcQuiet = gcMillis();
