@@ -98,8 +98,52 @@ public final class FrameFormatter implements LineFormatter {
       case "rail" -> rail(body);
       case "link" -> link(body);
       case "shot" -> shot(body);
+      case "core" -> core(body);
+      case "params" -> params(body);
       default -> payload.getName() + " " + TextFormat.printer().shortDebugString(body);
     };
+  }
+
+  /** {@code core fast 100Hz late p99=180us overruns=1 | medium 10Hz ...}: each rate group's timing. */
+  private static String core(Message core) {
+    StringBuilder text = new StringBuilder("core");
+    String separator = " ";
+    for (Object item : Fields.list(core, "groups")) {
+      Message group = (Message) item;
+      text.append(separator).append(Fields.string(group, "name"))
+          .append(String.format(Locale.ROOT, " %sHz", trim(Fields.number(group, "rate_hz"))))
+          .append(" late p99=").append(Fields.integer(group, "lateness_p99_us")).append("us")
+          .append(" exec p99=").append(Fields.integer(group, "exec_p99_us")).append("us")
+          .append(" overruns=").append(Fields.integer(group, "overruns"));
+      separator = " | ";
+    }
+    return text.toString();
+  }
+
+  /** {@code params bank.charge-current-limit-a=100 A (default) ...}, and which one changed. */
+  private static String params(Message params) {
+    StringBuilder text = new StringBuilder("params");
+    for (Object item : Fields.list(params, "parameters")) {
+      Message parameter = (Message) item;
+      text.append(' ').append(Fields.string(parameter, "name")).append('=')
+          .append(value(Fields.message(parameter, "value")));
+      String unit = Fields.string(parameter, "unit");
+      if (!unit.isEmpty()) {
+        text.append(' ').append(unit);
+      }
+      text.append(" (").append(Fields.enumName(parameter, "source", "SOURCE_").toLowerCase(Locale.ROOT)).append(')');
+    }
+    return text.append(quoted(" changed=", Fields.string(params, "changed"))).toString();
+  }
+
+  /** A command/parameter {@code Value}: whichever of its kinds is set. */
+  private static String value(Message value) {
+    FieldDescriptor kind = Fields.oneof(value, "kind");
+    return kind == null ? "?" : String.valueOf(value.getField(kind));
+  }
+
+  private static String trim(double number) {
+    return number == Math.rint(number) ? Long.toString((long) number) : Double.toString(number);
   }
 
   private static String bank(Message bank) {

@@ -23,7 +23,12 @@ import space.lunarbase.proto.Schema;
 import space.lunarbase.proto.v1.BankTelemetry;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.GateCrossing;
+import space.lunarbase.proto.v1.CoreTelemetry;
 import space.lunarbase.proto.v1.LinkTelemetry;
+import space.lunarbase.proto.v1.ParameterTelemetry;
+import space.lunarbase.proto.v1.ParameterValue;
+import space.lunarbase.proto.v1.RateGroupTelemetry;
+import space.lunarbase.proto.v1.Value;
 import space.lunarbase.proto.v1.Mode;
 import space.lunarbase.proto.v1.Quality;
 import space.lunarbase.proto.v1.RailTelemetry;
@@ -62,6 +67,30 @@ class WatchSchemaTest {
   @AfterEach
   void disconnect() throws Exception {
     wire.close();
+  }
+
+  @Test
+  void rateGroupsAndParametersHaveLinesOfTheirOwn() throws Exception {
+    wire.publishSchema();
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "3");
+    watch.awaitLines(1);
+    wire.publish("tlm/core", frame(1, T0).setCore(CoreTelemetry.newBuilder()
+        .addGroups(RateGroupTelemetry.newBuilder().setName("fast").setRateHz(100).setLatenessP99Us(180)
+            .setExecP99Us(40).setOverruns(1))
+        .addGroups(RateGroupTelemetry.newBuilder().setName("slow").setRateHz(0.5).setLatenessP99Us(90)
+            .setExecP99Us(700))).build().toByteArray(), false);
+    wire.publish("tlm/params", frame(1, T0.plusMillis(100)).setParams(ParameterTelemetry.newBuilder()
+        .addParameters(ParameterValue.newBuilder().setName("bank.charge-current-limit-a").setUnit("A")
+            .setValue(Value.newBuilder().setNumber(40)).setSource(ParameterValue.Source.SOURCE_COMMANDED))
+        .setChanged("bank.charge-current-limit-a")).build().toByteArray(), false);
+
+    assertThat(watch.exitCode()).isZero();
+    String ctl = "2026-11-30T03:40:00.%s " + site + "/ctl-1 ";
+    assertThat(watch.lines().subList(1, 3)).containsExactly(
+        ctl.formatted("000Z") + "tlm/core #1 boot 3 core fast 100Hz late p99=180us exec p99=40us overruns=1"
+            + " | slow 0.5Hz late p99=90us exec p99=700us overruns=0",
+        ctl.formatted("100Z") + "tlm/params #1 boot 3 params bank.charge-current-limit-a=40.0 A (commanded)"
+            + " changed=\"bank.charge-current-limit-a\"");
   }
 
   @Test
