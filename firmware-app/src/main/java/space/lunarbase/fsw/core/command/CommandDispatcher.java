@@ -134,7 +134,8 @@ public final class CommandDispatcher implements AutoCloseable {
     }
     counters.rejected(why.reason(), rejected.announce());
     CommandBody body = rejected.body();
-    CommandAck ack = ack(body, rejected.keyId(), Status.STATUS_REJECTED, why.reason(), why.text());
+    CommandAck ack = ack(body, rejected.keyId(), Status.STATUS_REJECTED, why.reason(), why.text(),
+        rejected.announce());
     acks.add(ack);
     if (rejected.announce()) {
       publish(ack);
@@ -173,8 +174,14 @@ public final class CommandDispatcher implements AutoCloseable {
   }
 
   private CommandAck ack(CommandBody body, String keyId, Status status, Reason reason, String text) {
+    return ack(body, keyId, status, reason, text, true);
+  }
+
+  /** An ack that is not published takes no sequence number, so receivers see no gap on {@code ack}. */
+  private CommandAck ack(CommandBody body, String keyId, Status status, Reason reason, String text,
+                         boolean published) {
     return CommandAck.newBuilder()
-        .setHeader(headers.next(ACK_STREAM, clock.instant()))
+        .setHeader(published ? headers.next(ACK_STREAM, clock.instant()) : headers.unsequenced(clock.instant()))
         .setRequestId(body.getRequestId())
         .setKeyId(keyId)
         .setCounter(body.getCounter())

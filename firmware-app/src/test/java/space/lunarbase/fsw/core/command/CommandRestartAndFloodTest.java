@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,6 +60,9 @@ class CommandRestartAndFloodTest {
       assertThat(tester.counters().rejected(Reason.REASON_RATE_LIMITED)).isEqualTo(21);
       assertThat(tester.counters().snapshot().unanswered()).isEqualTo(20);
       assertThat(tester.acks().size() - acks).as("the flood got no acks").isEqualTo(2);
+      // unanswered refusals take no sequence number: the ack stream has no gap
+      List<Long> sequences = tester.acks().stream().map(a -> a.getHeader().getSequence()).toList();
+      assertThat(sequences).isEqualTo(LongStream.rangeClosed(1, sequences.size()).boxed().toList());
     }
   }
 }
