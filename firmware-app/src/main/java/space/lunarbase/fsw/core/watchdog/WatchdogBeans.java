@@ -2,9 +2,6 @@ package space.lunarbase.fsw.core.watchdog;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.context.event.ShutdownEvent;
-import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
 import space.lunarbase.fsw.config.WatchdogSettings;
 import space.lunarbase.fsw.core.event.EventLog;
@@ -45,37 +42,5 @@ final class WatchdogBeans {
                     EventLog events, ServiceManager serviceManager) {
     return new Watchdog(driver, progress, settings.minStuckTime().toNanos(), safing, events, serviceManager,
         System::nanoTime);
-  }
-
-  /** Starts the watchdog with the context. */
-  @Singleton
-  static final class Start implements ApplicationEventListener<StartupEvent> {
-
-    private final Watchdog watchdog;
-
-    Start(Watchdog watchdog) {
-      this.watchdog = watchdog;
-    }
-
-    @Override
-    public void onApplicationEvent(StartupEvent event) {
-      watchdog.start();
-    }
-  }
-
-  /** Stops the watchdog at shutdown. */
-  @Singleton
-  static final class Stop implements ApplicationEventListener<ShutdownEvent> {
-
-    private final Watchdog watchdog;
-
-    Stop(Watchdog watchdog) {
-      this.watchdog = watchdog;
-    }
-
-    @Override
-    public void onApplicationEvent(ShutdownEvent event) {
-      watchdog.close();
-    }
   }
 }
