@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.LinkedBlockingQueue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -35,9 +36,8 @@ public final class RebirthCommand implements java.util.concurrent.Callable<Integ
   @Parameters(index = "0", paramLabel = "<site>/<controller>", description = "The controller, e.g. lunar-south/bank-ctl-1.")
   private String controller;
 
-  @Option(names = "--broker", paramLabel = "URL", defaultValue = "${env:LUNARBASE_BROKER:-tcp://127.0.0.1:1883}",
-      description = "Broker URL (default: $LUNARBASE_BROKER, else tcp://127.0.0.1:1883).")
-  private String broker;
+  @Mixin
+  private BrokerOption broker;
 
   @Option(names = "--reason", paramLabel = "TEXT", defaultValue = "lunarctl rebirth",
       description = "Why, for the controller's log (default: ${DEFAULT-VALUE}).")
@@ -62,7 +62,7 @@ public final class RebirthCommand implements java.util.concurrent.Callable<Integ
     PrintWriter err = spec.commandLine().getErr();
     BrokerSession session;
     try {
-      session = BrokerSession.connect(broker, new LinkedBlockingQueue<>(), clock, TIMEOUT);
+      session = BrokerSession.connect(broker.url(), new LinkedBlockingQueue<>(), clock, TIMEOUT);
     } catch (BrokerUnavailable e) {
       return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
     }

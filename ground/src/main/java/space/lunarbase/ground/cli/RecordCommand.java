@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -56,9 +57,8 @@ public final class RecordCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "<topic-filter>", description = "MQTT topic filter, e.g. 'lunarbase/v1/#'.")
   private String filter;
 
-  @Option(names = "--broker", paramLabel = "URL", defaultValue = "${env:LUNARBASE_BROKER:-tcp://127.0.0.1:1883}",
-      description = "Broker URL (default: $LUNARBASE_BROKER, else tcp://127.0.0.1:1883).")
-  private String broker;
+  @Mixin
+  private BrokerOption broker;
 
   @Option(names = "--count", paramLabel = "N", description = "Stop (code 0) after N messages.")
   private Integer count;
@@ -95,7 +95,7 @@ public final class RecordCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker, inbox, clock, connectTimeout);
+        session = BrokerSession.connect(broker.url(), inbox, clock, connectTimeout);
       } catch (BrokerUnavailable e) {
         return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
       }
@@ -183,7 +183,7 @@ public final class RecordCommand implements Callable<Integer> {
     if (json) {
       out.println(String.format(Locale.ROOT, "{\"command\":\"record\",\"file\":%s,\"filter\":%s,\"broker\":%s,"
               + "\"messages\":%d,\"payloadBytes\":%d,\"fileBytes\":%d,\"seconds\":%.3f,\"exitCode\":%d}",
-          JsonFormatter.quote(file.toString()), JsonFormatter.quote(filter), JsonFormatter.quote(broker),
+          JsonFormatter.quote(file.toString()), JsonFormatter.quote(filter), JsonFormatter.quote(broker.url()),
           tally.messages, tally.payloadBytes, tally.fileBytes, seconds, exit));
     } else {
       out.println(String.format(Locale.ROOT, "recorded %d messages (%d payload bytes) from '%s' at %s into %s"

@@ -17,6 +17,7 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -50,9 +51,8 @@ public final class ReplayCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "A file written by 'lunarctl record'.")
   private Path file;
 
-  @Option(names = "--broker", paramLabel = "URL", defaultValue = "${env:LUNARBASE_BROKER:-tcp://127.0.0.1:1883}",
-      description = "Broker URL (default: $LUNARBASE_BROKER, else tcp://127.0.0.1:1883).")
-  private String broker;
+  @Mixin
+  private BrokerOption broker;
 
   @ArgGroup(exclusive = true)
   private Pace pace;
@@ -100,7 +100,7 @@ public final class ReplayCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker, inbox, clock, CONNECT_TIMEOUT);
+        session = BrokerSession.connect(broker.url(), inbox, clock, CONNECT_TIMEOUT);
       } catch (BrokerUnavailable e) {
         return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
       }
@@ -202,7 +202,7 @@ public final class ReplayCommand implements Callable<Integer> {
     if (json) {
       out.println(String.format(Locale.ROOT, "{\"command\":\"replay\",\"file\":%s,\"broker\":%s,\"topicPrefix\":%s,"
               + "\"messages\":%d,\"payloadBytes\":%d,\"seconds\":%.3f,%s\"exitCode\":%d}",
-          JsonFormatter.quote(file.toString()), JsonFormatter.quote(broker),
+          JsonFormatter.quote(file.toString()), JsonFormatter.quote(broker.url()),
           topicPrefix == null ? "null" : JsonFormatter.quote(topicPrefix), tally.messages, tally.payloadBytes, seconds,
           tally.damage == null ? "" : "\"error\":" + JsonFormatter.quote(tally.damage.getMessage()) + ",\"errorOffset\":"
               + tally.damage.offset() + ",",

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -100,9 +101,8 @@ public final class SendCommand implements Callable<Integer> {
       description = "The command expires this long after now, by the controller's clock (default: ${DEFAULT-VALUE}).")
   private Duration expires;
 
-  @Option(names = "--broker", paramLabel = "URL", defaultValue = "${env:LUNARBASE_BROKER:-tcp://127.0.0.1:1883}",
-      description = "Broker URL (default: $LUNARBASE_BROKER, else tcp://127.0.0.1:1883).")
-  private String broker;
+  @Mixin
+  private BrokerOption broker;
 
   @Option(names = "--timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "20s",
       description = "How long to wait for the acks after publishing (default: ${DEFAULT-VALUE}).")
@@ -177,7 +177,7 @@ public final class SendCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker, inbox, clock,
+        session = BrokerSession.connect(broker.url(), inbox, clock,
             timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT);
       } catch (BrokerUnavailable e) {
         return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());

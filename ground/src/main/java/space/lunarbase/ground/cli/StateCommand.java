@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -53,9 +54,8 @@ public final class StateCommand implements Callable<Integer> {
       description = "Which controllers: a site, site/controller, with + for any (default: all).")
   private String which;
 
-  @Option(names = "--broker", paramLabel = "URL", defaultValue = "${env:LUNARBASE_BROKER:-tcp://127.0.0.1:1883}",
-      description = "Broker URL (default: $LUNARBASE_BROKER, else tcp://127.0.0.1:1883).")
-  private String broker;
+  @Mixin
+  private BrokerOption broker;
 
   @Option(names = "--json", description = "One JSON object per controller instead of a table.")
   private boolean json;
@@ -87,7 +87,7 @@ public final class StateCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker, inbox, clock, timeout);
+        session = BrokerSession.connect(broker.url(), inbox, clock, timeout);
       } catch (BrokerUnavailable e) {
         return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
       }

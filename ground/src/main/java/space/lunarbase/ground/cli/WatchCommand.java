@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -66,9 +67,8 @@ public final class WatchCommand implements Callable<Integer> {
       description = "MQTT topic filter, e.g. 'lunarbase/v1/#' or 'lunarbase/v1/+/+/tlm/bank'.")
   private String filter;
 
-  @Option(names = "--broker", paramLabel = "URL", defaultValue = "${env:LUNARBASE_BROKER:-tcp://127.0.0.1:1883}",
-      description = "Broker URL (default: $LUNARBASE_BROKER, else tcp://127.0.0.1:1883).")
-  private String broker;
+  @Mixin
+  private BrokerOption broker;
 
   @Option(names = "--json", description = "Print one JSON object per line instead of text.")
   private boolean json;
@@ -123,7 +123,7 @@ public final class WatchCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker, inbox, clock, connectTimeout);
+        session = BrokerSession.connect(broker.url(), inbox, clock, connectTimeout);
       } catch (BrokerUnavailable e) {
         return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
       }

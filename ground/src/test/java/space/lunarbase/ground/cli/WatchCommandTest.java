@@ -14,11 +14,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -72,7 +69,7 @@ class WatchCommandTest {
   @Test
   void printsRetainedStateAndTelemetryAsDecodedLines() throws Exception {
     publish("state", state(3, 1, T0), true);
-    Watch watch = Watch.start("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--count", "3");
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--count", "3");
     watch.awaitLines(1);
 
     publish("tlm/bank", frame(3, 42, T0.plusMillis(1123), bank(12.345, 9.998, 123.4, Quality.QUALITY_GOOD, "")), false);
@@ -90,7 +87,7 @@ class WatchCommandTest {
   @Test
   void garbageIsReportedAsUndecodableAndTheWatchGoesOn() throws Exception {
     publish("state", state(3, 1, T0), true);
-    Watch watch = Watch.start("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--count", "6");
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--count", "6");
     watch.awaitLines(1);
 
     publish("tlm/bank", new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff}, false);
@@ -120,7 +117,7 @@ class WatchCommandTest {
   @Test
   void marksSequenceGapsAndReboots() throws Exception {
     publish("state", state(3, 1, T0), true);
-    Watch watch = Watch.start("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--count", "6");
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--count", "6");
     watch.awaitLines(1);
 
     BankTelemetry bank = bank(12, 1, 12, Quality.QUALITY_GOOD, "");
@@ -150,7 +147,7 @@ class WatchCommandTest {
     TelemetryFrame first = TelemetryFrame.parseFrom(frame(3, 7, T0, bank(12.5, -3.25, 40.6, Quality.QUALITY_GOOD, "")));
     TelemetryFrame third = TelemetryFrame.parseFrom(frame(3, 9, T0, bank(12.5, 0, 0, Quality.QUALITY_STALE, "old")));
     publish("state", state.toByteArray(), true);
-    Watch watch = Watch.start("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--count", "4", "--json");
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--count", "4", "--json");
     watch.awaitLines(1);
 
     publish("tlm/bank", first.toByteArray(), false);
@@ -177,7 +174,7 @@ class WatchCommandTest {
   void anUnreachableBrokerExitsWithTwoAndNamesIt() throws Exception {
     String url = "tcp://127.0.0.1:" + MosquittoBroker.FreePort.find();
 
-    Watch watch = Watch.start("lunarbase/v1/#", "--broker", url);
+    Run watch = watch("lunarbase/v1/#", "--broker", url);
 
     assertThat(watch.exitCode()).isEqualTo(Lunarctl.EXIT_BROKER);
     assertThat(watch.out()).isEmpty();
@@ -187,7 +184,7 @@ class WatchCommandTest {
 
   @Test
   void aTimeoutExitsWithThree() throws Exception {
-    Watch watch = Watch.start("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--count", "2",
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--count", "2",
         "--timeout", "300ms");
 
     assertThat(watch.exitCode()).isEqualTo(Lunarctl.EXIT_TIMEOUT);
@@ -199,7 +196,7 @@ class WatchCommandTest {
   void aTimeoutInIsoFormIsAcceptedAndCountsWhatArrived() throws Exception {
     publish("state", state(3, 1, T0), true);
 
-    Watch watch = Watch.start("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--timeout", "PT0.5S");
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--broker", broker.url(), "--timeout", "PT0.5S");
 
     assertThat(watch.exitCode()).isEqualTo(Lunarctl.EXIT_TIMEOUT);
     assertThat(watch.lines()).hasSize(1);
@@ -208,11 +205,11 @@ class WatchCommandTest {
 
   @Test
   void aWrongCommandLineExitsWith64AndPrintsNothingOnStdout() throws Exception {
-    Watch badCount = Watch.start("lunarbase/v1/#", "--count", "0");
-    Watch badFilter = Watch.start("lunarbase/#/v1");
-    Watch badTimeout = Watch.start("lunarbase/v1/#", "--timeout", "soon");
+    Run badCount = watch("lunarbase/v1/#", "--count", "0");
+    Run badFilter = watch("lunarbase/#/v1");
+    Run badTimeout = watch("lunarbase/v1/#", "--timeout", "soon");
 
-    for (Watch watch : List.of(badCount, badFilter, badTimeout)) {
+    for (Run watch : List.of(badCount, badFilter, badTimeout)) {
       assertThat(watch.exitCode()).isEqualTo(Lunarctl.EXIT_USAGE);
       assertThat(watch.out()).isEmpty();
     }
@@ -225,7 +222,7 @@ class WatchCommandTest {
   void survivesABrokerRestartAndSubscribesAgain() throws Exception {
     try (MosquittoBroker own = MosquittoBroker.start(); MqttClient ownPublisher = connect(own.url())) {
       ownPublisher.publish(prefix + "state", state(3, 1, T0), 1, true);
-      Watch watch = Watch.start("lunarbase/v1/" + site + "/#", "--broker", own.url(), "--count", "2");
+      Run watch = watch("lunarbase/v1/" + site + "/#", "--broker", own.url(), "--count", "2");
       watch.awaitLines(1);
 
       own.stop();
@@ -256,42 +253,12 @@ class WatchCommandTest {
 
   // --- helpers
 
-  /** One in-process run of {@code lunarctl watch ...} with its stdout and stderr captured. */
-  private record Watch(CompletableFuture<Integer> exit, StringWriter stdout, StringWriter stderr) {
-
-    static Watch start(String... watchArgs) {
-      StringWriter out = new StringWriter();
-      StringWriter err = new StringWriter();
-      CommandLine commandLine = Lunarctl.commandLine(Clock.fixed(NOW, ZoneOffset.UTC));
-      commandLine.setOut(new PrintWriter(out, true));
-      commandLine.setErr(new PrintWriter(err, true));
-      List<String> args = new ArrayList<>(List.of("watch"));
-      args.addAll(List.of(watchArgs));
-      return new Watch(CompletableFuture.supplyAsync(() -> commandLine.execute(args.toArray(String[]::new))), out,
-          err);
-    }
-
-    int exitCode() throws Exception {
-      return exit.get(20, TimeUnit.SECONDS);
-    }
-
-    String out() {
-      return stdout.toString();
-    }
-
-    String err() {
-      return stderr.toString();
-    }
-
-    List<String> lines() {
-      return out().lines().toList();
-    }
-
-    /** Waits until {@code count} lines are out: with the retained state shown, the watch is subscribed. */
-    void awaitLines(int count) {
-      await("%d lines from lunarctl watch; stderr: %s".formatted(count, err())).atMost(Duration.ofSeconds(10))
-          .until(() -> lines().size() >= count);
-    }
+  /** {@code lunarctl watch args...} in-process, on a clock fixed at {@link #NOW}. */
+  private static Run watch(String... watchArgs) {
+    String[] args = new String[watchArgs.length + 1];
+    args[0] = "watch";
+    System.arraycopy(watchArgs, 0, args, 1, watchArgs.length);
+    return Run.start(Clock.fixed(NOW, ZoneOffset.UTC), args);
   }
 
   private void publish(String suffix, byte[] payload, boolean retained) throws MqttException {
