@@ -14,7 +14,6 @@ import space.lunarbase.fsw.link.journal.FsyncPolicy;
 import space.lunarbase.fsw.link.journal.Journal;
 import space.lunarbase.fsw.link.journal.JournalListener;
 import space.lunarbase.fsw.link.journal.JournalSettings;
-import space.lunarbase.proto.v1.Severity;
 
 /**
  * Opens the store-and-forward journal in {@code {data-dir}/journal} when
@@ -23,14 +22,6 @@ import space.lunarbase.proto.v1.Severity;
 @Factory
 final class JournalFactory {
 
-  static final EventLog.Kind DROPPED_OLDEST =
-      new EventLog.Kind(1001, "JOURNAL_DROPPED_OLDEST", "link", Severity.SEVERITY_WARNING_HI);
-  static final EventLog.Kind WRITE_FAILED =
-      new EventLog.Kind(1002, "JOURNAL_WRITE_FAILED", "link", Severity.SEVERITY_WARNING_HI);
-  static final EventLog.Kind RECORD_CORRUPT =
-      new EventLog.Kind(1003, "JOURNAL_RECORD_CORRUPT", "link", Severity.SEVERITY_WARNING_LO);
-  static final EventLog.Kind TAIL_TRUNCATED =
-      new EventLog.Kind(1004, "JOURNAL_TAIL_TRUNCATED", "link", Severity.SEVERITY_WARNING_LO);
 
   @Singleton
   @Requires(property = "lunarbase.link.store-and-forward.enabled", value = "true")
@@ -51,24 +42,24 @@ final class JournalFactory {
   private record Events(EventLog events) implements JournalListener {
     @Override
     public void droppedOldest(long entries, long bytes) {
-      events.emit(DROPPED_OLDEST, "journal full: dropped the oldest " + entries + " messages (" + bytes + " bytes)",
+      events.emit(LinkEvents.JOURNAL_DROPPED_OLDEST, "journal full: dropped the oldest " + entries + " messages (" + bytes + " bytes)",
           Map.of("entries", Long.toString(entries), "bytes", Long.toString(bytes)));
     }
 
     @Override
     public void writeFailed(IOException cause) {
-      events.emit(WRITE_FAILED, "journal write failed: " + cause.getMessage(), Map.of("cause", String.valueOf(cause)));
+      events.emit(LinkEvents.JOURNAL_WRITE_FAILED, "journal write failed: " + cause.getMessage(), Map.of("cause", String.valueOf(cause)));
     }
 
     @Override
     public void corruptRecord(Path segment, long offset, String reason) {
-      events.emit(RECORD_CORRUPT, "journal record skipped in " + segment.getFileName() + " at " + offset + ": " + reason,
+      events.emit(LinkEvents.JOURNAL_RECORD_CORRUPT, "journal record skipped in " + segment.getFileName() + " at " + offset + ": " + reason,
           Map.of("segment", segment.getFileName().toString(), "offset", Long.toString(offset), "reason", reason));
     }
 
     @Override
     public void tailTruncated(Path segment, long offset, long bytes) {
-      events.emit(TAIL_TRUNCATED, "journal: torn record of " + bytes + " bytes removed from the end of "
+      events.emit(LinkEvents.JOURNAL_TAIL_TRUNCATED, "journal: torn record of " + bytes + " bytes removed from the end of "
           + segment.getFileName(), Map.of("segment", segment.getFileName().toString(), "bytes", Long.toString(bytes)));
     }
   }

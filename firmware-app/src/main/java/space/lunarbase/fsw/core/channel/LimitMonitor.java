@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.channel;
 
+import space.lunarbase.fsw.core.event.CoreEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,29 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.hal.Quality;
-import space.lunarbase.proto.v1.Severity;
 
 /**
  * Checks every declared channel against its limits once per {@link #evaluate} (a task of a rate
  * group). A channel changes level only after {@code persistence} consecutive good samples at the
  * new level; a bad-quality sample (not GOOD, or not finite) never changes the level, breaks the
- * run, and raises {@link #BAD_QUALITY} once until the quality is good again. Level changes raise
- * {@link #YELLOW} (WARNING_LO), {@link #RED} (WARNING_HI) or {@link #IN_LIMITS} (ACTIVITY_LO),
+ * run, and raises {@link CoreEvents#CHANNEL_BAD_QUALITY} once until the quality is good again. Level changes raise
+ * {@link CoreEvents#LIMIT_YELLOW} (WARNING_LO), {@link CoreEvents#LIMIT_RED} (WARNING_HI) or {@link CoreEvents#LIMIT_IN_LIMITS} (ACTIVITY_LO),
  * each with channel, value and limit, and go to the {@link LimitListener}s. Red transitions, and
  * leaving red, are never throttled; yellow and quality events are.
  */
 public final class LimitMonitor {
 
-  public static final EventLog.Kind YELLOW =
-      new EventLog.Kind(2201, "LIMIT_YELLOW", "core", Severity.SEVERITY_WARNING_LO);
-  public static final EventLog.Kind RED =
-      new EventLog.Kind(2202, "LIMIT_RED", "core", Severity.SEVERITY_WARNING_HI);
-  public static final EventLog.Kind IN_LIMITS =
-      new EventLog.Kind(2203, "LIMIT_IN_LIMITS", "core", Severity.SEVERITY_ACTIVITY_LO);
-  public static final EventLog.Kind BAD_QUALITY =
-      new EventLog.Kind(2204, "CHANNEL_BAD_QUALITY", "core", Severity.SEVERITY_WARNING_LO);
-  public static final EventLog.Kind QUALITY_GOOD =
-      new EventLog.Kind(2205, "CHANNEL_QUALITY_GOOD", "core", Severity.SEVERITY_ACTIVITY_LO);
 
   private static final Logger LOG = LoggerFactory.getLogger(LimitMonitor.class);
 
@@ -97,14 +87,14 @@ public final class LimitMonitor {
       if (!state.bad) {
         state.bad = true;
         String fault = sample.fault().isEmpty() ? "value " + sample.value() : sample.fault();
-        events.emit(BAD_QUALITY, spec.name() + " is " + sample.quality() + ": " + fault + "; limits not checked",
+        events.emit(CoreEvents.CHANNEL_BAD_QUALITY, spec.name() + " is " + sample.quality() + ": " + fault + "; limits not checked",
             Map.of("channel", spec.name(), "quality", sample.quality().name(), "fault", fault));
       }
       return;
     }
     if (state.bad) {
       state.bad = false;
-      events.emit(QUALITY_GOOD, spec.name() + " is GOOD again", Map.of("channel", spec.name()));
+      events.emit(CoreEvents.CHANNEL_QUALITY_GOOD, spec.name() + " is GOOD again", Map.of("channel", spec.name()));
     }
     Level seen = spec.classify(sample.value());
     if (seen == state.level) {
@@ -140,7 +130,7 @@ public final class LimitMonitor {
       default -> "%s %s: %s %s beyond %s %s for %d sample(s)"
           .formatted(spec.name(), t.to(), t.value(), spec.unit(), t.limit(), spec.unit(), spec.persistence());
     };
-    EventLog.Kind kind = t.to().red() ? RED : t.to().yellow() ? YELLOW : IN_LIMITS;
+    EventLog.Kind kind = t.to().red() ? CoreEvents.LIMIT_RED : t.to().yellow() ? CoreEvents.LIMIT_YELLOW : CoreEvents.LIMIT_IN_LIMITS;
     if (t.to().red() || t.from().red()) {
       events.emitUnthrottled(kind, text, args);
     } else {

@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.command;
 
+import space.lunarbase.fsw.core.event.CoreEvents;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -18,7 +19,6 @@ import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
-import space.lunarbase.proto.v1.Severity;
 import space.lunarbase.proto.v1.SignedCommand;
 
 /**
@@ -35,14 +35,6 @@ public final class CommandDispatcher implements AutoCloseable {
   /** The stream acks are published on. */
   public static final String ACK_STREAM = "ack";
 
-  public static final EventLog.Kind COMMAND_REJECTED =
-      new EventLog.Kind(2401, "COMMAND_REJECTED", "core", Severity.SEVERITY_WARNING_LO);
-  public static final EventLog.Kind COMMAND_COMPLETED =
-      new EventLog.Kind(2402, "COMMAND_COMPLETED", "core", Severity.SEVERITY_ACTIVITY_HI);
-  public static final EventLog.Kind COMMAND_FAILED =
-      new EventLog.Kind(2403, "COMMAND_FAILED", "core", Severity.SEVERITY_WARNING_HI);
-  public static final EventLog.Kind COMMAND_QUEUE_FULL =
-      new EventLog.Kind(2404, "COMMAND_QUEUE_FULL", "core", Severity.SEVERITY_WARNING_LO);
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
@@ -142,7 +134,7 @@ public final class CommandDispatcher implements AutoCloseable {
     }
     Map<String, String> args = eventArgs(body.getCommand(), rejected.keyId(), body.getRequestId());
     args.put("reason", why.reason().name());
-    events.emit(COMMAND_REJECTED, "rejected " + why.reason().name().substring("REASON_".length()) + ": "
+    events.emit(CoreEvents.COMMAND_REJECTED, "rejected " + why.reason().name().substring("REASON_".length()) + ": "
         + why.text(), args);
   }
 
@@ -160,14 +152,14 @@ public final class CommandDispatcher implements AutoCloseable {
       String result = accepted.spec().handler().execute(accepted.args(), invocation);
       counters.completed();
       last = ack(body, keyId, Status.STATUS_COMPLETED, Reason.REASON_NONE, result == null ? "" : result);
-      events.emitUnthrottled(COMMAND_COMPLETED, body.getCommand() + " completed"
+      events.emitUnthrottled(CoreEvents.COMMAND_COMPLETED, body.getCommand() + " completed"
           + (last.getText().isEmpty() ? "" : ": " + last.getText()), args);
     } catch (RuntimeException e) {
       counters.failed();
       String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       LOG.debug("{} failed", body.getCommand(), e);
       last = ack(body, keyId, Status.STATUS_FAILED, Reason.REASON_EXECUTION_FAILED, text);
-      events.emitUnthrottled(COMMAND_FAILED, body.getCommand() + " failed: " + text, args);
+      events.emitUnthrottled(CoreEvents.COMMAND_FAILED, body.getCommand() + " failed: " + text, args);
     }
     acks.add(last);
     publish(last);
@@ -206,7 +198,7 @@ public final class CommandDispatcher implements AutoCloseable {
 
   private void reportDrops() {
     long dropped = intake.dropped();
-    if (dropped > droppedReported && events.emit(COMMAND_QUEUE_FULL, (dropped - droppedReported)
+    if (dropped > droppedReported && events.emit(CoreEvents.COMMAND_QUEUE_FULL, (dropped - droppedReported)
         + " commands dropped: queue full", Map.of("dropped", Long.toString(dropped)))) {
       droppedReported = dropped;
     }

@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.fdir;
 
+import space.lunarbase.fsw.core.event.CoreEvents;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,22 +13,17 @@ import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.rail.RailAction;
-import space.lunarbase.proto.v1.Severity;
 
 /**
- * Makes subsystems SAFE as a {@link SafingTable} rule says: raises {@link #SAFING} with the cause,
+ * Makes subsystems SAFE as a {@link SafingTable} rule says: raises {@link CoreEvents#SAFING} with the cause,
  * puts each subsystem in SAFE (so commands legal only in NOMINAL stop at once), then drives its
  * hardware safe. Every step is attempted even if another fails; a failed step raises
- * {@link #STEP_FAILED} and the rest go on. The {@link Safing} the watchdog calls (replaces
+ * {@link CoreEvents#SAFING_STEP_FAILED} and the rest go on. The {@link Safing} the watchdog calls (replaces
  * {@link NoSafing}).
  */
 @Singleton
 public final class SiteSafing implements Safing {
 
-  public static final EventLog.Kind SAFING =
-      new EventLog.Kind(2301, "SAFING", "core", Severity.SEVERITY_WARNING_HI);
-  public static final EventLog.Kind STEP_FAILED =
-      new EventLog.Kind(2302, "SAFING_STEP_FAILED", "core", Severity.SEVERITY_WARNING_HI);
 
   private static final Logger LOG = LoggerFactory.getLogger(SiteSafing.class);
 
@@ -54,7 +50,7 @@ public final class SiteSafing implements Safing {
     args.put("cause", cause);
     args.put("rule", rule.trigger() + " " + rule.match());
     args.put("subsystems", String.join(",", subsystems));
-    events.emitUnthrottled(SAFING, "safing " + subsystems + ": " + cause, args);
+    events.emitUnthrottled(CoreEvents.SAFING, "safing " + subsystems + ": " + cause, args);
     for (String subsystem : subsystems) {
       try {
         modes.set(subsystem, Mode.SAFE, "safing: " + cause);
@@ -109,7 +105,7 @@ public final class SiteSafing implements Safing {
 
   private void failed(String subsystem, String step, String error) {
     LOG.debug("safing step {} of {} failed: {}", step, subsystem, error);
-    events.emitUnthrottled(STEP_FAILED, "safing " + subsystem + ": " + step + " failed: " + error,
+    events.emitUnthrottled(CoreEvents.SAFING_STEP_FAILED, "safing " + subsystem + ": " + step + " failed: " + error,
         Map.of("subsystem", subsystem, "step", step, "error", error));
   }
 }

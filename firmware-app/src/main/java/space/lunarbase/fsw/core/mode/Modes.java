@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.mode;
 
+import space.lunarbase.fsw.core.event.CoreEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -8,12 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import space.lunarbase.fsw.core.event.EventLog;
-import space.lunarbase.proto.v1.Severity;
 
 /**
  * The mode of each subsystem ({@link #SUBSYSTEMS}). Every subsystem starts NOMINAL except the
  * rail, which starts SAFE (a restart never leaves it armed). Each transition raises
- * {@link #MODE_CHANGED} with its cause; commands declare the modes they are legal in, and fault
+ * {@link CoreEvents#MODE_CHANGED} with its cause; commands declare the modes they are legal in, and fault
  * protection switches modes through {@link #set} too. {@link ModeGuard}s may veto a change (fault
  * protection keeps a subsystem SAFE while its red condition persists).
  */
@@ -23,8 +23,6 @@ public final class Modes {
   /** The subsystems that have a mode. */
   public static final List<String> SUBSYSTEMS = List.of("core", "bank", "tracker", "rail", "link");
 
-  public static final EventLog.Kind MODE_CHANGED =
-      new EventLog.Kind(2101, "MODE_CHANGED", "core", Severity.SEVERITY_ACTIVITY_HI);
 
   private final EventLog events;
   private final List<ModeGuard> guards;
@@ -77,7 +75,7 @@ public final class Modes {
       args.put("from", before.name());
       args.put("to", mode.name());
       args.put("cause", cause);
-      events.emitUnthrottled(MODE_CHANGED, subsystem + " " + before + " -> " + mode + ": " + cause, args);
+      events.emitUnthrottled(CoreEvents.MODE_CHANGED, subsystem + " " + before + " -> " + mode + ": " + cause, args);
     }
     return before;
   }

@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.param;
 
+import space.lunarbase.fsw.core.event.CoreEvents;
 import io.micronaut.core.value.PropertyResolver;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.util.function.Consumer;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.InvalidConfigException;
 import space.lunarbase.fsw.core.event.EventLog;
-import space.lunarbase.proto.v1.Severity;
 import space.lunarbase.proto.v1.Value;
 
 /**
@@ -33,12 +33,6 @@ import space.lunarbase.proto.v1.Value;
 @Singleton
 public final class Parameters {
 
-  public static final EventLog.Kind PARAMETER_CHANGED =
-      new EventLog.Kind(2501, "PARAMETER_CHANGED", "core", Severity.SEVERITY_ACTIVITY_HI);
-  public static final EventLog.Kind PARAMETERS_NOT_LOADED =
-      new EventLog.Kind(2502, "PARAMETERS_NOT_LOADED", "core", Severity.SEVERITY_WARNING_HI);
-  public static final EventLog.Kind PARAMETER_NOT_RESTORED =
-      new EventLog.Kind(2503, "PARAMETER_NOT_RESTORED", "core", Severity.SEVERITY_WARNING_LO);
 
   /** Where a parameter's current value came from. */
   public enum Source { DEFAULT, PERSISTED, COMMANDED }
@@ -95,7 +89,7 @@ public final class Parameters {
       saved = file.load();
     } catch (IOException | ParameterFile.CorruptException e) {
       file.quarantine();
-      events.emitUnthrottled(PARAMETERS_NOT_LOADED, "saved parameters not loaded (" + e.getMessage()
+      events.emitUnthrottled(CoreEvents.PARAMETERS_NOT_LOADED, "saved parameters not loaded (" + e.getMessage()
           + "): running on defaults; the file is kept as " + file.path() + ".corrupt", Map.of("file",
           file.path().toString()));
       return;
@@ -117,7 +111,7 @@ public final class Parameters {
         }
       }
       if (problem != null) {
-        events.emitUnthrottled(PARAMETER_NOT_RESTORED, "saved parameter " + name + " not restored: " + problem,
+        events.emitUnthrottled(CoreEvents.PARAMETER_NOT_RESTORED, "saved parameter " + name + " not restored: " + problem,
             Map.of("parameter", name, "saved", text));
       }
     });
@@ -191,7 +185,7 @@ public final class Parameters {
     file.save(saved);
     entries = Map.copyOf(next);
     String unit = before.spec().value().unit();
-    events.emitUnthrottled(PARAMETER_CHANGED, name + " " + ParamSpec.format(before.value()) + " -> "
+    events.emitUnthrottled(CoreEvents.PARAMETER_CHANGED, name + " " + ParamSpec.format(before.value()) + " -> "
         + ParamSpec.format(value) + (unit.isEmpty() ? "" : " " + unit) + " by " + cause,
         Map.of("parameter", name, "before", ParamSpec.format(before.value()), "after", ParamSpec.format(value)));
     for (Consumer<Entry> listener : listeners) {

@@ -1,8 +1,8 @@
 package space.lunarbase.fsw.core.rate;
 
+import space.lunarbase.fsw.core.event.CoreEvents;
 import java.util.Map;
 import space.lunarbase.fsw.core.event.EventLog;
-import space.lunarbase.proto.v1.Severity;
 
 /**
  * Turns overruns into {@code RATE_GROUP_OVERRUN} events (WARNING_LO; throttled by the event log).
@@ -11,9 +11,6 @@ import space.lunarbase.proto.v1.Severity;
  */
 public final class OverrunEvents implements OverrunListener {
 
-  /** A cycle finished after the next deadline. */
-  public static final EventLog.Kind OVERRUN =
-      new EventLog.Kind(2001, "RATE_GROUP_OVERRUN", "core", Severity.SEVERITY_WARNING_LO);
 
   private final EventLog events;
 
@@ -31,7 +28,7 @@ public final class OverrunEvents implements OverrunListener {
     if (o.cycle() <= warmUpCycles(o.periodNanos())) {
       return;
     }
-    events.emit(OVERRUN, "rate group %s overran: cycle started %d us late and took %d us of a %d us period; %d deadline(s) skipped"
+    events.emit(CoreEvents.RATE_GROUP_OVERRUN, "rate group %s overran: cycle started %d us late and took %d us of a %d us period; %d deadline(s) skipped"
             .formatted(o.group(), o.latenessNanos() / 1000, o.execNanos() / 1000, o.periodNanos() / 1000, o.skipped()),
         Map.of("group", o.group(), "lateness_us", Long.toString(o.latenessNanos() / 1000),
             "exec_us", Long.toString(o.execNanos() / 1000), "period_us", Long.toString(o.periodNanos() / 1000),

@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.watchdog;
 
+import space.lunarbase.fsw.core.event.CoreEvents;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -13,7 +14,6 @@ import space.lunarbase.fsw.core.fdir.Safing;
 import space.lunarbase.fsw.core.rate.Progress;
 import space.lunarbase.fsw.core.rate.RateGroup;
 import space.lunarbase.fsw.core.rate.RateGroupDriver;
-import space.lunarbase.proto.v1.Severity;
 
 /**
  * The software watchdog: a thread of its own, on the system's monotonic clock (independent of the
@@ -27,9 +27,6 @@ public final class Watchdog implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Watchdog.class);
 
-  /** A rate group has made no progress for its stuck threshold. */
-  public static final EventLog.Kind STUCK =
-      new EventLog.Kind(2002, "RATE_GROUP_STUCK", "core", Severity.SEVERITY_FATAL);
 
   private static final long MAX_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -115,10 +112,10 @@ public final class Watchdog implements AutoCloseable {
     String text = "rate group %s is stuck: no progress for more than %d ms (%d cycles run); safing and letting the service manager restart the firmware"
         .formatted(group.name(), thresholdMs, group.cycles());
     try {
-      events.emit(STUCK, text, Map.of("group", group.name(), "threshold_ms", Long.toString(thresholdMs),
+      events.emit(CoreEvents.RATE_GROUP_STUCK, text, Map.of("group", group.name(), "threshold_ms", Long.toString(thresholdMs),
           "cycles", Long.toString(group.cycles())));
     } catch (RuntimeException e) {
-      LOG.error("cannot emit {}: {}", STUCK.name(), e.toString(), e);
+      LOG.error("cannot emit {}: {}", CoreEvents.RATE_GROUP_STUCK.name(), e.toString(), e);
     }
     if (first) {
       try {

@@ -1,0 +1,59 @@
+package space.lunarbase.fsw.core.event;
+
+import jakarta.inject.Singleton;
+import java.util.List;
+import space.lunarbase.proto.v1.Severity;
+
+/**
+ * The flight core's events (subsystem {@code core}, ids 2000–2999), all declared here:
+ * rate groups 20xx, modes 21xx, limits 22xx, safing 23xx, commands 24xx, parameters 25xx.
+ */
+@Singleton
+public final class CoreEvents implements EventSet {
+
+  /** A cycle finished after the next deadline. */
+  public static final EventLog.Kind RATE_GROUP_OVERRUN = core(2001, "RATE_GROUP_OVERRUN", Severity.SEVERITY_WARNING_LO);
+  /** A rate group has made no progress for its stuck threshold (the watchdog). */
+  public static final EventLog.Kind RATE_GROUP_STUCK = core(2002, "RATE_GROUP_STUCK", Severity.SEVERITY_FATAL);
+  /** A subsystem changed mode, with the cause. */
+  public static final EventLog.Kind MODE_CHANGED = core(2101, "MODE_CHANGED", Severity.SEVERITY_ACTIVITY_HI);
+  /** A channel crossed a yellow limit for its persistence count. */
+  public static final EventLog.Kind LIMIT_YELLOW = core(2201, "LIMIT_YELLOW", Severity.SEVERITY_WARNING_LO);
+  /** A channel crossed a red limit for its persistence count. */
+  public static final EventLog.Kind LIMIT_RED = core(2202, "LIMIT_RED", Severity.SEVERITY_WARNING_HI);
+  /** A channel is back within its limits. */
+  public static final EventLog.Kind LIMIT_IN_LIMITS = core(2203, "LIMIT_IN_LIMITS", Severity.SEVERITY_ACTIVITY_LO);
+  /** A channel's reading is not GOOD: its limits are not checked. */
+  public static final EventLog.Kind CHANNEL_BAD_QUALITY = core(2204, "CHANNEL_BAD_QUALITY", Severity.SEVERITY_WARNING_LO);
+  /** A channel's reading is GOOD again. */
+  public static final EventLog.Kind CHANNEL_QUALITY_GOOD = core(2205, "CHANNEL_QUALITY_GOOD", Severity.SEVERITY_ACTIVITY_LO);
+  /** Subsystems made SAFE by a safing-table rule, with the cause. */
+  public static final EventLog.Kind SAFING = core(2301, "SAFING", Severity.SEVERITY_WARNING_HI);
+  /** One step of a safing response failed (the others still ran). */
+  public static final EventLog.Kind SAFING_STEP_FAILED = core(2302, "SAFING_STEP_FAILED", Severity.SEVERITY_WARNING_HI);
+  /** A command was rejected, with its reason code. */
+  public static final EventLog.Kind COMMAND_REJECTED = core(2401, "COMMAND_REJECTED", Severity.SEVERITY_WARNING_LO);
+  /** A command completed. */
+  public static final EventLog.Kind COMMAND_COMPLETED = core(2402, "COMMAND_COMPLETED", Severity.SEVERITY_ACTIVITY_HI);
+  /** An accepted command failed while executing. */
+  public static final EventLog.Kind COMMAND_FAILED = core(2403, "COMMAND_FAILED", Severity.SEVERITY_WARNING_HI);
+  /** Commands were dropped because the dispatcher's queue was full. */
+  public static final EventLog.Kind COMMAND_QUEUE_FULL = core(2404, "COMMAND_QUEUE_FULL", Severity.SEVERITY_WARNING_LO);
+  /** A parameter was set by command. */
+  public static final EventLog.Kind PARAMETER_CHANGED = core(2501, "PARAMETER_CHANGED", Severity.SEVERITY_ACTIVITY_HI);
+  /** The saved parameter file could not be read: defaults stand. */
+  public static final EventLog.Kind PARAMETERS_NOT_LOADED = core(2502, "PARAMETERS_NOT_LOADED", Severity.SEVERITY_WARNING_HI);
+  /** One saved parameter was not restored (unknown, or no longer valid). */
+  public static final EventLog.Kind PARAMETER_NOT_RESTORED = core(2503, "PARAMETER_NOT_RESTORED", Severity.SEVERITY_WARNING_LO);
+
+  private static EventLog.Kind core(int id, String name, Severity severity) {
+    return new EventLog.Kind(id, name, "core", severity);
+  }
+
+  @Override
+  public List<EventLog.Kind> events() {
+    return List.of(RATE_GROUP_OVERRUN, RATE_GROUP_STUCK, MODE_CHANGED, LIMIT_YELLOW, LIMIT_RED, LIMIT_IN_LIMITS,
+        CHANNEL_BAD_QUALITY, CHANNEL_QUALITY_GOOD, SAFING, SAFING_STEP_FAILED, COMMAND_REJECTED, COMMAND_COMPLETED,
+        COMMAND_FAILED, COMMAND_QUEUE_FULL, PARAMETER_CHANGED, PARAMETERS_NOT_LOADED, PARAMETER_NOT_RESTORED);
+  }
+}
