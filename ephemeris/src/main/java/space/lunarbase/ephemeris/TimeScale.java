@@ -75,7 +75,8 @@ public final class TimeScale {
 
   /** The Julian date in TT of {@code utc}. */
   static double julianDateTt(Instant utc) {
-    return julianDateUtc(utc) + ttMinusUtcSeconds(utc) / 86_400;
+    double ttMinusUtc = ttMinusUtcSeconds(utc);
+    return julianDateUtc(utc) + ttMinusUtc / 86_400;
   }
 
   /** The Julian date in UT1 (taken equal to UTC) of {@code utc}. */
