@@ -18,8 +18,8 @@ public record Atmosphere(double pressureHpa, double temperatureC) {
   public static final double REFRACTION_FLOOR_DEG = -(0.26667 + 0.5667);
 
   public Atmosphere {
-    Site.check("Atmosphere", "pressureHpa", pressureHpa, 1, 1200);
-    Site.check("Atmosphere", "temperatureC", temperatureC, -90, 70);
+    Checks.within("Atmosphere", "pressureHpa", pressureHpa, 1, 1200);
+    Checks.within("Atmosphere", "temperatureC", temperatureC, -90, 70);
   }
 
   /** The standard air of the formula: 1010 hPa, 10 degrees C. */

@@ -17,9 +17,9 @@ public record EarthSite(double latDeg, double lonDeg, double heightM) implements
   static final double F = 1 / 298.257223563;
 
   public EarthSite {
-    Site.check("EarthSite", "latDeg", latDeg, -90, 90);
-    Site.check("EarthSite", "lonDeg", lonDeg, -180, 360);
-    Site.check("EarthSite", "heightM", heightM, -1_000, 20_000);
+    Checks.within("EarthSite", "latDeg", latDeg, -90, 90);
+    Checks.within("EarthSite", "lonDeg", lonDeg, -180, 360);
+    Checks.within("EarthSite", "heightM", heightM, -1_000, 20_000);
   }
 
   /** This site in Earth-fixed Cartesian coordinates, metres. */

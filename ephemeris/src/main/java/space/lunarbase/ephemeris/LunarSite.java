@@ -18,8 +18,8 @@ public record LunarSite(double latDeg, double lonDeg, double heightM) implements
   public static final double MOON_RADIUS_M = 1_737_400;
 
   public LunarSite {
-    Site.check("LunarSite", "latDeg", latDeg, -90, 90);
-    Site.check("LunarSite", "lonDeg", lonDeg, -180, 360);
-    Site.check("LunarSite", "heightM", heightM, -20_000, 20_000);
+    Checks.within("LunarSite", "latDeg", latDeg, -90, 90);
+    Checks.within("LunarSite", "lonDeg", lonDeg, -180, 360);
+    Checks.within("LunarSite", "heightM", heightM, -20_000, 20_000);
   }
 }

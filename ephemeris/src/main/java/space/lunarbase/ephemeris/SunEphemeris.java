@@ -27,12 +27,19 @@ import java.util.Optional;
  *       refraction ({@link Atmosphere}).
  * </ol>
  *
+ * <h2>Near the lunar south pole</h2>
+ *
+ * The Sun circles the horizon once per synodic month (29.53 d on average) with its azimuth
+ * <b>decreasing</b> (east, north, west, south: the Moon turns eastward), at elevations within
+ * 90 - |latitude| + 1.54 degrees (the tilt of the lunar equator to the ecliptic) plus a few
+ * hundredths for libration.
+ *
  * <h2>Accuracy</h2>
  *
  * The Sun's direction is good to <b>0.02 degrees</b> from a lunar site (Sun series 0.01, the IAU
  * lunar orientation 0.005 (150 m), Moon series and aberration from the Moon's motion under 0.001)
  * and to <b>0.01 degrees</b> geometric from an Earth site (Sun series 0.01, UT1 = UTC 0.004); the
- * tests hold it to the published references within 0.03 degrees (lunar) and 0.015 degrees (Earth).
+ * tests hold it to the published references within 0.02 degrees (lunar) and 0.015 degrees (Earth).
  * Apparent elevation on Earth adds the refraction formula's error and the weather's. Azimuth is
  * an angle on the horizon, so near the zenith (or at a pole) a small error in direction can be a
  * large error in azimuth; the angle between two directions is {@link Horizontal#angleTo}.
