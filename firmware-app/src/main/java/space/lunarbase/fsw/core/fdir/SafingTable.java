@@ -17,11 +17,19 @@ import space.lunarbase.fsw.core.mode.Modes;
  *   <tr><td>red: bank.temperature_NN (cell over-/under-temperature)</td><td>bank</td></tr>
  *   <tr><td>red: bank.pack_current (over-current, either way)</td><td>bank</td></tr>
  *   <tr><td>red: bank.pack_voltage (pack over-voltage)</td><td>bank</td></tr>
+ *   <tr><td>fault: TRACKER_ENCODER_FAULT (an encoder FAILED or STALE)</td><td>tracker</td></tr>
+ *   <tr><td>fault: TRACKER_LIMIT_SWITCH (a limit switch closed or unreadable)</td><td>tracker</td></tr>
+ *   <tr><td>fault: TRACKER_DRIVE_FAULT (a move failed: driver fault, refused step)</td><td>tracker</td></tr>
  *   <tr><td>fault: RATE_GROUP_STUCK (watchdog)</td><td>everything</td></tr>
  * </table>
  *
  * Bank SAFE: charge current 0, main and discharge contactors open. Rail SAFE: front-end disarmed,
- * fire permit and arm output low. Tracker SAFE: motors disabled.
+ * fire permit and arm output low. Tracker SAFE: the tracker controller stows it (elevation to the
+ * stow angle on its rate group, azimuth left where it is) and then disables the motors; if it
+ * cannot (elevation encoder or drive failed) it disables them at once. On RATE_GROUP_STUCK the
+ * motors are disabled at once (the controller's rate group may be the stuck one). A red
+ * {@code tracker.cable_wrap} has no rule on purpose: stowing does not turn the azimuth, and SAFE
+ * would keep the controller from unwinding, which is the cure (it unwinds on its own).
  */
 public final class SafingTable {
 
@@ -53,6 +61,12 @@ public final class SafingTable {
 
   /** The fault the watchdog reports. */
   public static final String RATE_GROUP_STUCK = "RATE_GROUP_STUCK";
+  /** A tracker encoder reads FAILED (no answer, no magnet) or STALE (frozen while commanded). */
+  public static final String TRACKER_ENCODER_FAULT = "TRACKER_ENCODER_FAULT";
+  /** A tracker elevation limit switch is closed, or cannot be read. */
+  public static final String TRACKER_LIMIT_SWITCH = "TRACKER_LIMIT_SWITCH";
+  /** A tracker move failed: the stepper driver reports a fault, or a step was refused. */
+  public static final String TRACKER_DRIVE_FAULT = "TRACKER_DRIVE_FAULT";
 
   private static final Set<String> EVERYTHING = Set.copyOf(Modes.SUBSYSTEMS);
 
@@ -62,6 +76,9 @@ public final class SafingTable {
       new Rule(Trigger.RED_LIMIT, "bank.temperature_", Set.of("bank")),
       new Rule(Trigger.RED_LIMIT, "bank.pack_current", Set.of("bank")),
       new Rule(Trigger.RED_LIMIT, "bank.pack_voltage", Set.of("bank")),
+      new Rule(Trigger.FAULT, TRACKER_ENCODER_FAULT, Set.of("tracker")),
+      new Rule(Trigger.FAULT, TRACKER_LIMIT_SWITCH, Set.of("tracker")),
+      new Rule(Trigger.FAULT, TRACKER_DRIVE_FAULT, Set.of("tracker")),
       new Rule(Trigger.FAULT, RATE_GROUP_STUCK, EVERYTHING));
 
   private SafingTable() {}
