@@ -65,8 +65,11 @@ public final class TrackerController {
 
   /** The wrap is saved when it has moved this far from the saved value (and at state changes). */
   static final double SAVE_STEP_DEG = 5;
-  /** The Sun must clear the horizon by this much to rise, and fall below it by as much to set. */
-  static final double HORIZON_HYSTERESIS_DEG = 0.05;
+  /**
+   * The Sun must clear the horizon by this much to rise, and fall below it by as much to set. Near
+   * the pole its elevation changes by only about 0.02 degrees a day, so this is a few hours.
+   */
+  static final double HORIZON_HYSTERESIS_DEG = 0.002;
   /** A sensor dark for long lets the tracker unwind only with more wrap than this: worth a slew. */
   static final double DARK_UNWIND_MIN_WRAP_DEG = 270;
   /** How far from its goal an unwind counts as done. */
@@ -176,6 +179,7 @@ public final class TrackerController {
 
   /** {@code tracker.TRACK}: automatic tracking again after an operator's stow. */
   public synchronized String track() {
+    modeNow();
     refuseIfFaulted("track");
     if (!operatorStow) {
       throw new CommandFailure("already automatic: state " + state + " (" + cause + ")");
@@ -187,6 +191,7 @@ public final class TrackerController {
 
   /** {@code tracker.STOW}: stow and stay stowed (cancels an unwind). */
   public synchronized String stow() {
+    modeNow();
     if (state == TrackerState.FAULT) {
       throw new CommandFailure("cannot stow: " + cause);
     }
@@ -204,6 +209,7 @@ public final class TrackerController {
 
   /** {@code tracker.UNWIND}: turn the azimuth to the equivalent angle nearest the cable's neutral. */
   public synchronized String unwind() {
+    modeNow();
     refuseIfFaulted("unwind");
     switch (state) {
       case UNWINDING -> throw new CommandFailure("already unwinding: " + cause);
@@ -223,6 +229,7 @@ public final class TrackerController {
 
   /** {@code tracker.POINT}: in MAINTENANCE, point the array at azimuth, elevation. */
   public synchronized String point(double azimuthDeg, double elevationDeg) {
+    modeNow();
     refuseIfFaulted("point");
     if (state == TrackerState.UNWINDING) {
       throw new CommandFailure("unwinding: point once it is done (" + cause + ")");
@@ -239,6 +246,7 @@ public final class TrackerController {
 
   /** {@code tracker.SET_WRAP}: an operator states the cable wrap (after installation or repair). */
   public synchronized String setWrap(double wrapDeg) {
+    modeNow();
     if (state == TrackerState.UNWINDING) {
       throw new CommandFailure("unwinding: set the wrap once it is done");
     }
@@ -276,6 +284,11 @@ public final class TrackerController {
 
   // ---- the cycle's parts
 
+  /**
+   * The tracker's mode now; a change since the last look ends an unwind and a manual pointing
+   * (leaving SAFE also ends an operator's stow). Commands look first, so a request made just after
+   * a mode change is not lost to it.
+   */
   private Mode modeNow() {
     Mode mode = modes.of("tracker").orElse(Mode.SAFE);
     if (mode != lastMode) {

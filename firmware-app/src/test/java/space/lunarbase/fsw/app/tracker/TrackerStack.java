@@ -74,29 +74,48 @@ final class TrackerStack implements AutoCloseable {
   final SunDirection sun = SunDirection.ephemeris(SimulatedBoard.Plants.DEMO_SITE);
   final SimulatedBoard board;
   final SimulatedTracker sim;
-  final Outbox outbox;
-  final Modes modes;
-  final Parameters parameters;
-  final TrackerController controller;
-  final TrackerFrames frames;
-  final LimitMonitor monitor;
   final List<Event> events = new ArrayList<>();
   final List<TelemetryFrame> telemetry = new ArrayList<>();
+  private final Path data;
+  private final Map<String, Object> parameterOverrides;
   private final int framesEvery;
+  Outbox outbox;
+  Modes modes;
+  Parameters parameters;
+  TrackerController controller;
+  TrackerFrames frames;
+  LimitMonitor monitor;
   private long steps;
+  private long boots;
 
   TrackerStack(Path data, Instant start, TrackerPlant.Spec plant, Map<String, Object> parameterOverrides,
       int framesEvery) {
+    this.data = data;
+    this.parameterOverrides = Map.copyOf(parameterOverrides);
     this.framesEvery = framesEvery;
     clock = SimClock.manual(start);
     BoardDescription demo = BoardDescription.demo();
     board = SimulatedBoard.start(BoardDescription.of(null, demo.tracker().orElseThrow(), null),
         new SimulatedBoard.Plants(CellStringPlant.Spec.demo(0.02), plant, sun, SledPlant.Spec.demo()), clock);
     sim = board.trackerSim().orElseThrow();
+    boot();
+  }
+
+  /**
+   * A restart of the firmware on the same board and data folder: a new controller, modes,
+   * parameters and event log (the hardware keeps where it is; the motors are disabled, as a
+   * stopped firmware leaves them).
+   */
+  void reboot() {
+    sim.tracker().enableMotors(false);
+    boot();
+  }
+
+  private void boot() {
     ControllerSettings controllerSettings = new ControllerSettings("test-site", "ctl-1", data.toString());
     outbox = new Outbox(new LinkSettings("", Duration.ofSeconds(10), 100, 100_000, Duration.ofSeconds(1),
         Duration.ofSeconds(1)));
-    HeaderStamper headers = new HeaderStamper(controllerSettings, new BootInfo(1, start, "test"));
+    HeaderStamper headers = new HeaderStamper(controllerSettings, new BootInfo(++boots, clock.instant(), "test"));
     EventLog log = new EventLog(headers, outbox, clock);
     RedConditions conditions = new RedConditions();
     modes = new Modes(log, List.of(conditions));
@@ -123,16 +142,16 @@ final class TrackerStack implements AutoCloseable {
     drain();
   }
 
-  /** Steps until {@code done} holds or {@code limit} has passed; returns whether it held. */
+  /** Steps (at least once) until {@code done} holds or {@code limit} has passed; returns whether it held. */
   boolean stepUntil(Duration step, Duration limit, Predicate<TrackerStack> done) {
     Instant end = clock.instant().plus(limit);
-    while (!done.test(this)) {
-      if (!clock.instant().isBefore(end)) {
-        return false;
-      }
+    do {
       step(step);
-    }
-    return true;
+      if (done.test(this)) {
+        return true;
+      }
+    } while (clock.instant().isBefore(end));
+    return false;
   }
 
   TrackerStatus status() {
