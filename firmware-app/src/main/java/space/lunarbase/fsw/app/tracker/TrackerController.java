@@ -110,6 +110,7 @@ public final class TrackerController {
   private boolean sensorInLoop;
   private double targetAzimuthDeg = Double.NaN;
   private double targetElevationDeg = Double.NaN;
+  private boolean moved;
   private volatile TrackerStatus status;
 
   public TrackerController(Board board, TrackerSettings settings, TrackerSiteSettings site, Modes modes,
@@ -161,6 +162,7 @@ public final class TrackerController {
     }
     targetAzimuthDeg = Double.NaN;
     targetElevationDeg = Double.NaN;
+    moved = false;
     mode = modeNow();
     try {
       switch (mode) {
@@ -170,6 +172,13 @@ public final class TrackerController {
       }
     } catch (DeviceException e) {
       fault(new TrackerFault(SafingTable.TRACKER_DRIVE_FAULT, e.getMessage()), mode);
+    }
+    if (moved) {
+      // telemetry shows where the cycle left the tracker, not where it found it
+      readings = TrackerReadings.read(tracker, ephemeris, now);
+      if (readings.azimuth().good() && wrap != null) {
+        wrap.follow(readings.azimuth().degrees());
+      }
     }
     saveWrapIfDue();
     status = snapshot(readings, modeNow());
@@ -450,6 +459,7 @@ public final class TrackerController {
     }
     enter(TrackerState.UNWINDING, String.format("%s: to %.1f deg", unwind.cause(), goalWrap));
     motorsOn();
+    moved = true;
     tracker.moveBy(Axis.AZIMUTH, goalWrap - wrap.wrapDeg());
     if (follow) {
       moveIfOff(Axis.ELEVATION, targetElevationDeg - r.elevation().degrees());
@@ -463,6 +473,7 @@ public final class TrackerController {
     }
     enter(TrackerState.STOWING, why);
     motorsOn();
+    moved = true;
     if (tracker.stow()) {
       motorsOff();
       enter(TrackerState.STOWED, why + ": at the stow angle, motors off");
@@ -489,6 +500,7 @@ public final class TrackerController {
 
   private void moveIfOff(Axis axis, double degrees) {
     if (Math.abs(degrees) > settings.deadbandDeg()) {
+      moved = true;
       tracker.moveBy(axis, degrees);
     }
   }
@@ -580,7 +592,8 @@ public final class TrackerController {
     if (!r.encodersGood()) {
       error = Double.NaN;
       source = PointingSource.NONE;
-    } else if (sensorInLoop) {
+    } else if (sensorInLoop && correction.judge(r.sensor(), true,
+        parameters.number(TrackerParameters.SUN_SENSOR_MIN_V)).valid()) {
       error = correction.errorDeg(r.sensor());
       source = PointingSource.SUN_SENSOR;
     } else {
