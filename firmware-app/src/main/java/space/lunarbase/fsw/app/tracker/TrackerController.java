@@ -1,15 +1,11 @@
 package space.lunarbase.fsw.app.tracker;
 
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import space.lunarbase.ephemeris.Horizontal;
 import space.lunarbase.ephemeris.SunEphemeris;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.TrackerSettings;
@@ -53,9 +49,9 @@ import space.lunarbase.hal.tracker.SolarTracker;
  * ({@link TrackerCommands}) and cycles are serialised on this object; a refused request throws
  * {@link CommandFailure} with the reason.
  *
- * <p>The cable wrap is kept in {@link WrapStore} whenever it has moved {@value #SAVE_STEP_DEG}
- * degrees from the saved value and at every state change. At start the first GOOD azimuth reading
- * picks the turn nearest the saved wrap: right as long as the array turned less than half a turn
+ * <p>The cable wrap ({@link CableWrapKeeper}) is kept in {@link WrapStore} whenever it has moved
+ * {@value CableWrapKeeper#SAVE_STEP_DEG} degrees from the saved value and at every state change. At
+ * start the first GOOD azimuth reading picks the turn nearest the saved wrap: right as long as the array turned less than half a turn
  * while the wrap was not counted (the motors are disabled while the firmware is not running).
  * Without a saved value the turn within half a turn of the neutral is assumed, with
  * {@link TrackerEvents#WRAP_ASSUMED}; an operator corrects it with {@code tracker.SET_WRAP}.
@@ -63,8 +59,6 @@ import space.lunarbase.hal.tracker.SolarTracker;
 @Singleton
 public final class TrackerController {
 
-  /** The wrap is saved when it has moved this far from the saved value (and at state changes). */
-  static final double SAVE_STEP_DEG = 5;
   /**
    * The Sun must clear the horizon by this much to rise, and fall below it by as much to set. Near
    * the pole its elevation changes by only about 0.02 degrees a day, so this is a few hours.
@@ -74,10 +68,6 @@ public final class TrackerController {
   static final double DARK_UNWIND_MIN_WRAP_DEG = 270;
   /** How far from its goal an unwind counts as done. */
   static final double UNWIND_DONE_DEG = 0.5;
-  /** {@code tracker.SET_WRAP} must agree with the azimuth encoder within this. */
-  static final double SET_WRAP_TOLERANCE_DEG = 2;
-
-  private static final Logger LOG = LoggerFactory.getLogger(TrackerController.class);
 
   /** Why an unwind is under way, and whether its goal follows the Sun or the present azimuth. */
   private record Unwind(String cause, boolean followSun) {}
@@ -92,15 +82,12 @@ public final class TrackerController {
   private final SiteSafing safing;
   private final EventLog events;
   private final Parameters parameters;
-  private final WrapStore store;
+  private final CableWrapKeeper wraps;
   private final SunCorrection correction;
 
   private TrackerState state = TrackerState.IDLE;
   private String cause = "start";
   private Mode lastMode;
-  private CableWrap wrap;
-  private double savedWrapDeg = Double.NaN;
-  private boolean saveNow;
   private TrackerFault activeFault;
   private boolean operatorStow;
   private Unwind unwind;
@@ -122,7 +109,7 @@ public final class TrackerController {
     this.safing = safing;
     this.events = events;
     this.parameters = parameters;
-    this.store = new WrapStore(controller.dataPath());
+    this.wraps = new CableWrapKeeper(settings.cableNeutralAzimuthDeg(), new WrapStore(controller.dataPath()), events);
     this.correction = new SunCorrection(settings.sunSensorFieldDeg(), settings.sunSensorMaxOffset(),
         settings.sunSensorTimeConstant(), settings.maxCorrectionDeg());
   }
@@ -144,11 +131,7 @@ public final class TrackerController {
     }
     TrackerReadings readings = TrackerReadings.read(tracker, ephemeris, now);
     if (readings.azimuth().good()) {
-      if (wrap == null) {
-        startWrap(readings.azimuth().degrees());
-      } else {
-        wrap.follow(readings.azimuth().degrees());
-      }
+      wraps.follow(readings.azimuth().degrees());
     }
     observeSky(readings);
     Mode mode = modeNow();
@@ -176,11 +159,11 @@ public final class TrackerController {
     if (moved) {
       // telemetry shows where the cycle left the tracker, not where it found it
       readings = TrackerReadings.read(tracker, ephemeris, now);
-      if (readings.azimuth().good() && wrap != null) {
-        wrap.follow(readings.azimuth().degrees());
+      if (readings.azimuth().good()) {
+        wraps.follow(readings.azimuth().degrees());
       }
     }
-    saveWrapIfDue();
+    wraps.saveIfDue();
     status = snapshot(readings, modeNow());
   }
 
@@ -225,9 +208,7 @@ public final class TrackerController {
       case STOWING -> throw new CommandFailure("stowing: unwind once STOWED");
       default -> { }
     }
-    if (wrap == null) {
-      throw new CommandFailure("the cable wrap is not known yet: no GOOD azimuth reading so far");
-    }
+    CableWrap wrap = knownWrap();
     if (Math.abs(wrap.wrapDeg()) <= 180) {
       throw new CommandFailure(String.format("nothing to unwind: wrap %.1f deg is within half a turn of the neutral",
           wrap.wrapDeg()));
@@ -243,12 +224,9 @@ public final class TrackerController {
     if (state == TrackerState.UNWINDING) {
       throw new CommandFailure("unwinding: point once it is done (" + cause + ")");
     }
-    if (wrap == null) {
-      throw new CommandFailure("the cable wrap is not known yet: no GOOD azimuth reading so far");
-    }
+    double goal = knownWrap().within(azimuthDeg, settings.cableWrapLimitDeg());
     point = new Point(azimuthDeg, elevationDeg);
     operatorStow = false;
-    double goal = wrap.within(azimuthDeg, settings.cableWrapLimitDeg());
     return String.format("pointing to azimuth %.2f deg, elevation %.2f deg (cable wrap %.1f deg)", azimuthDeg,
         elevationDeg, goal);
   }
@@ -263,23 +241,13 @@ public final class TrackerController {
     if (now == null || !now.azimuth().good()) {
       throw new CommandFailure("the azimuth encoder has no GOOD reading to check the wrap against");
     }
-    double azimuth = now.azimuth().degrees();
-    double agreeing = CableWrap.restore(wrapDeg, azimuth, settings.cableNeutralAzimuthDeg());
-    if (Math.abs(agreeing - wrapDeg) > SET_WRAP_TOLERANCE_DEG) {
-      throw new CommandFailure(String.format("the azimuth encoder reads %.2f deg: the wrap is %.2f deg plus whole"
-          + " turns (e.g. %.2f), not %.2f", azimuth, CableWrap.nearestNeutral(azimuth,
-          settings.cableNeutralAzimuthDeg()), agreeing, wrapDeg));
-    }
-    double before = wrap == null ? Double.NaN : wrap.wrapDeg();
-    if (wrap == null) {
-      wrap = new CableWrap(settings.cableNeutralAzimuthDeg(), agreeing, azimuth);
-    } else {
-      wrap.set(agreeing);
-    }
-    saveNow = true;
-    events.emitUnthrottled(TrackerEvents.WRAP_SET, String.format("cable wrap set to %.2f deg (was %.2f)", agreeing,
-        before), Map.of("wrap_deg", Double.toString(agreeing), "before_deg", Double.toString(before)));
+    double agreeing = wraps.set(wrapDeg, now.azimuth().degrees());
     return String.format("cable wrap %.2f deg", agreeing);
+  }
+
+  private CableWrap knownWrap() {
+    return wraps.wrap().orElseThrow(
+        () -> new CommandFailure("the cable wrap is not known yet: no GOOD azimuth reading so far"));
   }
 
   private void refuseIfFaulted(String what) {
@@ -372,9 +340,10 @@ public final class TrackerController {
   }
 
   private void automaticCycle(TrackerReadings r) {
-    if (wrap == null || !r.encodersGood()) {
+    if (wraps.wrap().isEmpty() || !r.encodersGood()) {
       return; // a fault has safed it; nothing to steer by
     }
+    CableWrap wrap = wraps.wrap().get();
     if (unwind != null) {
       unwindCycle(r);
       return;
@@ -414,9 +383,10 @@ public final class TrackerController {
   }
 
   private void manualCycle(TrackerReadings r) {
-    if (wrap == null || !r.encodersGood()) {
+    if (wraps.wrap().isEmpty() || !r.encodersGood()) {
       return;
     }
+    CableWrap wrap = wraps.wrap().get();
     if (unwind != null) {
       unwindCycle(r);
       return;
@@ -442,6 +412,7 @@ public final class TrackerController {
   }
 
   private void unwindCycle(TrackerReadings r) {
+    CableWrap wrap = wraps.wrap().orElseThrow();
     boolean follow = unwind.followSun() && sunUp;
     if (follow) {
       aimAtSun(r);
@@ -451,9 +422,7 @@ public final class TrackerController {
     }
     double goalWrap = wrap.nearestNeutral(targetAzimuthDeg);
     if (Math.abs(goalWrap - wrap.wrapDeg()) <= UNWIND_DONE_DEG) {
-      if (state == TrackerState.UNWINDING) {
-        saveNow = true;
-      }
+      wraps.saveSoon();
       unwind = null;
       return; // the next cycle carries on from the unwound azimuth
     }
@@ -489,7 +458,7 @@ public final class TrackerController {
   }
 
   private void drive(TrackerReadings r, double goalWrapDeg, double goalElevationDeg) {
-    double az = goalWrapDeg - wrap.wrapDeg();
+    double az = goalWrapDeg - wraps.wrapDeg();
     double el = goalElevationDeg - r.elevation().degrees();
     if (Math.abs(az) > settings.deadbandDeg() || Math.abs(el) > settings.deadbandDeg()) {
       motorsOn();
@@ -524,64 +493,13 @@ public final class TrackerController {
     TrackerState before = state;
     state = next;
     cause = why;
-    saveNow = true;
+    wraps.saveSoon();
     Map<String, String> args = new LinkedHashMap<>();
     args.put("from", before.name());
     args.put("to", next.name());
     args.put("cause", why);
-    args.put("wrap_deg", wrap == null ? "unknown" : String.format("%.2f", wrap.wrapDeg()));
+    args.put("wrap_deg", wraps.wrap().isEmpty() ? "unknown" : String.format("%.2f", wraps.wrapDeg()));
     events.emitUnthrottled(TrackerEvents.STATE_CHANGED, "tracker " + before + " -> " + next + ": " + why, args);
-  }
-
-  // ---- the cable wrap across restarts
-
-  private void startWrap(double azimuthDeg) {
-    double neutral = settings.cableNeutralAzimuthDeg();
-    double start;
-    try {
-      Optional<Double> saved = store.load();
-      if (saved.isPresent()) {
-        start = CableWrap.restore(saved.get(), azimuthDeg, neutral);
-        events.emitUnthrottled(TrackerEvents.WRAP_RESTORED, String.format("cable wrap %.2f deg: the turn of the"
-            + " saved %.2f deg that agrees with the azimuth encoder's %.2f deg", start, saved.get(), azimuthDeg),
-            Map.of("wrap_deg", Double.toString(start), "saved_deg", Double.toString(saved.get())));
-      } else {
-        start = assumeWrap(azimuthDeg, "no saved cable wrap in " + store.path());
-      }
-    } catch (IOException | WrapStore.CorruptException e) {
-      store.quarantine();
-      start = assumeWrap(azimuthDeg, "the saved cable wrap cannot be read (" + e.getMessage() + "), kept as "
-          + store.path() + ".corrupt");
-    }
-    wrap = new CableWrap(neutral, start, azimuthDeg);
-    saveNow = true;
-  }
-
-  private double assumeWrap(double azimuthDeg, String why) {
-    double assumed = CableWrap.nearestNeutral(azimuthDeg, settings.cableNeutralAzimuthDeg());
-    events.emitUnthrottled(TrackerEvents.WRAP_ASSUMED, String.format("%s: assumed %.2f deg (within half a turn of"
-        + " the neutral); check the cable and correct it with tracker.SET_WRAP in MAINTENANCE", why, assumed),
-        Map.of("wrap_deg", Double.toString(assumed), "reason", why));
-    return assumed;
-  }
-
-  private void saveWrapIfDue() {
-    if (wrap == null) {
-      return;
-    }
-    double w = wrap.wrapDeg();
-    if (!saveNow && Math.abs(w - savedWrapDeg) < SAVE_STEP_DEG) {
-      return;
-    }
-    try {
-      store.save(w);
-      savedWrapDeg = w;
-      saveNow = false;
-    } catch (IOException e) {
-      LOG.debug("saving the cable wrap failed", e);
-      events.emit(TrackerEvents.WRAP_NOT_SAVED, "saving the cable wrap to " + store.path() + " failed: " + e,
-          Map.of("file", store.path().toString()));
-    }
   }
 
   // ---- what the cycle leaves for telemetry
@@ -603,13 +521,8 @@ public final class TrackerController {
       source = PointingSource.EPHEMERIS;
     }
     return new TrackerStatus(r.time(), state, cause, mode, tracker.motorsEnabled(), r.azimuth(), r.elevation(),
-        r.limits(), r.sensor(), targetAzimuthDeg, targetElevationDeg, wrap == null ? Double.NaN : wrap.wrapDeg(),
+        r.limits(), r.sensor(), targetAzimuthDeg, targetElevationDeg, wraps.wrapDeg(),
         r.sun().azimuthDeg(), r.sun().elevationDeg(), error, source, sensorInLoop, correction.azimuthDeg(),
         correction.elevationDeg(), tracker.stepsIssued(Axis.AZIMUTH), tracker.stepsIssued(Axis.ELEVATION));
-  }
-
-  /** The Sun's direction the ephemeris gives at {@code time} (for tests and tools). */
-  Horizontal sunAt(Instant time) {
-    return ephemeris.sunAt(time);
   }
 }
