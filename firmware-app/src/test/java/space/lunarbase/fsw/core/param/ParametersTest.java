@@ -65,7 +65,9 @@ class ParametersTest {
       ParameterTelemetry first = params(tester.recorder().awaitMatch(PARAMS, m -> true, Duration.ofSeconds(10)));
       assertThat(first.getChanged()).isEmpty();
       assertThat(first.getParametersList()).extracting(ParameterValue::getName)
-          .containsExactly("bank.cell-overvoltage-v", LIMIT, "test.enabled", "test.level", "test.retries");
+          .containsExactly("bank.cell-overvoltage-v", LIMIT, "test.enabled", "test.level", "test.retries",
+              "tracker.dark-unwind-after-s", "tracker.horizon-deg", "tracker.sun-sensor-enabled",
+              "tracker.sun-sensor-min-v", "tracker.unwind-at-deg");
 
       CommandAck done = tester.assertCompleted(setParam(tester, LIMIT, "30"));
       assertThat(done.getText()).isEqualTo(LIMIT + " = 30.0 A");
