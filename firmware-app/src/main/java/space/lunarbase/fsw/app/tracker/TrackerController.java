@@ -29,9 +29,10 @@ import space.lunarbase.hal.tracker.SolarTracker;
  * correction, decides the state from the tracker's mode and the operator's requests, and moves.
  *
  * <ul>
- *   <li>NOMINAL: TRACKING (ephemeris at the clock's time plus the sun sensor's correction, azimuth
- *       continuing the short way with its cable wrap counted) while the Sun is above
- *       {@code tracker.horizon-deg}; UNWINDING the other way round to the equivalent azimuth
+ *   <li>NOMINAL: ACQUIRING (slewing onto the Sun) then TRACKING (ephemeris at the clock's time plus
+ *       the sun sensor's correction, azimuth continuing the short way with its cable wrap counted)
+ *       while the Sun is above {@code tracker.horizon-deg}; TRACKING does not fall back to
+ *       ACQUIRING, so a tracker that cannot keep up shows as TRACKING with a large error; UNWINDING the other way round to the equivalent azimuth
  *       nearest the cable's neutral when tracking would wind the cable beyond
  *       {@code tracker.unwind-at-deg}, when the Sun sets with more than half a turn wound, when
  *       the sun sensor has been dark for {@code tracker.dark-unwind-after-s} while the Sun is up
@@ -66,6 +67,8 @@ public final class TrackerController {
   static final double HORIZON_HYSTERESIS_DEG = 0.002;
   /** A sensor dark for long lets the tracker unwind only with more wrap than this: worth a slew. */
   static final double DARK_UNWIND_MIN_WRAP_DEG = 270;
+  /** Acquiring ends, and tracking starts, once the encoders are this close to the target. */
+  static final double ON_TARGET_DEG = 0.2;
   /** How far from its goal an unwind counts as done. */
   static final double UNWIND_DONE_DEG = 0.5;
 
@@ -213,7 +216,8 @@ public final class TrackerController {
       throw new CommandFailure(String.format("nothing to unwind: wrap %.1f deg is within half a turn of the neutral",
           wrap.wrapDeg()));
     }
-    unwind = new Unwind("operator's tracker.UNWIND", state == TrackerState.TRACKING);
+    unwind = new Unwind("operator's tracker.UNWIND",
+        state == TrackerState.TRACKING || state == TrackerState.ACQUIRING);
     return String.format("unwinding from %.1f deg to %.1f deg", wrap.wrapDeg(), CableWrap.shortest(wrap.wrapDeg()));
   }
 
@@ -377,8 +381,15 @@ public final class TrackerController {
           goalWrap, unwindAt), true, r);
       return;
     }
-    enter(TrackerState.TRACKING, state == TrackerState.IDLE
-        ? String.format("Sun above the horizon (elevation %.2f deg)", r.sun().elevationDeg()) : "following the Sun");
+    double off = SkyAngles.between(r.azimuth().degrees(), r.elevation().degrees(), targetAzimuthDeg,
+        targetElevationDeg);
+    if (state != TrackerState.TRACKING && off > ON_TARGET_DEG) {
+      enter(TrackerState.ACQUIRING, state == TrackerState.IDLE
+          ? String.format("Sun above the horizon (elevation %.2f deg): slewing %.1f deg onto it",
+          r.sun().elevationDeg(), off) : String.format("slewing %.1f deg onto the Sun", off));
+    } else {
+      enter(TrackerState.TRACKING, String.format("on the Sun (%.2f deg off)", off));
+    }
     drive(r, goalWrap, targetElevationDeg);
   }
 

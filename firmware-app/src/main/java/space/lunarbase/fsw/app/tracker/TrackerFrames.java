@@ -90,6 +90,7 @@ public final class TrackerFrames {
   private static space.lunarbase.proto.v1.TrackerState state(TrackerState state) {
     return switch (state) {
       case IDLE -> space.lunarbase.proto.v1.TrackerState.TRACKER_STATE_IDLE;
+      case ACQUIRING -> space.lunarbase.proto.v1.TrackerState.TRACKER_STATE_ACQUIRING;
       case TRACKING -> space.lunarbase.proto.v1.TrackerState.TRACKER_STATE_TRACKING;
       case UNWINDING -> space.lunarbase.proto.v1.TrackerState.TRACKER_STATE_UNWINDING;
       case STOWING -> space.lunarbase.proto.v1.TrackerState.TRACKER_STATE_STOWING;

@@ -35,14 +35,15 @@ class TrackerLunarDayTest {
 
   /** What one day showed. */
   record Day(double maxDeg, double p95Deg, double meanDeg, int samples, double trackingFraction, int unwinds,
-      double minWrapDeg, double maxWrapDeg, double trackedTurnDeg, double unwoundDeg, long wrapStopHits,
-      long wallMillis) {
+      double minWrapDeg, double maxWrapDeg, double trackedTurnDeg, double unwoundDeg, int unwindCycles,
+      long wrapStopHits, long wallMillis) {
 
     String line(String label) {
       return String.format("TRACKER-DAY %s: pointing error max %.3f p95 %.3f mean %.3f deg over %d cycles tracking"
-          + " (%.1f %% of the day); %d unwind(s) of %.1f deg; tracked %.1f deg of azimuth; plant cable wrap %.1f..%.1f"
-          + " deg, stop hits %d; %d ms wall", label, maxDeg, p95Deg, meanDeg, samples, 100 * trackingFraction,
-          unwinds, unwoundDeg, trackedTurnDeg, minWrapDeg, maxWrapDeg, wrapStopHits, wallMillis);
+          + " (%.1f %% of the day); %d unwind(s) of %.1f deg in %d cycles; tracked %.1f deg of azimuth; plant cable"
+          + " wrap %.1f..%.1f deg, stop hits %d; %d ms wall", label, maxDeg, p95Deg, meanDeg, samples,
+          100 * trackingFraction, unwinds, unwoundDeg, unwindCycles, trackedTurnDeg, minWrapDeg, maxWrapDeg,
+          wrapStopHits, wallMillis);
     }
   }
 
@@ -76,6 +77,8 @@ class TrackerLunarDayTest {
     assertThat(day.maxWrapDeg()).isLessThan(485);
     assertThat(day.wrapStopHits()).isZero();
     assertThat(day.trackingFraction()).isGreaterThan(0.99);
+    // 2000 steps of 0.001125 deg a cycle: 160 cycles for a turn (2.7 min at the 1 s control period)
+    assertThat(day.unwindCycles()).isBetween(160, 165);
   }
 
   private static Day run(Path data, boolean sensorFaulted) throws Exception {
@@ -97,6 +100,7 @@ class TrackerLunarDayTest {
       int samples = 0;
       int cycles = 0;
       int trackingCycles = 0;
+      int unwindCycles = 0;
       double minWrap = Double.MAX_VALUE;
       double maxWrap = -Double.MAX_VALUE;
       double tracked = 0;
@@ -115,6 +119,7 @@ class TrackerLunarDayTest {
             errors[samples++] = stack.truePointingErrorDeg();
           }
         } else if (state == TrackerState.UNWINDING) {
+          unwindCycles++;
           unwound += az - lastAz;
         }
         lastAz = az;
@@ -133,7 +138,7 @@ class TrackerLunarDayTest {
       double mean = Arrays.stream(sorted).average().orElse(Double.NaN);
       return new Day(sorted[samples - 1], sorted[(int) Math.floor(0.95 * (samples - 1))], mean, samples,
           trackingCycles / (double) cycles, stack.entered(TrackerState.UNWINDING).size(), minWrap, maxWrap, tracked,
-          unwound, stack.plant().wrapStopHits(), wall);
+          unwound, unwindCycles, stack.plant().wrapStopHits(), wall);
     }
   }
 }
