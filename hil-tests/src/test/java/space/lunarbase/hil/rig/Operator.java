@@ -60,6 +60,9 @@ public final class Operator implements AutoCloseable {
       MqttConnectOptions options = new MqttConnectOptions();
       options.setCleanSession(true);
       options.setConnectionTimeout(5);
+      // Paho frees an inflight slot after the publish's token completes: a tight loop of QoS 1
+      // publishes (the fuzz flood) would otherwise hit "Too many publishes in progress"
+      options.setMaxInflight(1000);
       options.setAutomaticReconnect(true);
       options.setMaxReconnectDelay(50);
       client.connect(options);
@@ -121,7 +124,8 @@ public final class Operator implements AutoCloseable {
     }
   }
 
-  static long nanos(Instant t) {
+  /** UTC nanoseconds, as {@code expires_ns} and headers carry time. */
+  public static long nanos(Instant t) {
     return t.getEpochSecond() * 1_000_000_000L + t.getNano();
   }
 
