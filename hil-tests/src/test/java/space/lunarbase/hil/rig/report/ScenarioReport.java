@@ -126,8 +126,8 @@ public final class ScenarioReport {
 
   /**
    * The timeline a person reads: every rig action, command, ack, event and state; of telemetry,
-   * only changes: the first frame of a stream per boot, the first replayed one, link status and
-   * bank mode changes.
+   * only changes: the first frame of a stream per boot, the first replayed one, link status, bank
+   * and tracker mode and rail sequence changes, and every shot report.
    */
   private static String timeline(List<Entry> entries) {
     StringBuilder h = new StringBuilder("<h3>Timeline</h3>\n<table class=\"timeline\"><tr><th>real s</th>"
@@ -146,6 +146,18 @@ public final class ScenarioReport {
           note = "link status " + TelemetryPlots.linkState(f.getLink());
         } else if (f.hasBank() && changed(last, "bank mode", TelemetryPlots.bankMode(f.getBank()))) {
           note = "bank mode " + TelemetryPlots.bankMode(f.getBank());
+        } else if (f.hasTracker() && changed(last, "tracker mode", TelemetryPlots.trackerMode(f.getTracker()))) {
+          note = "tracker mode " + TelemetryPlots.trackerMode(f.getTracker());
+        } else if (f.hasRail() && changed(last, "rail", TelemetryPlots.railSequence(f.getRail()))) {
+          note = "rail sequence " + TelemetryPlots.railSequence(f.getRail());
+        } else if (f.hasShot()) {
+          note = "shot report";
+        }
+        if (f.hasTracker()) {
+          last.put("tracker mode", TelemetryPlots.trackerMode(f.getTracker()));
+        }
+        if (f.hasRail()) {
+          last.put("rail", TelemetryPlots.railSequence(f.getRail()));
         }
         if (f.hasLink()) {
           last.put("link", TelemetryPlots.linkState(f.getLink()));

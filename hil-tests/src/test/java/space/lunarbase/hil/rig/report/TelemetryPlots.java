@@ -18,8 +18,9 @@ import space.lunarbase.proto.v1.TelemetryFrame;
  * The plots every scenario gets from the telemetry it recorded, each only if there is data for it:
  * pack voltage and current per boot, cell voltages, the link's queues and totals against simulated
  * time (seconds since the first sample the rig saw), and when each bank frame arrived (sequence
- * number against real time, live and replayed), which shows outages and replays at a glance.
- * As the applications add telemetry (tracking error, sled speed), plots for it belong here.
+ * number against real time, live and replayed), which shows outages and replays at a glance; the
+ * tracker's pointing error and axes, the rail's sequence and each shot's sled speed between gates,
+ * once those applications publish them.
  */
 final class TelemetryPlots {
 
@@ -47,6 +48,18 @@ final class TelemetryPlots {
         "published", f -> f.getLink().getPublished(),
         "replayed", f -> f.getLink().getReplayed())));
     plots.add(arrivals(bank));
+    List<Entry> tracker = on(telemetry, "tlm/tracker", f -> f.hasTracker());
+    plots.add(lines("tracker-pointing-error", "Tracker pointing error", "degrees", tracker, t0.getAsLong(), Map.of(
+        "pointing error", f -> f.getTracker().getPointingErrorDeg())));
+    plots.add(lines("tracker-axes", "Tracker axes", "degrees (azimuth unwrapped by its wrap turns)", tracker,
+        t0.getAsLong(), Map.of(
+            "azimuth", f -> f.getTracker().getAzimuth().getAngleDeg() + 360.0 * f.getTracker().getAzimuth().getWrapTurns(),
+            "azimuth target", f -> f.getTracker().getAzimuth().getTargetDeg(),
+            "elevation", f -> f.getTracker().getElevation().getAngleDeg())));
+    List<Entry> rail = on(telemetry, "tlm/rail", f -> f.hasRail());
+    plots.add(lines("rail-sequence", "Rail sequence (1 SAFE, 2 ARMING, 3 ARMED, 4 FIRE, 5 ANALYZE)", "state", rail,
+        t0.getAsLong(), Map.of("sequence", f -> f.getRail().getSequenceValue())));
+    plots.add(sledSpeed(on(telemetry, "tlm/shot", f -> f.hasShot())));
     return plots.stream().filter(Plot::hasData).toList();
   }
 
@@ -111,6 +124,25 @@ final class TelemetryPlots {
     return new Plot(file, title, SIM_X, unit, series);
   }
 
+  /** Each shot's speed between consecutive gates, at the middle of each gate pair. */
+  private static Plot sledSpeed(List<Entry> shots) {
+    List<Plot.Series> series = new ArrayList<>();
+    for (Entry e : shots) {
+      var shot = frame(e).getShot();
+      List<Double> x = new ArrayList<>();
+      List<Double> y = new ArrayList<>();
+      for (int i = 0; i < shot.getSegmentSpeedMpsCount() && i + 1 < shot.getGatesCount(); i++) {
+        x.add((shot.getGates(i).getPositionM() + shot.getGates(i + 1).getPositionM()) / 2);
+        y.add(shot.getSegmentSpeedMps(i));
+      }
+      String name = "shot #" + frame(e).getHeader().getSequence() + " " + shot.getPayloadId();
+      if (series.stream().noneMatch(s -> s.name().equals(name))) {
+        series.add(Plot.Series.line(name, x, y));
+      }
+    }
+    return new Plot("rail-sled-speed", "Sled speed between gates", "position along the rail (m)", "speed (m/s)", series);
+  }
+
   private static Plot arrivals(List<Entry> frames) {
     Map<String, List<double[]>> groups = new TreeMap<>();
     for (Entry e : frames) {
@@ -128,6 +160,16 @@ final class TelemetryPlots {
   /** A bank frame's mode, as the report's timeline shows it. */
   static String bankMode(BankTelemetry b) {
     return b.getMode().name().replace("MODE_", "");
+  }
+
+  /** A tracker frame's mode. */
+  static String trackerMode(space.lunarbase.proto.v1.TrackerTelemetry t) {
+    return t.getMode().name().replace("MODE_", "");
+  }
+
+  /** A rail frame's sequence state. */
+  static String railSequence(space.lunarbase.proto.v1.RailTelemetry r) {
+    return r.getSequence().name().replace("SEQUENCE_", "");
   }
 
   /** A link frame's status, as the report's timeline shows it. */
