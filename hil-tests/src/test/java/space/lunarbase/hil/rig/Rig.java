@@ -276,6 +276,18 @@ public final class Rig implements AutoCloseable {
     return sim.truth();
   }
 
+  /**
+   * Waits until the plants' true state ({@link #plantTruth()}) satisfies {@code predicate}; fails
+   * showing the last state read.
+   */
+  public JsonNode awaitPlant(Predicate<JsonNode> predicate, String what, Duration timeout) {
+    JsonNode[] last = new JsonNode[1];
+    return awaitFirst("plant: " + what, timeout, () -> {
+      last[0] = plantTruth();
+      return predicate.test(last[0]) ? Optional.of(last[0]) : Optional.empty();
+    }, () -> "  last plant state: " + last[0]);
+  }
+
   /** Simulated time now, by the controller's clock. */
   public Instant simNow() {
     return sim.now();
