@@ -32,9 +32,15 @@ final class SequenceTester {
   private final CommandTester commands;
   private final SimTime time;
 
+  /** A tester whose simulation clock is stopped and moves only by {@link #time()}. */
   SequenceTester(CommandTester commands) {
+    this(commands, true);
+  }
+
+  /** {@code stepped} false: the clock keeps running at its configured rate ({@link #time()} is null). */
+  SequenceTester(CommandTester commands, boolean stepped) {
     this.commands = commands;
-    this.time = new SimTime(commands.firmware());
+    this.time = stepped ? new SimTime(commands.firmware()) : null;
   }
 
   CommandTester commands() {
