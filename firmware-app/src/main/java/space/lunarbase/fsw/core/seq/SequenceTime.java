@@ -3,6 +3,7 @@ package space.lunarbase.fsw.core.seq;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.InstantSource;
+import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.core.rate.Tick;
 
 /**
@@ -16,6 +17,13 @@ public final class SequenceTime implements InstantSource {
 
   private final Tick tick;
 
+  /** {@code hal} first: the Tick comes from the hal mode's hardware factory, so a bad hal.mode is reported as such. */
+  @jakarta.inject.Inject
+  public SequenceTime(HalSettings hal, Tick tick) {
+    this(tick);
+  }
+
+  /** On {@code tick} (tests, and tools that build the sequencer by hand). */
   public SequenceTime(Tick tick) {
     this.tick = tick;
   }
