@@ -14,9 +14,10 @@ import space.lunarbase.proto.v1.SequenceTelemetry;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
- * Publishes every slot on {@code tlm/seq} ({@code SequenceTelemetry}, TelemetryFrame field 17): at
- * start, every {@code lunarbase.sequences.telemetry-period} (a rate-group task), and at once after
- * each change of a slot (load, run, each entry, pause, resume, abort, clear), naming that slot.
+ * Publishes every slot on {@code tlm/seq} ({@code SequenceTelemetry}, TelemetryFrame field 17): every
+ * {@code lunarbase.sequences.telemetry-period} (a rate-group task, first one period after start),
+ * and at once after each change of a slot (load, run, each entry, pause, resume, abort, clear, a
+ * restore at start), naming that slot.
  */
 @Context
 public final class SequenceTelemetryTask implements RateGroupTask {
@@ -38,7 +39,7 @@ public final class SequenceTelemetryTask implements RateGroupTask {
     this.outbox = outbox;
     this.clock = clock;
     this.qos = storeAndForward.telemetryQos();
-    driver.every(settings.telemetryPeriod(), "lunarbase.sequences.telemetry-period", this, true);
+    driver.every(settings.telemetryPeriod(), "lunarbase.sequences.telemetry-period", this, false);
     sequencer.onChange(this::publish);
   }
 
