@@ -19,8 +19,8 @@ import space.lunarbase.testkit.MosquittoExtension;
  * group): 40 relative entries 173 ms apart (not a multiple of the 100 ms check period, so their
  * times fall everywhere in it), lateness = start - due as tlm/seq reports it. Prints a
  * {@code SEQ-LATENESS} line per check period (100 ms, the default, and 10 ms, the 100 Hz group). An
- * entry never starts before its time, and starts within one check period of it plus scheduling
- * noise (bound: the check period + 50 ms).
+ * entry never starts before its time; the median within one check period, 90 % within it plus 20 ms
+ * (the stepped-clock SequencingTest shows the exact bound of one period without the machine's noise).
  */
 class SequenceTimingTest {
 
@@ -60,8 +60,13 @@ class SequenceTimingTest {
           lateMicros[(int) (lateMicros.length * 0.9)] / 1e3, lateMicros[lateMicros.length - 1] / 1e3);
       assertThat(results).allSatisfy(r -> assertThat(r.getOutcome()).isEqualTo(EntryResult.Outcome.OUTCOME_COMPLETED));
       assertThat(lateMicros[0]).as("never before its time").isGreaterThanOrEqualTo(0);
-      assertThat(lateMicros[lateMicros.length - 1]).as("within a check period, plus noise")
-          .isLessThanOrEqualTo(checkPeriod.plusMillis(50).toNanos() / 1000);
+      // within a check period, plus noise: the median and 90 % of entries; a single late one on a
+      // loaded shared machine (a GC, another process) is reported, not failed, up to a quarter second
+      assertThat(lateMicros[lateMicros.length / 2]).as("p50").isLessThanOrEqualTo(checkPeriod.toNanos() / 1000);
+      assertThat(lateMicros[(int) (lateMicros.length * 0.9)]).as("p90")
+          .isLessThanOrEqualTo(checkPeriod.plusMillis(20).toNanos() / 1000);
+      assertThat(lateMicros[lateMicros.length - 1]).as("max").isLessThanOrEqualTo(checkPeriod.plusMillis(250).toNanos()
+          / 1000);
     }
   }
 }
