@@ -360,7 +360,7 @@ final class Slot {
     }
   }
 
-  /** The slot as telemetry, at {@code now}. */
+  /** The slot as telemetry, now. */
   synchronized SequenceSlot snapshot() {
     SequenceSlot.Builder slot = SequenceSlot.newBuilder().setSlot(number).setState(state);
     if (plan == null) {
