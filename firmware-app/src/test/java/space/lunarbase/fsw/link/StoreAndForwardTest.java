@@ -123,10 +123,10 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), BANK)) {
-      // the journal's count is compared with bank frames: keep tlm/core and the other subsystems out
+      // the journal's count is compared with bank frames: keep tlm/core, tlm/seq and the other subsystems out
       Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
           "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
-          "hal.board", Firmware.bankOnlyBoard(data).toString());
+          "lunarbase.sequences.telemetry-period", "1h", "hal.board", Firmware.bankOnlyBoard(data).toString());
       long stored;
       try (ApplicationContext first = Firmware.start(data, config)) {
         recorder.awaitCount(BANK, 5, LONG);
@@ -181,10 +181,10 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), Firmware.topic("#"))) {
-      // the journal's count is compared with bank frames: keep tlm/core and the other subsystems out
+      // the journal's count is compared with bank frames: keep tlm/core, tlm/seq and the other subsystems out
       Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
           "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
-          "hal.board", Firmware.bankOnlyBoard(data).toString());
+          "lunarbase.sequences.telemetry-period", "1h", "hal.board", Firmware.bankOnlyBoard(data).toString());
       network.block();
       long stored;
       try (ApplicationContext first = Firmware.start(data, config)) {

@@ -83,9 +83,25 @@ public final class CommandTester implements AutoCloseable {
         .expires(clock.instant().plusSeconds(60));
   }
 
-  /** Sends {@code command}; returns the acks it got, up to and including the final one. */
+  /**
+   * Sends {@code command}; returns the acks it got, up to and including the final one: those that
+   * echo its request id, or (not authenticated) carry request id 0 and its key id. Acks of other
+   * commands meanwhile (a sequence's entries) are left out.
+   */
   public List<CommandAck> send(TestCommand command) {
-    return sendBytes(command.signed());
+    int before = acks().size();
+    publish(command.signed());
+    java.util.function.Predicate<CommandAck> ours = a -> a.getSequence().getSlot() == 0
+        && (a.getRequestId() == command.requestId() && a.getRequestId() != 0
+            || a.getRequestId() == 0 && a.getKeyId().equals(command.key().id()));
+    await("final ack").atMost(WAIT).until(() -> acks().stream().skip(before).filter(ours)
+        .anyMatch(CommandTester::isFinal));
+    List<CommandAck> after = acks().stream().skip(before).filter(ours).toList();
+    int last = 0;
+    while (!isFinal(after.get(last))) {
+      last++;
+    }
+    return List.copyOf(after.subList(0, last + 1));
   }
 
   /** Publishes raw bytes on {@code cmd} without waiting for anything. */
@@ -121,12 +137,17 @@ public final class CommandTester implements AutoCloseable {
 
   /** Asserts one REJECTED ack with {@code reason}; returns it. */
   public CommandAck assertRejected(TestCommand command, Reason reason) {
-    return assertRejected(command.signed(), reason);
+    long before = counters().rejected(reason);
+    List<CommandAck> acks = send(command);
+    return assertRejection(acks, reason, before);
   }
 
   public CommandAck assertRejected(byte[] payload, Reason reason) {
     long before = counters().rejected(reason);
-    List<CommandAck> acks = sendBytes(payload);
+    return assertRejection(sendBytes(payload), reason, before);
+  }
+
+  private CommandAck assertRejection(List<CommandAck> acks, Reason reason, long before) {
     assertThat(acks).hasSize(1);
     CommandAck ack = acks.getFirst();
     assertThat(ack.getStatus()).as(ack.toString()).isEqualTo(Status.STATUS_REJECTED);

@@ -56,11 +56,11 @@ class CoreTelemetryTest {
               org.assertj.core.groups.Tuple.tuple("bank-pack-series", 1));
       assertThat(fast.getTasksList()).allSatisfy(task -> assertThat(task.getRuns()).isPositive());
       assertThat(frame.getCore().getGroups(1).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
-          .containsExactly("link-health");
+          .containsExactlyInAnyOrder("link-health", "sequences");
       // the limit monitor at its default 1 s period, and the tracker's control and frames
       assertThat(frame.getCore().getGroups(2).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
-          .containsExactlyInAnyOrder("limit-monitor", "core-telemetry", "parameter-telemetry", "tracker-control",
-              "tracker-frames");
+          .containsExactlyInAnyOrder("limit-monitor", "core-telemetry", "parameter-telemetry", "sequence-telemetry",
+              "tracker-control", "tracker-frames");
 
       HttpResponse<String> health = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
