@@ -206,6 +206,11 @@ final class RailTester implements AutoCloseable {
   /** PLAN_SHOT (one stage) and ARM, then cycles until ARMED; returns the arm number. */
   long armed() {
     completed(plan());
+    return arm();
+  }
+
+  /** ARM (the shot planned), then cycles until ARMED; returns the arm number. */
+  long arm() {
     completed(command("rail.ARM"));
     cycleUntil(() -> sequencer.state() == RailState.ARMED, Duration.ofSeconds(2), "ARMED");
     return sequencer.arm();
