@@ -327,7 +327,7 @@ public final class RailSequencer {
       return; // more records waiting: the next cycle drains on
     }
     RailFrames.ShotSnapshot report = finishShot();
-    enter(RailState.SAFE, "shot analysed");
+    enter(RailState.SAFE, "shot analysed", report.plan());
     frames.shot(rail.id(), report, now);
   }
 
@@ -403,7 +403,7 @@ public final class RailSequencer {
       args.put("from", from.name());
       args.put("cause", cause);
       events.emitUnthrottled(RailEvents.RAIL_ABORTED, "aborted in " + from + ": " + cause, args);
-      enter(RailState.SAFE, cause);
+      enter(RailState.SAFE, cause, report != null ? report.plan() : shot());
     }
     if (report != null) {
       frames.shot(rail.id(), report, clock.instant());
@@ -433,10 +433,15 @@ public final class RailSequencer {
   }
 
   private void enter(RailState to, String cause) {
+    enter(to, cause, shot());
+  }
+
+  /** Moves to {@code to}, naming {@code about}'s payload in the event (the shot just analysed, when SAFE follows it). */
+  private void enter(RailState to, String cause, ShotPlan about) {
     RailState from = state;
     state = to;
     since = clock.instant();
-    Map<String, String> args = shotArgs(shot());
+    Map<String, String> args = shotArgs(about);
     args.put("from", from.name());
     args.put("to", to.name());
     args.put("cause", cause);

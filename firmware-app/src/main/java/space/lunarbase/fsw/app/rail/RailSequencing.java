@@ -2,6 +2,7 @@ package space.lunarbase.fsw.app.rail;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import space.lunarbase.fsw.app.bank.ShotReadiness;
@@ -14,6 +15,7 @@ import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.fsw.core.param.Parameters;
 import space.lunarbase.fsw.core.rate.RateGroupDriver;
 import space.lunarbase.fsw.core.rate.RateGroupTask;
+import space.lunarbase.fsw.core.rate.Tick;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.hal.board.Board;
@@ -22,7 +24,9 @@ import space.lunarbase.hal.board.RailWiring;
 /**
  * Builds the rail's {@link RailSequencer} when the board has a rail (none otherwise) and puts it
  * on the rate groups: a sequence cycle every {@code lunarbase.rail.sequence-period} and a
- * {@code tlm/rail} frame every {@code lunarbase.rail.telemetry-period}. The bank's
+ * {@code tlm/rail} frame every {@code lunarbase.rail.telemetry-period}. The sequence's time is the
+ * rate groups' timeline ({@link Tick}: the simulation clock with {@code hal.mode=sim}, the system
+ * clock on a board), the rail hardware's own time. The bank's
  * {@link ShotReadiness} is optional: without one on this controller, ARM is refused with "no bank
  * on this controller".
  */
@@ -33,8 +37,9 @@ public final class RailSequencing {
 
   public RailSequencing(Board board, BankSettings bankSettings, @Value("${hal.board:demo}") String boardName,
       Optional<ShotReadiness> bank, Parameters parameters, Modes modes, EventLog events, HeaderStamper headers,
-      Outbox outbox, StoreAndForwardSettings storeAndForward, InstantSource clock, RateGroupDriver rateGroups,
+      Outbox outbox, StoreAndForwardSettings storeAndForward, Tick tick, RateGroupDriver rateGroups,
       RailSettings settings) {
+    InstantSource clock = () -> Instant.ofEpochSecond(0, tick.nanos());
     this.sequencer = board.rail().map(rail -> {
       RailWiring wiring = BoardDescriptions.resolve(boardName, bankSettings::wiring).rail().orElseThrow(
           () -> new IllegalStateException("the board has a rail its description does not describe"));
