@@ -21,6 +21,8 @@ import space.lunarbase.fsw.config.InvalidConfigException;
 public final class EmbeddedBroker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+  /** The largest MQTT message the embedded broker takes (Mosquitto's own limit is far higher). */
+  static final int MAX_MESSAGE_BYTES = 1 << 20;
 
   private final Server server = new Server();
   private final String host;
@@ -63,6 +65,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
     properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
     properties.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
+    // Moquette closes the connection of a client that publishes more than 8092 bytes by default; the
+    // retained schema (every message's descriptors) outgrew that with the shot reports
+    properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
     try {
       server.startServer(new MemoryConfig(properties));
     } catch (IOException e) {

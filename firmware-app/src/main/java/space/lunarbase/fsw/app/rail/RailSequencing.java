@@ -48,7 +48,7 @@ public final class RailSequencing {
       rateGroups.every(settings.sequencePeriod(), "lunarbase.rail.sequence-period",
           RateGroupTask.of("rail-sequence", s::tick));
       rateGroups.every(settings.telemetryPeriod(), "lunarbase.rail.telemetry-period",
-          RateGroupTask.of("rail-frames", s::publishRail));
+          RateGroupTask.of("rail-frames", s::publishRail), false);
       return s;
     });
   }

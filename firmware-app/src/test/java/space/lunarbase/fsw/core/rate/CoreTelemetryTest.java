@@ -57,9 +57,9 @@ class CoreTelemetryTest {
       assertThat(fast.getTasksList()).allSatisfy(task -> assertThat(task.getRuns()).isPositive());
       assertThat(frame.getCore().getGroups(1).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
           .containsExactly("link-health");
-      // the limit monitor at its default 1 s period
+      // the limit monitor and the rail's tlm/rail frames at their default 1 s periods
       assertThat(frame.getCore().getGroups(2).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
-          .containsExactlyInAnyOrder("limit-monitor", "core-telemetry", "parameter-telemetry");
+          .containsExactlyInAnyOrder("limit-monitor", "core-telemetry", "parameter-telemetry", "rail-frames");
 
       HttpResponse<String> health = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
