@@ -216,8 +216,9 @@ public final class ShotAnalyzer {
       anomalies.add(ShotAnomaly.of(Kind.KIND_RECORDS_LOST, recording.lostRecords()
           + " records lost to corrupt FIFO reads"));
     }
-    for (String fault : recording.drainFaults()) {
-      anomalies.add(ShotAnomaly.of(Kind.KIND_RECORDS_LOST, "a FIFO drain failed: " + fault));
+    if (recording.failedDrains() > 0) {
+      anomalies.add(ShotAnomaly.of(Kind.KIND_RECORDS_LOST, recording.failedDrains() + " FIFO drain(s) failed, the first: "
+          + recording.firstDrainFault()));
     }
     if (recording.isTimedOut()) {
       anomalies.add(ShotAnomaly.of(Kind.KIND_SHOT_TIMEOUT, "the front-end was still firing at the shot timeout;"

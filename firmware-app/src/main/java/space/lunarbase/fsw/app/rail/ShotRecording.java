@@ -15,7 +15,8 @@ import space.lunarbase.hal.rail.EventBatch;
 final class ShotRecording {
 
   private final List<RailEvent> events = new ArrayList<>();
-  private final List<String> drainFaults = new ArrayList<>();
+  private int failedDrains;
+  private String firstDrainFault = "";
   private boolean overflow;
   private int droppedRecords;
   private int lostRecords;
@@ -25,7 +26,9 @@ final class ShotRecording {
   /** Adds one drain's events and loss counts; returns whether records are still waiting. */
   boolean add(EventBatch batch) {
     if (batch.quality() != Quality.GOOD) {
-      drainFaults.add(batch.fault());
+      if (failedDrains++ == 0) {
+        firstDrainFault = batch.fault();
+      }
       return false;
     }
     events.addAll(batch.events());
@@ -53,8 +56,14 @@ final class ShotRecording {
     return List.copyOf(events);
   }
 
-  List<String> drainFaults() {
-    return List.copyOf(drainFaults);
+  /** Drains that failed (the front-end did not answer): their records, if any, are still unknown. */
+  int failedDrains() {
+    return failedDrains;
+  }
+
+  /** The first failed drain's fault; empty if none failed. */
+  String firstDrainFault() {
+    return firstDrainFault;
   }
 
   boolean overflow() {

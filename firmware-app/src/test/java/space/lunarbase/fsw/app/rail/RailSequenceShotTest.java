@@ -155,6 +155,29 @@ class RailSequenceShotTest {
   }
 
   @Test
+  void aFrontEndThatStopsAnsweringMidShotEndsInATimedOutReportAndSafe() {
+    tester.completed(tester.plan("sat-0100", 10, 100));
+    long arm = tester.arm();
+    tester.completed(tester.fire(arm));
+    tester.railSim.spi().injectFault(0, 0, (mosi, miso) -> miso[miso.length - 1] ^= 0x01); // every CRC wrong
+
+    tester.cycleUntil(() -> tester.sequencer.state() == RailState.SAFE, Duration.ofSeconds(3), "SAFE after the timeout");
+
+    ShotReport report = tester.shots().getLast();
+    assertThat(report.getAnalyzed()).isTrue();
+    assertThat(report.getAnomalyDetailsList()).extracting(a -> a.getKind()).contains(Kind.KIND_RECORDS_LOST,
+        Kind.KIND_SHOT_TIMEOUT, Kind.KIND_EXIT_SPEED_UNMEASURED);
+    assertThat(report.getAnomaliesList()).filteredOn(a -> a.startsWith("RECORDS_LOST")).singleElement()
+        .asString().contains("FIFO drain(s) failed, the first: rail-1/frontend");
+    assertThat(tester.events("RAIL_HARDWARE_FAULT")).extracting(e -> e.getArgsMap().get("step"))
+        .anySatisfy(step -> assertThat(step).startsWith("disarm the front-end: rail-1/frontend"));
+    assertThat(tester.events("RAIL_STATE_CHANGED").getLast().getArgsMap()).containsEntry("to", "SAFE");
+    // the outputs the controller drives itself are low whatever the front-end does
+    assertThat(tester.rail.armOutput().active()).isFalse();
+    assertThat(tester.rail.firePermit().active()).isFalse();
+  }
+
+  @Test
   void aBankThatLostItsChargeAfterArmingStopsTheFire() throws Exception {
     tester.parameters.set(RailParameters.ARM_WINDOW_S, "3600", "test");
     tester.completed(tester.plan("sat-0100", 10, 100));

@@ -198,6 +198,7 @@ class ShotAnalyzerTest {
     ShotRecording recording = new ShotRecording();
     recording.add(batch(ideal(twoStages), true, 12, 15));
     recording.add(EventBatch.failed(Instant.EPOCH, "rail-1/frontend: no answer"));
+    recording.add(EventBatch.failed(Instant.EPOCH, "rail-1/frontend: CRC mismatch"));
     recording.timedOut();
     recording.aborted();
 
@@ -206,7 +207,7 @@ class ShotAnalyzerTest {
     assertThat(analysis.anomalies()).extracting(a -> a.kind() + ": " + a.text()).containsExactly(
         "KIND_FIFO_OVERFLOW: the front-end's FIFO overflowed: 12 records dropped",
         "KIND_RECORDS_LOST: 15 records lost to corrupt FIFO reads",
-        "KIND_RECORDS_LOST: a FIFO drain failed: rail-1/frontend: no answer",
+        "KIND_RECORDS_LOST: 2 FIFO drain(s) failed, the first: rail-1/frontend: no answer",
         "KIND_SHOT_TIMEOUT: the front-end was still firing at the shot timeout; it was disarmed",
         "KIND_ABORTED: the shot was aborted before its analysis was complete");
   }
