@@ -25,7 +25,8 @@ import space.lunarbase.hal.sim.SimulatedBoard;
  * plants cannot simulate (another cell count, other mechanics or rail) stops the start naming
  * {@code hal.board}. Until bank management commands the charger, the simulated bank starts
  * charging at {@code hal.sim-charge-current-a} (main contactor closed; 0 leaves the bank idle),
- * so its telemetry shows a charging pack.
+ * so its telemetry shows a charging pack. The rail's coil stages draw their energy from the
+ * simulated bank's cells (a shot lowers the cell voltages).
  */
 @Factory
 @Requires(property = "hal.mode", value = HalSettings.SIM)
@@ -68,7 +69,7 @@ final class SimulatedHardware {
   /** The demo plants answer for the described chips; a board they cannot simulate names hal.board. */
   private static SimulatedBoard start(String board, BoardDescription description, SimClock clock) {
     try {
-      return SimulatedBoard.start(description, SimulatedBoard.Plants.demo(), clock);
+      return SimulatedBoard.start(description, SimulatedBoard.Plants.demo().withRailFedByBank(true), clock);
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException("hal.board", board.trim() + ": hal.mode=sim simulates the demo board's plants"
           + " (12 cells, demo mechanics, demo rail), which this board does not match: " + e.getMessage());

@@ -21,6 +21,8 @@ import space.lunarbase.fsw.config.InvalidConfigException;
 public final class EmbeddedBroker implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+  /** The largest MQTT message the embedded broker takes (Mosquitto's own limit is far higher). */
+  static final int MAX_MESSAGE_BYTES = 1 << 20;
 
   private final Server server = new Server();
   private final String host;
@@ -52,8 +54,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     return broker;
   }
 
-  /** The largest MQTT message the embedded broker takes, bytes. */
-  static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
   private void startServer() {
     Properties properties = new Properties();
@@ -67,7 +67,8 @@ public final class EmbeddedBroker implements AutoCloseable {
     properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
     properties.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
     // Moquette refuses messages above 8092 bytes by default (and drops the client's connection): the
-    // retained schema is about 10 KB and a seq.LOAD up to 16 KiB. Mosquitto has no such limit.
+    // retained schema (every message's descriptors) is over 10 KB and a seq.LOAD up to 16 KiB.
+    // Mosquitto has no such limit.
     properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
     try {
       server.startServer(new MemoryConfig(properties));

@@ -123,10 +123,11 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), BANK)) {
-      // the journal's count is compared with bank frames: keep tlm/core and tlm/seq out of the test's window
+      // the journal's count is compared with bank frames: keep tlm/core, tlm/seq and tlm/rail out of the test's window
       Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
           "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
-          "lunarbase.sequences.telemetry-period", "1h");
+          "lunarbase.sequences.telemetry-period", "1h",
+          "lunarbase.rail.telemetry-period", "1h");
       long stored;
       try (ApplicationContext first = Firmware.start(data, config)) {
         recorder.awaitCount(BANK, 5, LONG);
@@ -181,10 +182,11 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), Firmware.topic("#"))) {
-      // the journal's count is compared with bank frames: keep tlm/core and tlm/seq out of the test's window
+      // the journal's count is compared with bank frames: keep tlm/core, tlm/seq and tlm/rail out of the test's window
       Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
           "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
-          "lunarbase.sequences.telemetry-period", "1h");
+          "lunarbase.sequences.telemetry-period", "1h",
+          "lunarbase.rail.telemetry-period", "1h");
       network.block();
       long stored;
       try (ApplicationContext first = Firmware.start(data, config)) {

@@ -65,7 +65,9 @@ class ParametersTest {
       ParameterTelemetry first = params(tester.recorder().awaitMatch(PARAMS, m -> true, Duration.ofSeconds(10)));
       assertThat(first.getChanged()).isEmpty();
       assertThat(first.getParametersList()).extracting(ParameterValue::getName)
-          .containsExactly("bank.cell-overvoltage-v", LIMIT, "test.enabled", "test.level", "test.retries");
+          .containsExactly("bank.cell-overvoltage-v", LIMIT, "rail.arm-settle-s", "rail.arm-window-s",
+              "rail.efficiency", "rail.shot-timeout-s", "rail.speed-tolerance-pct", "rail.stage-energy-j",
+              "rail.temperature-max-c", "rail.temperature-min-c", "test.enabled", "test.level", "test.retries");
 
       CommandAck done = tester.assertCompleted(setParam(tester, LIMIT, "30"));
       assertThat(done.getText()).isEqualTo(LIMIT + " = 30.0 A");

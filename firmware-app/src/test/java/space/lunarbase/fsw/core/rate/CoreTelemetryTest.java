@@ -57,9 +57,9 @@ class CoreTelemetryTest {
       assertThat(fast.getTasksList()).allSatisfy(task -> assertThat(task.getRuns()).isPositive());
       assertThat(frame.getCore().getGroups(1).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
           .containsExactlyInAnyOrder("link-health", "sequences");
-      // the limit monitor at its default 1 s period
+      // the limit monitor, the sequences' and the rail's frames at their default 1 s periods
       assertThat(frame.getCore().getGroups(2).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
-          .containsExactlyInAnyOrder("limit-monitor", "core-telemetry", "parameter-telemetry", "sequence-telemetry");
+          .containsExactlyInAnyOrder("limit-monitor", "core-telemetry", "parameter-telemetry", "sequence-telemetry", "rail-frames");
 
       HttpResponse<String> health = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(), HttpResponse.BodyHandlers.ofString());

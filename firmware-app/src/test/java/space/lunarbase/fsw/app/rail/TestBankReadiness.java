@@ -1,0 +1,39 @@
+package space.lunarbase.fsw.app.rail;
+
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.util.List;
+import space.lunarbase.fsw.app.bank.ShotReadiness;
+import space.lunarbase.hal.bank.CellBank;
+import space.lunarbase.hal.bank.CellReading;
+import space.lunarbase.hal.board.Board;
+
+/**
+ * TEST ONLY: a small but real {@link ShotReadiness} over the simulated board's cell readings, until
+ * the bank manager (built on another branch) implements it. Ready when every cell reads GOOD;
+ * available energy = the sum of &frac12; C V&sup2; over the GOOD cell readings at nominal C
+ * ({@link CellBank#storedEnergyJ}). A bean only in contexts whose {@code spec.name} is
+ * {@code RailShotTest}; the rail's component tester builds it by hand.
+ */
+@Singleton
+@Requires(property = "spec.name", value = "RailShotTest")
+public final class TestBankReadiness implements ShotReadiness {
+
+  private final CellBank bank;
+
+  public TestBankReadiness(Board board) {
+    this.bank = board.cellBank().orElseThrow(() -> new IllegalStateException("TestBankReadiness needs a cell bank"));
+  }
+
+  @Override
+  public Status status() {
+    List<CellReading> cells = bank.readCells();
+    double energy = bank.storedEnergyJ(cells);
+    for (CellReading cell : cells) {
+      if (!cell.isGood()) {
+        return Status.notReady("cell " + cell.cell() + " " + cell.quality() + ": " + cell.fault(), energy);
+      }
+    }
+    return Status.ready(energy);
+  }
+}
