@@ -30,6 +30,8 @@ class ConfigurationErrorTest {
       "lunarbase.rate-groups.fast | 20kHz         | lunarbase.rate-groups.fast='20kHz' is not valid",
       "lunarbase.bank.fast-sample-period | 3ms    | lunarbase.bank.fast-sample-period='PT0.003S' is not valid: no rate group runs at a whole fraction of it",
       "lunarbase.watchdog.stuck-periods | 1       | lunarbase.watchdog.stuck-periods='1' is not valid",
+      "lunarbase.bank.max-current-a | 20          | lunarbase.bank.max-current-a='20.0' is not valid: the pack monitor must measure the pack current's red limit (1.1 x the charger's 100.0 A) of 110.0 A",
+      "lunarbase.bank.management.period | 2s      | lunarbase.bank.management.period='PT2S' is not valid: use a duration from PT0.01S to PT1S",
   })
   void startStopsWithOneLineNamingTheKey(String key, String value, String expected, @TempDir Path data) {
     Throwable failure = catchThrowable(() -> Firmware.start(data, Map.of(key, value)).close());

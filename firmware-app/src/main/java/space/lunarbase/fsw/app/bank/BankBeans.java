@@ -56,6 +56,7 @@ final class BankBeans {
     CellBank bank = board.cellBank().orElseThrow(BankBeans::noBank);
     BankManager manager = new BankManager(bank, ratings.orElseThrow(BankBeans::noBank), parameters, modes, conditions,
         safing, events, thermometers.orElseThrow(BankBeans::noBank), clock, settings.period());
+    manager.cycle(clock.instant()); // a status (and safe outputs) before the first telemetry frame
     rateGroups.every(settings.period(), "lunarbase.bank.management.period",
         RateGroupTask.of("bank-manager", manager::cycle));
     return manager;
