@@ -445,15 +445,16 @@ public final class BankManager implements ShotReadiness {
 
   // -- transitions and outputs
 
+  /** Enters {@code next}; a change of state is an event (the first state, at start, is not a transition). */
   private void enter(BankState next, String cause) {
     BankState before = state;
     state = next;
     reason = cause;
-    if (before == next) {
+    if (before == next || before == null) {
       return;
     }
     Map<String, String> args = new LinkedHashMap<>();
-    args.put("from", before == null ? "START" : before.name());
+    args.put("from", before.name());
     args.put("to", next.name());
     args.put("cause", cause);
     events.emitUnthrottled(BankEvents.STATE_CHANGED, "bank " + args.get("from") + " -> " + next + ": " + cause, args);
