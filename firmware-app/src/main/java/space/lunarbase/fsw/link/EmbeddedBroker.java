@@ -20,6 +20,10 @@ import space.lunarbase.fsw.config.InvalidConfigException;
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
+  /** The largest MQTT packet the embedded broker accepts. */
+  static final int MAX_PACKET_BYTES = 1 << 20;
+
+
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
 
   private final Server server = new Server();
@@ -63,6 +67,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
     properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
     properties.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
+    // Moquette drops the connection of a client that sends a packet above 8092 bytes by default; the
+    // retained schema (a FileDescriptorSet, 8.4 kB) and a 1 s bank frame with its 1 kHz batches are
+    // larger. Mosquitto has no limit by default.
+    properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_PACKET_BYTES));
     try {
       server.startServer(new MemoryConfig(properties));
     } catch (IOException e) {
