@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,7 +20,6 @@ import space.lunarbase.fsw.core.param.Parameters;
 import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.bank.CellBank;
 import space.lunarbase.hal.bank.CellReading;
-import space.lunarbase.hal.bank.ContactorReading;
 import space.lunarbase.hal.bank.ContactorStatus;
 
 /**
@@ -40,10 +38,11 @@ import space.lunarbase.hal.bank.ContactorStatus;
  * does not allow them. Cycle and commands are serialised; {@link #status()} and
  * {@link #latest()} read a published snapshot without locking.
  *
- * <p>Outputs by state: SAFE, FAULT, IDLE and READY keep the charger at 0 and both contactors
- * open (in SAFE and FAULT only the cells above the over-voltage clear level bleed); CHARGING and
- * BALANCING close the main contactor and command current only once its feedback reads CLOSED;
- * DISCHARGING closes the discharge contactor; MANUAL leaves the outputs to the engineer.
+ * <p>Outputs ({@link BankOutputs}) by state: SAFE, FAULT, IDLE and READY keep the charger at 0
+ * and both contactors open (in SAFE and FAULT only the cells above the over-voltage clear level
+ * bleed); CHARGING and BALANCING close the main contactor and command current only once its
+ * feedback reads CLOSED; DISCHARGING closes the discharge contactor; MANUAL leaves the outputs to
+ * the engineer.
  */
 public final class BankManager implements ShotReadiness {
 
@@ -63,7 +62,7 @@ public final class BankManager implements ShotReadiness {
   private final InstantSource clock;
   private final Duration staleAfter;
   private final BankProtections protections = new BankProtections();
-  private final boolean[] bleeding;
+  private final BankOutputs outputs;
 
   private BankState state;
   private String reason = "bank management has not run yet";
@@ -85,7 +84,7 @@ public final class BankManager implements ShotReadiness {
     this.thermometers = thermometers;
     this.clock = clock;
     this.staleAfter = period.multipliedBy(STALE_PERIODS);
-    this.bleeding = new boolean[bank.cellCount()];
+    this.outputs = new BankOutputs(bank, events);
   }
 
   // -- the cycle
@@ -144,7 +143,7 @@ public final class BankManager implements ShotReadiness {
       return;
     }
     targetV = Double.NaN;
-    allOff();
+    outputs.allOff();
     switch (mode) {
       case SAFE -> enter(holding().isPresent() ? BankState.FAULT : BankState.SAFE,
           holding().orElse("bank mode is SAFE"));
@@ -164,13 +163,13 @@ public final class BankManager implements ShotReadiness {
     }
     // an overcharged cell is bled down to the protection's clear level, so its condition can go
     double clearLevel = parameters.number(BankParameters.CELL_OVERVOLTAGE_V) - Protection.VOLTAGE_HYSTERESIS_V;
-    boolean[] next = new boolean[bleeding.length];
+    boolean[] next = outputs.none();
     if (protections.holds(Protection.CELL_OVERVOLTAGE)) {
       for (CellReading c : r.cells()) {
         next[c.cell()] = c.isGood() && c.volts() >= clearLevel;
       }
     }
-    applyBleed(next);
+    outputs.bleed(next);
   }
 
   private void charge(BankReadings r) {
@@ -188,16 +187,16 @@ public final class BankManager implements ShotReadiness {
     }
     if (state == BankState.BALANCING && highest >= targetV - band / 4 && lowest >= targetV - band
         && highest <= targetV + band / 2) {
-      allOff();
+      outputs.allOff();
       enter(BankState.READY, "every cell within %.1f mV of the %.3f V target (%.4f..%.4f V)"
           .formatted(band * 1e3, targetV, lowest, highest));
       return;
     }
-    close(BankContactor.MAIN, r.main());
+    outputs.close(BankContactor.MAIN, r.main().commandedClosed());
     double limit = Math.min(orderAmps, parameters.number(BankParameters.CHARGE_CURRENT_LIMIT_A));
     boolean closed = r.main().status() == ContactorStatus.CLOSED;
-    setCharger(closed ? ChargeLaw.currentA(limit, targetV, highest, window, chargerResolutionA()) : 0);
-    applyBleed(Balancer.decide(r.cells(), bleeding, band));
+    outputs.charger(closed ? ChargeLaw.currentA(limit, targetV, highest, window, chargerResolutionA()) : 0);
+    outputs.bleed(Balancer.decide(r.cells(), outputs.bleeding(), band));
   }
 
   private void ready(BankReadings r) {
@@ -221,14 +220,14 @@ public final class BankManager implements ShotReadiness {
     double highest = r.highestCell().orElseThrow().volts();
     double lowest = r.lowestCell().orElseThrow().volts();
     if (highest <= targetV || lowest <= 0) {
-      allOff();
+      outputs.allOff();
       String why = highest <= targetV ? "discharged: highest cell at %.4f V, target %.3f V".formatted(highest, targetV)
           : "discharge ended: lowest cell at %.4f V (no cell is driven below 0 V)".formatted(lowest);
       targetV = Double.NaN;
       enter(BankState.IDLE, why);
       return;
     }
-    close(BankContactor.DISCHARGE, r.discharge());
+    outputs.close(BankContactor.DISCHARGE, r.discharge().commandedClosed());
   }
 
   private void readingsBad(BankReadings r, String what) {
@@ -236,7 +235,7 @@ public final class BankManager implements ShotReadiness {
     String text = "cell_%02d is %s (%s): %s".formatted(bad.cell(), bad.quality(), bad.fault(), what);
     events.emit(BankEvents.READINGS_BAD, text, Map.of("cell", Integer.toString(bad.cell()),
         "quality", bad.quality().name(), "fault", bad.fault()));
-    allOff();
+    outputs.allOff();
     targetV = Double.NaN;
     enter(BankState.IDLE, text);
   }
@@ -326,10 +325,10 @@ public final class BankManager implements ShotReadiness {
     targetV = cellV;
     String what = "discharge to %.3f V per cell".formatted(cellV);
     if (state != BankState.DISCHARGING) {
-      setCharger(0);
-      open(BankContactor.MAIN);
-      applyBleed(new boolean[bleeding.length]);
-      output("discharge contactor", () -> bank.closeContactor(BankContactor.DISCHARGE));
+      outputs.charger(0);
+      outputs.open(BankContactor.MAIN);
+      outputs.bleed(outputs.none());
+      outputs.close(BankContactor.DISCHARGE, false);
       enter(BankState.DISCHARGING, what + " by " + cause);
     }
     publish(r);
@@ -340,7 +339,7 @@ public final class BankManager implements ShotReadiness {
   public synchronized String stop(String cause) {
     followMode();
     BankState before = state;
-    allOff();
+    outputs.allOff();
     if (BankState.belongsTo(state, Mode.NOMINAL)) {
       targetV = Double.NaN;
       enter(BankState.IDLE, "stopped by " + cause);
@@ -367,7 +366,7 @@ public final class BankManager implements ShotReadiness {
     }
     if (BankState.belongsTo(state, Mode.NOMINAL) && state != BankState.IDLE) {
       targetV = Double.NaN;
-      applyBleed(new boolean[bleeding.length]);
+      outputs.bleed(outputs.none());
       enter(BankState.IDLE, "contactors opened by " + cause);
     }
     republish();
@@ -473,58 +472,8 @@ public final class BankManager implements ShotReadiness {
     return conditions.refuse("bank", Mode.SAFE, Mode.NOMINAL);
   }
 
-  /** Charger 0, both contactors open, bleed off; each attempted even if another fails. */
-  private void allOff() {
-    setCharger(0);
-    open(BankContactor.MAIN);
-    open(BankContactor.DISCHARGE);
-    applyBleed(new boolean[bleeding.length]);
-  }
-
-  private void setCharger(double amps) {
-    output("charger", () -> bank.setChargeCurrent(Math.min(amps, bank.maxChargeCurrentA())));
-  }
-
-  private void close(BankContactor contactor, ContactorReading reading) {
-    if (!reading.commandedClosed()) {
-      output(contactor.name().toLowerCase(Locale.ROOT) + " contactor", () -> bank.closeContactor(contactor));
-    }
-  }
-
-  private void open(BankContactor contactor) {
-    output(contactor.name().toLowerCase(Locale.ROOT) + " contactor", () -> bank.openContactor(contactor));
-  }
-
-  private void applyBleed(boolean[] next) {
-    for (int i = 0; i < next.length; i++) {
-      if (next[i] != bleeding[i]) {
-        int cell = i;
-        boolean on = next[i];
-        if (output("bleed of cell_%02d".formatted(cell), () -> bank.setBleed(cell, on))) {
-          bleeding[i] = on;
-        }
-      }
-    }
-  }
-
-  private boolean output(String what, Runnable action) {
-    try {
-      action.run();
-      return true;
-    } catch (RuntimeException e) {
-      String error = e.getMessage() == null ? e.toString() : e.getMessage();
-      events.emit(BankEvents.OUTPUT_FAILED, "bank: commanding the " + what + " failed: " + error,
-          Map.of("output", what, "error", error));
-      return false;
-    }
-  }
-
   /** Which cells bleed now, as commanded. */
   public synchronized List<Boolean> bleeding() {
-    Boolean[] out = new Boolean[bleeding.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = bleeding[i];
-    }
-    return List.of(out);
+    return outputs.bleedingList();
   }
 }
