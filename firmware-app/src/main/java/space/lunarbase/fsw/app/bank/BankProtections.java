@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.app.bank;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -9,13 +10,14 @@ import java.util.Set;
 import space.lunarbase.fsw.core.fdir.SafingTable;
 
 /**
- * Tracks each {@link Protection} from cycle to cycle: counts the cycles its condition has been
+ * Tracks each {@link Protection} from sample to sample: counts the samples its condition has been
  * present (or gone), and reports a trip after {@link #PERSISTENCE} present in a row and a clear
- * after as many gone in a row. Not thread-safe: the manager's cycle owns it.
+ * after as many gone in a row. A sample seen again (a thermometer reading older than the cycle)
+ * is not counted twice. Not thread-safe: the manager's cycle owns it.
  */
 final class BankProtections {
 
-  /** Cycles in a row to trip or clear. */
+  /** Samples in a row to trip or clear. */
   static final int PERSISTENCE = 2;
 
   /**
@@ -29,6 +31,7 @@ final class BankProtections {
 
   private final Set<Protection> held = EnumSet.noneOf(Protection.class);
   private final Map<Protection, Integer> run = new EnumMap<>(Protection.class);
+  private final Map<Protection, Instant> lastSample = new EnumMap<>(Protection.class);
 
   BankProtections() {
     for (Protection p : Protection.values()) {
@@ -43,6 +46,10 @@ final class BankProtections {
   List<Change> evaluate(BankReadings readings, ProtectionLimits limits) {
     List<Change> changes = new ArrayList<>(2);
     for (Protection p : Protection.values()) {
+      Instant sampled = p.sampled(readings);
+      if (sampled.equals(lastSample.put(p, sampled))) {
+        continue; // the same sample again: it has been judged
+      }
       boolean isHeld = held.contains(p);
       Protection.Finding finding = p.judge(readings, limits, isHeld);
       Protection.Verdict toward = isHeld ? Protection.Verdict.GONE : Protection.Verdict.PRESENT;

@@ -11,7 +11,9 @@ import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.fsw.link.Topics;
 import space.lunarbase.hal.Quality;
+import space.lunarbase.hal.bank.BalancingReading;
 import space.lunarbase.hal.bank.CapacitorBank;
+import space.lunarbase.hal.bank.CellBank;
 import space.lunarbase.hal.bank.PackReading;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.proto.v1.BankTelemetry;
@@ -58,10 +60,13 @@ public final class BankSampler {
   }
 
   private void sample(CapacitorBank bank) {
+    // what was commanded is read before what is measured, so a measurement never predates its command
+    Optional<BankStatus> status = manager.flatMap(BankManager::latest);
+    double setpointA = board.cellBank().map(CellBank::chargeCurrentSetpointA).orElse(0.0);
+    Optional<BalancingReading> balancing = status.flatMap(s -> board.cellBank().map(CellBank::readBalancing));
     PackReading reading = bank.readPack();
     BankTelemetry.Builder telemetry = BankFrames.pack(bank.id(), reading);
-    manager.flatMap(BankManager::latest).ifPresent(status -> board.cellBank().ifPresent(cells ->
-        BankFrames.management(telemetry, status, cells.readBalancing(), cells.chargeCurrentSetpointA())));
+    status.ifPresent(s -> BankFrames.management(telemetry, s, balancing.orElseThrow(), setpointA));
     TelemetryFrame.Builder frame = TelemetryFrame.newBuilder()
         .setHeader(headers.next(STREAM, reading.time()))
         .setBank(telemetry);

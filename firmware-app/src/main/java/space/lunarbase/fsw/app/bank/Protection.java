@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.app.bank;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,8 +14,9 @@ import space.lunarbase.hal.Quality;
  * Bank management's protections, all declared here: what each watches, when it trips, and when its
  * condition is gone. Judged every control cycle on the manager's own readings (faster than the
  * limit monitor's red limits, which stay as the backstop). A protection trips after
- * {@link BankProtections#PERSISTENCE} cycles in a row with its condition present and clears after
- * as many with it gone; a reading that is not GOOD neither trips nor clears it.
+ * {@link BankProtections#PERSISTENCE} samples in a row with its condition present and clears after
+ * as many with it gone (a sample per cycle; for the thermometers, read every second, a sample per
+ * new reading); a reading that is not GOOD neither trips nor clears it.
  *
  * <table>
  *   <caption>bank protections</caption>
@@ -69,6 +71,24 @@ public enum Protection {
     static Finding unknown(String text) {
       return new Finding(Verdict.UNKNOWN, Double.NaN, Double.NaN, text);
     }
+  }
+
+  /**
+   * When what this protection judges was sampled: the cycle's time, except for the thermometers,
+   * which are read more slowly than the control cycle (their newest reading's time), so that one
+   * reading seen on several cycles counts once towards persistence.
+   */
+  public Instant sampled(BankReadings readings) {
+    if (this != CELL_OVERTEMPERATURE) {
+      return readings.time();
+    }
+    Instant newest = Instant.MIN;
+    for (TemperatureReading t : readings.temperatures()) {
+      if (t.time().isAfter(newest)) {
+        newest = t.time();
+      }
+    }
+    return newest;
   }
 
   /** The fault name in the core's {@code SafingTable}, e.g. {@code BANK_CELL_OVERVOLTAGE}. */

@@ -95,6 +95,26 @@ class BankLawsTest {
   }
 
   @Test
+  void aThermometerReadingSeenOnSeveralCyclesCountsOnce() {
+    BankProtections protections = new BankProtections();
+    List<space.lunarbase.hal.bank.TemperatureReading> hot = List.of(new space.lunarbase.hal.bank.TemperatureReading(
+        "28-0000000000a0", 0, T, 80, Quality.GOOD, ""));
+    for (int i = 0; i < 10; i++) {
+      cycle = cycle.plusMillis(100);
+      BankReadings r = new BankReadings(cycle, pack(0), cells(1, 1, 1, 1), hot, contactor(ContactorStatus.OPEN),
+          new ContactorReading(BankContactor.DISCHARGE, cycle, false, ContactorStatus.OPEN, Quality.GOOD, ""));
+      assertThat(protections.evaluate(r, LIMITS)).as("one reading at 80 degC, however often seen").isEmpty();
+    }
+    List<space.lunarbase.hal.bank.TemperatureReading> again = List.of(new space.lunarbase.hal.bank.TemperatureReading(
+        "28-0000000000a0", 0, T.plusSeconds(1), 80, Quality.GOOD, ""));
+    BankReadings second = new BankReadings(cycle.plusMillis(100), pack(0), cells(1, 1, 1, 1), again,
+        contactor(ContactorStatus.OPEN),
+        new ContactorReading(BankContactor.DISCHARGE, cycle, false, ContactorStatus.OPEN, Quality.GOOD, ""));
+    assertThat(protections.evaluate(second, LIMITS)).singleElement()
+        .satisfies(c -> assertThat(c.protection()).isEqualTo(Protection.CELL_OVERTEMPERATURE));
+  }
+
+  @Test
   void underVoltageNeedsADischargingPackAndContactorsMustAgreeWithTheirCommand() {
     BankReadings reversedAtRest = readings(cells(-0.1, 0.2, 0.2, 0.2));
     assertThat(Protection.CELL_UNDERVOLTAGE.judge(reversedAtRest, LIMITS, false).verdict())
@@ -123,8 +143,12 @@ class BankLawsTest {
     return out;
   }
 
-  static BankReadings readings(List<CellReading> cells) {
-    return new BankReadings(T, pack(0), cells, List.of(), contactor(ContactorStatus.OPEN),
+  private Instant cycle = T;
+
+  /** One control cycle's readings, 100 ms after the previous one's. */
+  BankReadings readings(List<CellReading> cells) {
+    cycle = cycle.plusMillis(100);
+    return new BankReadings(cycle, pack(0), cells, List.of(), contactor(ContactorStatus.OPEN),
         new ContactorReading(BankContactor.DISCHARGE, T, false, ContactorStatus.OPEN, Quality.GOOD, ""));
   }
 
