@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.fsw.Firmware;
+import space.lunarbase.fsw.app.bank.ShotReadiness;
 import space.lunarbase.fsw.core.command.CommandTester;
 import space.lunarbase.fsw.core.command.TestKeys;
 import space.lunarbase.hal.board.Board;
@@ -33,9 +34,10 @@ import space.lunarbase.testkit.MosquittoBroker;
 
 /**
  * Shots on the simulated board through the whole firmware: signed commands in over a real
- * Mosquitto, acks, events and {@code tlm/shot} out. The bank is charged by command, the rail's
- * coils draw from it, {@link TestBankReadiness} answers for the bank (until the bank manager is
- * merged), and the simulation clock is stepped by the test (rate 0), so the sequence's rate group
+ * Mosquitto, acks, events and {@code tlm/shot} out. The bank manager charges the bank on command
+ * ({@code bank.CHARGE} to 2.4 V a cell, balance band widened to 0.2 V so READY follows the bulk
+ * charge), the rail's coils draw from it, the bank manager's {@code ShotReadiness} answers the
+ * ARM interlock, and the simulation clock is stepped by the test (rate 0), so the sequence's rate group
  * runs on simulated time. Each shot is 10 kg to 70 m/s: one 50 kJ stage, 70.711 m/s by plan.
  */
 class RailShotTest {
@@ -55,14 +57,15 @@ class RailShotTest {
   @BeforeAll
   static void start(@TempDir Path data) {
     broker = MosquittoBroker.start();
-    tester = CommandTester.start(data, broker.url(), Map.of("spec.name", "RailShotTest",
-        "lunarbase.commands.rate-burst", 1000), 1);
+    tester = CommandTester.start(data, broker.url(), Map.of("lunarbase.commands.rate-burst", 1000,
+        "lunarbase.parameters.bank.balance-band-v", 0.2), 1);
     clock = tester.firmware().getBean(SimClock.class);
     clock.setRate(0); // from here the test moves time
     board = (SimulatedBoard) tester.firmware().getBean(Board.class);
     railSim = board.railSim().orElseThrow();
     sequencer = tester.firmware().getBean(RailSequencing.class).sequencer().orElseThrow();
     tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "rail").text("mode", "NOMINAL"));
+    tester.assertCompleted(tester.command("bank.CHARGE").number("cell_volts", 2.4).number("amps", 90));
   }
 
   @AfterAll
@@ -71,16 +74,23 @@ class RailShotTest {
     broker.close();
   }
 
-  /** A new sled at the breech, no faults, and the bank charged by command: 90 A for 60 s, then 0 A. */
+  /**
+   * A new sled at the breech, no faults, and the bank READY: charged to its target by the bank
+   * manager (again after each shot, which drops the cells more than two bands below it).
+   */
   @BeforeEach
   void loadAndCharge() {
     railSim.plant().clearFaults();
     railSim.plant().loadSled();
-    tester.assertCompleted(tester.command("bank.SET_CHARGE_CURRENT").number("amps", 90));
-    for (int s = 0; s < 60; s++) {
-      clock.advance(Duration.ofSeconds(1));
-    }
-    tester.assertCompleted(tester.command("bank.SET_CHARGE_CURRENT").number("amps", 0));
+    ShotReadiness bank = tester.firmware().getBean(ShotReadiness.class);
+    await("bank READY").atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+        .until(() -> {
+          if (bank.status().ready()) {
+            return true;
+          }
+          clock.advance(Duration.ofMillis(250));
+          return false;
+        });
   }
 
   /** Steps the clock by 10 ms each poll until {@code done}. */
@@ -119,7 +129,6 @@ class RailShotTest {
 
   @Test
   void aFullShotThroughTheFirmwareMeasuresTheExitSpeedTheSledReallyHad() {
-    double stored = board.bankSim().orElseThrow().plant().energyJ();
     double usedBefore = railSim.plant().energyUsedJ();
 
     ShotReport report = shoot("sat-1000");
@@ -138,8 +147,12 @@ class RailShotTest {
     assertThat(report.getSegmentSpeedMpsList()).hasSize(7)
         .allSatisfy(v -> assertThat(v).isCloseTo(truth, within(EXIT_TOLERANCE_MPS)));
     assertThat(railSim.plant().energyUsedJ() - usedBefore).isCloseTo(50_000, within(1e-6));
-    assertThat(stored - board.bankSim().orElseThrow().plant().energyJ()).isCloseTo(50_000, withinPercentage(1));
-    assertThat(report.getEnergyUsedJ()).isCloseTo(50_000, withinPercentage(2));
+    // the bank manager starts recharging as soon as the shot has drained the cells, so the plant's
+    // energy after the shot is not compared here (hal's CellStringPlant tests cover the draw itself)
+    // energy used = the bank's energy at arm minus at analysis: the bank manager recharges from the
+    // moment the shot drains the cells, so the figure is low by what the charger adds meanwhile
+    // (about 3 kJ at 90 A here; firmware-app README, "Shot analysis")
+    assertThat(report.getEnergyUsedJ()).isBetween(0.9 * 50_000, 1.02 * 50_000);
 
     List<String> transitions = events("RAIL_STATE_CHANGED").stream()
         .filter(e -> "sat-1000".equals(e.getArgsMap().get("payload"))).map(e -> e.getArgsMap().get("to")).toList();

@@ -1,7 +1,5 @@
 package space.lunarbase.fsw.app.rail;
 
-import io.micronaut.context.annotation.Requires;
-import jakarta.inject.Singleton;
 import java.util.List;
 import space.lunarbase.fsw.app.bank.ShotReadiness;
 import space.lunarbase.hal.bank.CellBank;
@@ -9,14 +7,12 @@ import space.lunarbase.hal.bank.CellReading;
 import space.lunarbase.hal.board.Board;
 
 /**
- * TEST ONLY: a small but real {@link ShotReadiness} over the simulated board's cell readings, until
- * the bank manager (built on another branch) implements it. Ready when every cell reads GOOD;
+ * TEST ONLY: a small but real {@link ShotReadiness} over the simulated board's cell readings, for
+ * the rail's component tests (which run the sequencer without the bank manager; the firmware-level
+ * {@code RailShotTest} uses the real one). Ready when every cell reads GOOD;
  * available energy = the sum of &frac12; C V&sup2; over the GOOD cell readings at nominal C
- * ({@link CellBank#storedEnergyJ}). A bean only in contexts whose {@code spec.name} is
- * {@code RailShotTest}; the rail's component tester builds it by hand.
+ * ({@link CellBank#storedEnergyJ}). The rail's component tester builds it by hand.
  */
-@Singleton
-@Requires(property = "spec.name", value = "RailShotTest")
 public final class TestBankReadiness implements ShotReadiness {
 
   private final CellBank bank;
