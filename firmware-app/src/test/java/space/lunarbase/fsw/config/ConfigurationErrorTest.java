@@ -35,6 +35,8 @@ class ConfigurationErrorTest {
       "lunarbase.sequences.max-bytes | 20000      | lunarbase.sequences.max-bytes='20000' is not valid: use a whole number from 64 to 15360",
       "lunarbase.sequences.late-limit | 50ms      | lunarbase.sequences.late-limit='PT0.05S' is not valid: use a duration from PT0.1S",
       "lunarbase.sequences.check-period | 15ms    | lunarbase.sequences.check-period='PT0.015S' is not valid: no rate group runs at a whole fraction of it",
+      "lunarbase.bank.max-current-a | 20          | lunarbase.bank.max-current-a='20.0' is not valid: the pack monitor must measure the pack current's red limit (1.1 x the charger's 100.0 A) of 110.0 A",
+      "lunarbase.bank.management.period | 2s      | lunarbase.bank.management.period='PT2S' is not valid: use a duration from PT0.01S to PT1S",
   })
   void startStopsWithOneLineNamingTheKey(String key, String value, String expected, @TempDir Path data) {
     Throwable failure = catchThrowable(() -> Firmware.start(data, Map.of(key, value)).close());

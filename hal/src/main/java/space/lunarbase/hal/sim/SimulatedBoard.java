@@ -41,14 +41,28 @@ public final class SimulatedBoard implements Board {
    * @param tracker the tracker's mechanics (must match the tracker wiring's)
    * @param sun where the Sun is
    * @param rail the sled and rail (gate and coil positions must match the rail wiring's)
+   * @param railFedByBank on a board with both a bank and a rail, the rail's coil stages draw their
+   *     energy from the bank's cells ({@link CellStringPlant#deliver}: cell voltages drop after a
+   *     shot); false, or without a bank, the rail spends its own budget
    */
-  public record Plants(CellStringPlant.Spec bank, TrackerPlant.Spec tracker, SunDirection sun, SledPlant.Spec rail) {
+  public record Plants(CellStringPlant.Spec bank, TrackerPlant.Spec tracker, SunDirection sun, SledPlant.Spec rail,
+      boolean railFedByBank) {
 
     public Plants {
       Objects.requireNonNull(bank, "bank");
       Objects.requireNonNull(tracker, "tracker");
       Objects.requireNonNull(sun, "sun");
       Objects.requireNonNull(rail, "rail");
+    }
+
+    /** Plants whose rail spends its own budget. */
+    public Plants(CellStringPlant.Spec bank, TrackerPlant.Spec tracker, SunDirection sun, SledPlant.Spec rail) {
+      this(bank, tracker, sun, rail, false);
+    }
+
+    /** These plants with the rail fed by the bank ({@code true}) or by its own budget. */
+    public Plants withRailFedByBank(boolean fed) {
+      return new Plants(bank, tracker, sun, rail, fed);
     }
 
     /**
@@ -64,7 +78,7 @@ public final class SimulatedBoard implements Board {
     /**
      * The plants of {@link BoardDescription#demo()}: {@link CellStringPlant.Spec#demo 12 cells of
      * 3000 F, 2 % spread}, {@link TrackerPlant.Spec#demo()}, the real Sun at {@link #DEMO_SITE}
-     * ({@link SunDirection#ephemeris}), {@link SledPlant.Spec#demo()}.
+     * ({@link SunDirection#ephemeris}), {@link SledPlant.Spec#demo()} on its own energy budget.
      */
     public static Plants demo() {
       return new Plants(CellStringPlant.Spec.demo(0.02), TrackerPlant.Spec.demo(), SunDirection.ephemeris(DEMO_SITE),
@@ -113,8 +127,10 @@ public final class SimulatedBoard implements Board {
       Optional<SimulatedTracker> tracker = description.tracker()
           .map(w -> SimulatedTracker.attach(buses, pi4j, w, plants.tracker(), SunSensorModel.Spec.demo(), plants.sun(),
               clock, StepperTracker.Settings.defaults(w.id())));
+      SledPlant.Supply supply = plants.railFedByBank() ? bank.map(b -> (SledPlant.Supply) b.plant()::deliver)
+          .orElse(null) : null;
       Optional<SimulatedRail> rail = description.rail()
-          .map(w -> SimulatedRail.attach(buses, pi4j, w, plants.rail(), clock));
+          .map(w -> SimulatedRail.attach(buses, pi4j, w, plants.rail(), clock, supply));
       return new SimulatedBoard(pi4j, buses, clock, oneWireRoot, bank, tracker, rail);
     } catch (RuntimeException e) {
       SimBuses.shutdownAfter(pi4j, e);

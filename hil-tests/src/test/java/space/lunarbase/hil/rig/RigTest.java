@@ -61,7 +61,7 @@ class RigTest {
         Duration.ofMillis(600)));
     assertThat(timedOut).isInstanceOf(AssertionError.class)
         .hasMessageContaining("timed out after PT0.6S waiting for a frame on tlm/bank that matches; seen:")
-        .hasMessageContaining("tlm/bank #").hasMessageContaining("pack_voltage_v");
+        .hasMessageContaining("tlm/bank #").hasMessageContaining("bank_id: \"bank-1\"");
 
     Mark quiet = rig.mark();
     rig.assertNoEventWithin(EventMatch.atLeast(Severity.SEVERITY_FATAL), Duration.ofSeconds(1));

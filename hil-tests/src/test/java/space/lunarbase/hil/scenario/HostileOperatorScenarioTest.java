@@ -52,7 +52,7 @@ class HostileOperatorScenarioTest {
   void hostileCommandsAreRejectedWithAReasonAndChangeNothing() {
     Rig rig = scenario.start(RigOptions.defaults().bankSamplePeriod("200ms"));
     Operator operator = rig.operator();
-    CommandBody legit = operator.body("bank.SET_CHARGE_CURRENT", Args.of("amps", 20.0), KEY);
+    CommandBody legit = operator.body("bank.CHARGE", Args.of("cell_volts", 2.5, "amps", 20.0), KEY);
     SignedCommand signed = operator.sign(legit, KEY);
     rig.publishAndAwaitAck(signed, "the operation under attack", Status.STATUS_COMPLETED);
     rig.awaitTelemetry("bank", f -> f.getBank().getPackCurrentA() > 18, Rig.TIMEOUT);
@@ -60,7 +60,7 @@ class HostileOperatorScenarioTest {
     Mark attack = rig.mark();
 
     // each attack alone, with the reason it must get
-    CommandBody stop = operator.body("bank.SET_CHARGE_CURRENT", Args.of("amps", 0.0), KEY);
+    CommandBody stop = operator.body("bank.STOP", Args.none(), KEY);
     reject(rig, signed.toBuilder().setBody(stop.toByteString()).setMac(ByteString.EMPTY).build(), stop,
         "unsigned: stop charging, no MAC", Reason.REASON_BAD_MAC);
     reject(rig, signed, legit, "replayed: the charge command again, byte for byte", Reason.REASON_REPLAYED);
@@ -71,7 +71,7 @@ class HostileOperatorScenarioTest {
         Reason.REASON_BAD_MAC);
     reject(rig, Operator.signWith(open, "mallory", wrongSecret), open, "a key the controller does not know",
         Reason.REASON_UNKNOWN_KEY);
-    CommandBody honest = operator.body("bank.SET_CHARGE_CURRENT", Args.of("amps", 20.0), KEY);
+    CommandBody honest = operator.body("bank.CHARGE", Args.of("cell_volts", 2.5, "amps", 20.0), KEY);
     reject(rig, operator.sign(honest, KEY).toBuilder().setBody(stop.toByteString()).build(), stop,
         "tampered: a signed body swapped for another", Reason.REASON_BAD_MAC);
     CommandBody expired = operator.body("bank.OPEN_CONTACTORS", Args.none(), KEY).toBuilder()
@@ -85,9 +85,10 @@ class HostileOperatorScenarioTest {
         Reason.REASON_WRONG_ROLE);
     CommandBody unknown = operator.body("bank.DUMP_ENERGY", Args.none(), KEY);
     reject(rig, operator.sign(unknown, KEY), unknown, "a command that does not exist", Reason.REASON_UNKNOWN_COMMAND);
-    CommandBody huge = operator.body("bank.SET_CHARGE_CURRENT", Args.of("amps", 1e6), KEY);
+    CommandBody huge = operator.body("bank.CHARGE", Args.of("cell_volts", 2.5, "amps", 1e6), KEY);
     reject(rig, operator.sign(huge, KEY), huge, "a charge current out of range", Reason.REASON_OUT_OF_RANGE);
-    CommandBody badKind = operator.body("bank.SET_CHARGE_CURRENT", Map.of("amps", Value.newBuilder().setText("max").build()), KEY);
+    CommandBody badKind = operator.body("bank.CHARGE", Map.of("cell_volts", Value.newBuilder().setNumber(2.5).build(),
+        "amps", Value.newBuilder().setText("max").build()), KEY);
     reject(rig, operator.sign(badKind, KEY), badKind, "an argument of the wrong kind", Reason.REASON_BAD_ARGUMENT);
     rig.publishAndAwaitRejection("not a command at all".getBytes(java.nio.charset.StandardCharsets.UTF_8), 0,
         "garbage bytes", Reason.REASON_MALFORMED);

@@ -32,7 +32,7 @@ class OverTemperatureScenarioTest {
   @Test
   void anOverheatedCellSafesTheBankAndRecoveryWaitsForItToCool() {
     Rig rig = scenario.start(RigOptions.defaults().with("--lunarbase.limits.period=200ms"));
-    rig.sendAndAwaitAck("bank.SET_CHARGE_CURRENT", Args.of("amps", 20.0), Status.STATUS_COMPLETED);
+    rig.sendAndAwaitAck("bank.CHARGE", Args.of("cell_volts", 2.5, "amps", 20.0), Status.STATUS_COMPLETED);
     rig.awaitPlant(p -> p.path("bank").path("mainClosed").asBoolean() && p.path("bank").path("chargerDuty").asDouble() > 0,
         "charging", Rig.TIMEOUT);
 
@@ -53,7 +53,7 @@ class OverTemperatureScenarioTest {
     var refused = rig.sendAndAwaitAck("core.SET_MODE", Args.of("subsystem", "bank", "mode", "NOMINAL"),
         Status.STATUS_FAILED);
     assertThat(refused.last().getText()).contains("bank stays SAFE").contains("bank.temperature_00");
-    var illegal = rig.sendAndAwaitAck("bank.SET_CHARGE_CURRENT", Args.of("amps", 20.0), Status.STATUS_REJECTED);
+    var illegal = rig.sendAndAwaitAck("bank.CHARGE", Args.of("cell_volts", 2.5, "amps", 20.0), Status.STATUS_REJECTED);
     assertThat(illegal.last().getReason()).isEqualTo(Reason.REASON_ILLEGAL_IN_MODE);
 
     Mark cooled = rig.mark();

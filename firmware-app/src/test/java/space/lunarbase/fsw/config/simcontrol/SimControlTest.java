@@ -2,6 +2,7 @@ package space.lunarbase.fsw.config.simcontrol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -23,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import space.lunarbase.fsw.Firmware;
 import space.lunarbase.fsw.StartFailure;
+import space.lunarbase.fsw.app.bank.BankManager;
 import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.bank.CellBank;
 import space.lunarbase.hal.board.Board;
@@ -45,8 +47,9 @@ class SimControlTest {
   @BeforeAll
   static void start(@TempDir Path data) {
     broker = MosquittoBroker.start();
+    // bank management at its slowest period: a contactor fault below takes it seconds to confirm
     firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", broker.url(),
-        SimControlGuard.ENABLED, "true"));
+        SimControlGuard.ENABLED, "true", "lunarbase.bank.management.period", "1s"));
     EmbeddedServer server = firmware.getBean(EmbeddedServer.class).start();
     base = "http://127.0.0.1:" + server.getPort() + "/sim";
   }
@@ -110,7 +113,8 @@ class SimControlTest {
   @Test
   void aContactorFailedOpenShowsInThePlantTruthWhileTheCoilIsStillDriven() {
     SimulatedBoard board = (SimulatedBoard) firmware.getBean(Board.class);
-    assertThat(bank().readContactor(BankContactor.MAIN).commandedClosed()).as("the sim starts charging").isTrue();
+    firmware.getBean(BankManager.class).charge(2.0, 10, "the test");
+    await().atMost(Duration.ofSeconds(5)).until(() -> bank().readContactor(BankContactor.MAIN).commandedClosed());
     assertThat(get("/state").body()).contains("\"mainCoil\":true,\"mainClosed\":true");
 
     Reply injected = post("/faults/bank.contactor-failed-open?contactor=main&on=true");
