@@ -9,8 +9,8 @@ import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.fsw.core.inbound.InboundHandler;
 
 /**
- * Receives {@code cmd} messages on the MQTT thread and only copies them into a bounded queue for
- * the {@link CommandDispatcher}'s thread. Nothing is parsed here.
+ * Receives {@code cmd} messages on the MQTT thread and only queues them (bounded) for the
+ * {@link CommandDispatcher}'s thread. Nothing is parsed or copied here.
  *
  * <p>The queue holds {@code queue-capacity} commands to verify, and as many again that arrive
  * while it is full: those are marked {@link Admission#BUSY} and answered REJECTED/BUSY by the
@@ -33,6 +33,8 @@ public final class CommandIntake implements InboundHandler {
   /** One received message. */
   public record Inbound(byte[] payload, Admission admission) {}
 
+  private static final Inbound OVERSIZED = new Inbound(new byte[0], Admission.OVERSIZED);
+
   private final int capacity;
   private final ArrayBlockingQueue<Inbound> queue;
   private final AtomicLong received = new AtomicLong();
@@ -53,15 +55,15 @@ public final class CommandIntake implements InboundHandler {
     return STREAM;
   }
 
-  /** Copies and queues; never blocks, never throws. */
+  /** Queues (the payload is the intake's from now on: not copied); never blocks, never throws. */
   @Override
   public void accept(byte[] payload) {
     received.incrementAndGet();
     Inbound inbound;
     if (payload == null || payload.length > MAX_PAYLOAD) {
-      inbound = new Inbound(new byte[0], Admission.OVERSIZED);
+      inbound = OVERSIZED;
     } else {
-      inbound = new Inbound(payload.clone(), queue.size() < capacity ? Admission.NORMAL : Admission.BUSY);
+      inbound = new Inbound(payload, queue.size() < capacity ? Admission.NORMAL : Admission.BUSY);
     }
     if (!queue.offer(inbound)) {
       dropped.incrementAndGet();
