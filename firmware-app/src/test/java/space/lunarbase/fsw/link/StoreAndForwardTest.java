@@ -123,9 +123,10 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), BANK)) {
-      // the journal's count is compared with bank frames: keep tlm/core out of the test's window
+      // the journal's count is compared with bank frames: keep tlm/core and tlm/channels out of the test's window
       Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
-          "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h");
+          "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
+          "lunarbase.channels.period", "1h");
       long stored;
       try (ApplicationContext first = Firmware.start(data, config)) {
         recorder.awaitCount(BANK, 5, LONG);
@@ -180,9 +181,10 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), Firmware.topic("#"))) {
-      // the journal's count is compared with bank frames: keep tlm/core out of the test's window
+      // the journal's count is compared with bank frames: keep tlm/core and tlm/channels out of the test's window
       Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
-          "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h");
+          "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
+          "lunarbase.channels.period", "1h");
       network.block();
       long stored;
       try (ApplicationContext first = Firmware.start(data, config)) {
