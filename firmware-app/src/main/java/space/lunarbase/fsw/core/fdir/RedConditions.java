@@ -29,6 +29,12 @@ public final class RedConditions implements ModeGuard {
     held.remove(name);
   }
 
+  /** The conditions holding {@code subsystem} SAFE now, by name. */
+  public java.util.List<String> holding(String subsystem) {
+    return held.entrySet().stream().filter(e -> e.getValue().subsystems().contains(subsystem))
+        .map(Map.Entry::getKey).sorted().toList();
+  }
+
   /** The conditions holding now, by name. */
   public Set<String> holding() {
     return Set.copyOf(held.keySet());
