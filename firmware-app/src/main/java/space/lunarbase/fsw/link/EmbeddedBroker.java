@@ -52,6 +52,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     return broker;
   }
 
+  /** The largest MQTT message the embedded broker takes (Mosquitto's default has no such limit). */
+  static final int MAX_MESSAGE_BYTES = 256 * 1024;
+
   private void startServer() {
     Properties properties = new Properties();
     properties.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
@@ -63,6 +66,9 @@ public final class EmbeddedBroker implements AutoCloseable {
     properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
     properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
     properties.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
+    // Moquette drops the connection of a client that sends more than 8,092 bytes at once (its
+    // default); the retained schema alone is larger (8,880 bytes with the channel messages)
+    properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
     try {
       server.startServer(new MemoryConfig(properties));
     } catch (IOException e) {
