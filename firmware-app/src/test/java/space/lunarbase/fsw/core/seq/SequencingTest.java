@@ -296,7 +296,7 @@ class SequencingTest {
       assertThat(ack.getStatus()).isEqualTo(Status.STATUS_FAILED);
       assertThat(ack.getReason()).isEqualTo(Reason.REASON_ILLEGAL_IN_MODE);
       assertThat(ack.getText()).isEqualTo("bank.SET_CHARGE_CURRENT is not allowed while bank is SAFE"
-          + " (allowed: [NOMINAL, MAINTENANCE])");
+          + " (allowed: [MAINTENANCE])");
       assertThat(ack.getSequence().getEntry()).isEqualTo(1);
     });
     assertThat(failed.getLast().getOutcome()).isEqualTo(EntryResult.Outcome.OUTCOME_FAILED);
