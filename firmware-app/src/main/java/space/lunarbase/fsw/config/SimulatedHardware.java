@@ -18,8 +18,8 @@ import space.lunarbase.hal.sim.SimulatedBoard;
 /**
  * {@code hal.mode=sim}: the board {@code hal.board} describes ({@code demo} or a board file),
  * simulated on one Pi4J context whose chips answer at register level from the demo plant models,
- * on a clock that starts now and runs {@code hal.sim-clock-rate} times faster than real time (the
- * rate groups run on it too). The
+ * on a clock that starts now (or at {@code hal.sim-start}) and runs {@code hal.sim-clock-rate} times
+ * faster than real time (the rate groups run on it too). The
  * drivers are the ones a real board uses; only the Pi4J providers differ. A board file the demo
  * plants cannot simulate (another cell count, other mechanics or rail) stops the start naming
  * {@code hal.board}. The simulated bank starts empty, charger off and contactors open: bank
@@ -31,8 +31,21 @@ import space.lunarbase.hal.sim.SimulatedBoard;
 final class SimulatedHardware {
 
   @Singleton
-  SimClock clock(HalSettings hal) {
-    return SimClock.running(Instant.now(), hal.simClockRate());
+  SimClock clock(HalSettings hal, @Value("${hal.sim-start:}") String start) {
+    return SimClock.running(start(start), hal.simClockRate());
+  }
+
+  /** {@code hal.sim-start}: an ISO-8601 UTC instant, or empty for now. */
+  private static Instant start(String start) {
+    if (start == null || start.isBlank()) {
+      return Instant.now();
+    }
+    try {
+      return Instant.parse(start.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new InvalidConfigException("hal.sim-start", start, "give a UTC instant such as 2026-11-01T00:00:00Z,"
+          + " or leave it empty for now");
+    }
   }
 
   /** The rate groups' timeline: the simulation clock, its waits scaled by the rate it reports. */

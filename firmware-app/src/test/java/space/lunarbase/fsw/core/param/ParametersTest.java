@@ -69,7 +69,9 @@ class ParametersTest {
               "bank.cell-undervoltage-v", LIMIT, "bank.min-useful-cell-v", "bank.pack-overcurrent-a",
               "bank.taper-window-v", "rail.arm-settle-s", "rail.arm-window-s",
               "rail.efficiency", "rail.shot-timeout-s", "rail.speed-tolerance-pct", "rail.stage-energy-j",
-              "rail.temperature-max-c", "rail.temperature-min-c", "test.enabled", "test.level", "test.retries");
+              "rail.temperature-max-c", "rail.temperature-min-c", "test.enabled", "test.level", "test.retries",
+              "tracker.dark-unwind-after-s", "tracker.horizon-deg", "tracker.sun-sensor-enabled",
+              "tracker.sun-sensor-min-v", "tracker.unwind-at-deg");
 
       CommandAck done = tester.assertCompleted(setParam(tester, LIMIT, "30"));
       assertThat(done.getText()).isEqualTo(LIMIT + " = 30.0 A");

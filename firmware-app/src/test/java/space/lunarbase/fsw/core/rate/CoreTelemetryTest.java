@@ -58,10 +58,11 @@ class CoreTelemetryTest {
       // bank management every 100 ms
       assertThat(frame.getCore().getGroups(1).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
           .containsExactlyInAnyOrder("bank-manager", "link-health", "sequences");
-      // the limit monitor, the bank's thermometers, the sequences' and the rail's frames at their default 1 s periods
+      // the limit monitor, the bank's thermometers, the sequences' and the rail's frames, the tracker's control
+      // and frames at their default 1 s periods
       assertThat(frame.getCore().getGroups(2).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
           .containsExactlyInAnyOrder("limit-monitor", "core-telemetry", "parameter-telemetry", "bank-thermometers",
-              "sequence-telemetry", "rail-frames");
+              "sequence-telemetry", "rail-frames", "tracker-control", "tracker-frames");
 
       HttpResponse<String> health = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
