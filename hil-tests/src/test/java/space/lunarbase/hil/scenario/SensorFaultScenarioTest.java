@@ -18,20 +18,24 @@ import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.Quality;
 import space.lunarbase.proto.v1.ShotAnomaly;
 import space.lunarbase.proto.v1.ShotReport;
+import space.lunarbase.proto.v1.TrackerState;
+import space.lunarbase.proto.v1.TrackerTelemetry;
 
 /**
  * Scenario 6, sensor faults, each answered as firmware-app/README.md says: an I2C NACK storm on a
  * cell ADC (ADS1115) while the bank charges ends the charge (BANK_READINGS_BAD, CHARGING to IDLE,
  * contactor open, charger off), the cells' channels go bad (CHANNEL_BAD_QUALITY), charging is refused
  * until the chip answers again; a dead light gate on the rail is a MISSING_GATE shot anomaly
- * (SHOT_ANOMALY event and the report on tlm/shot) and the rail ends SAFE.
+ * (SHOT_ANOMALY event and the report on tlm/shot) and the rail ends SAFE; a stuck azimuth encoder
+ * (AS5600 angle frozen while the tracker is commanded 20 deg away) is a TRACKER_ENCODER_FAULT: the
+ * tracker is made SAFE and stows (elevation only), motors off.
  */
 class SensorFaultScenarioTest {
 
   @RegisterExtension
   final Scenario scenario = Scenario.of("6", "Sensor faults",
-      "A cell ADC's I2C NACK storm during a charge, and a dead rail gate during a shot: events and safing as the"
-          + " applications define them.");
+      "A cell ADC's I2C NACK storm during a charge, a dead rail gate during a shot, a stuck tracker encoder:"
+          + " events and safing as the applications define them.");
 
   @Test
   void aNackStormOnACellAdcEndsTheChargeUntilTheChipAnswers() {
@@ -113,5 +117,40 @@ class SensorFaultScenarioTest {
     rig.figure("exit speed with gate 2 dead / plant truth", (report.hasExitSpeedMps()
         ? "%.6f".formatted(report.getExitSpeedMps()) : "unmeasured") + " / %.6f m/s".formatted(truth));
     rig.figure("gate crossings recorded", Integer.toString(report.getGatesCount()));
+  }
+
+  @Test
+  void aStuckAzimuthEncoderFaultsTheTrackerWhichStows() {
+    Rig rig = scenario.start(RigOptions.defaults());
+    rig.sendAndAwaitAck("core.SET_MODE", Args.of("subsystem", "tracker", "mode", "MAINTENANCE"), Status.STATUS_COMPLETED);
+    TrackerTelemetry manual = rig.awaitTelemetry("tracker", f -> f.getTracker().getState()
+        == TrackerState.TRACKER_STATE_MANUAL && f.getTracker().getAzimuth().getQuality() == Quality.QUALITY_GOOD,
+        Rig.TIMEOUT).getTracker();
+    Mark stuck = rig.mark();
+    long injectedAt = System.nanoTime();
+    rig.injectFault("tracker.encoder-stuck", "axis", "AZIMUTH", "on", true);
+    double goal = (manual.getAzimuth().getAngleDeg() + 20) % 360;
+    rig.sendAndAwaitAck("tracker.POINT", Args.of("azimuth_deg", goal, "elevation_deg", 10.0), Status.STATUS_COMPLETED);
+
+    Event fault = rig.awaitEvent(stuck, EventMatch.named("TRACKER_FAULT"), e -> true, Rig.TIMEOUT);
+    rig.awaitEvent(stuck, EventMatch.named("SAFING"), e -> e.getArgsMap().getOrDefault("subsystems", "").contains("tracker"),
+        Rig.TIMEOUT);
+    rig.awaitEvent(stuck, EventMatch.named("MODE_CHANGED"), e -> "tracker".equals(e.getArgsMap().get("subsystem"))
+        && "SAFE".equals(e.getArgsMap().get("to")), Rig.TIMEOUT);
+    TrackerTelemetry stowed = rig.awaitTelemetry(stuck, "tracker", f -> f.getTracker().getState()
+        == TrackerState.TRACKER_STATE_STOWED, Duration.ofSeconds(60)).getTracker();
+    double stowedAfter = (System.nanoTime() - injectedAt) / 1e9;
+    var plant = rig.plantTruth().path("tracker");
+
+    assertThat(fault.getArgsMap().get("fault")).isEqualTo("TRACKER_ENCODER_FAULT");
+    assertThat(stowed.getMotorsEnabled()).isFalse();
+    assertThat(plant.path("azimuthEnabled").asBoolean()).as("plant: azimuth driver enabled").isFalse();
+    assertThat(plant.path("elevationEnabled").asBoolean()).as("plant: elevation driver enabled").isFalse();
+    assertThat(rig.events(stuck, EventMatch.named("TRACKER_STATE_CHANGED"))).extracting(e -> e.getArgsMap().get("to"))
+        .containsSubsequence("STOWING", "STOWED");
+
+    rig.figure("TRACKER_FAULT", fault.getText());
+    rig.figure("stuck encoder to STOWED", "%.1f s (elevation %.2f deg by telemetry, %.2f deg plant)".formatted(stowedAfter,
+        stowed.getElevation().getAngleDeg(), plant.path("elevationDeg").asDouble()));
   }
 }
