@@ -151,8 +151,8 @@ class LunarDayScenarioTest {
     rig.figure("wrap range", "%.1f..%.1f deg".formatted(wrap.stream().mapToDouble(Double::doubleValue).min().orElseThrow(),
         wrap.stream().mapToDouble(Double::doubleValue).max().orElseThrow()));
     rig.figure("state changes", transitions.toString());
-    rig.figure("harvested energy (computed)", "%.1f kWh of %.1f kWh ideal (%.0f W nominal x cos(pointing error),"
-        + " TRACKING frames, hourly)".formatted(energyWh / 1000, ARRAY_W * dayHours / 1000, ARRAY_W));
+    rig.figure("harvested energy (computed)", ("%.1f kWh of %.1f kWh ideal (%.0f W nominal x cos(pointing error),"
+        + " TRACKING frames, hourly)").formatted(energyWh / 1000, ARRAY_W * dayHours / 1000, ARRAY_W));
     rig.note("Harvested energy is computed in the report, not measured: the tracker's telemetry carries no array power.");
     rig.plot(new Plot("tracker-harvested-energy", "Harvested energy (nominal " + (int) ARRAY_W
         + " W array x cos(pointing error))", "simulated days", "kWh", List.of(Plot.Series.line("energy", days, energyKwh))));
