@@ -99,7 +99,8 @@ public final class MosquittoBroker implements AutoCloseable {
   private void startProcess() {
     try {
       Path config = workDir.resolve("mosquitto.conf");
-      Files.writeString(config, "listener " + port + " 127.0.0.1\n" + Files.readString(testConfig()));
+      Files.writeString(config, "listener " + port + " 127.0.0.1\n" + Files.readString(testConfig())
+          + "persistence_location " + workDir.toAbsolutePath() + "/\n");
       process = new ProcessBuilder(binary().toString(), "-c", config.toString())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("mosquitto.log").toFile()))

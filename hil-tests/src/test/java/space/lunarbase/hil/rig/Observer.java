@@ -40,7 +40,9 @@ final class Observer implements AutoCloseable {
       MqttClient client = new MqttClient(brokerUrl, "rig-observer-" + UUID.randomUUID(), new MemoryPersistence());
       Observer observer = new Observer(client, root, timeline);
       MqttConnectOptions options = new MqttConnectOptions();
-      options.setCleanSession(true);
+      // a session the broker keeps across its own restart: what the controller publishes before the
+      // observer is back (a replay starts at once) is queued for it, not lost to the rig
+      options.setCleanSession(false);
       options.setConnectionTimeout(5);
       options.setMaxInflight(1000);
       options.setAutomaticReconnect(true);
