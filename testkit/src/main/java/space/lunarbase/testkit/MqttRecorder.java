@@ -33,7 +33,12 @@ public final class MqttRecorder implements AutoCloseable {
 
   /** Connects to {@code brokerUrl} and subscribes to {@code filter} at QoS 1. */
   public static MqttRecorder subscribe(String brokerUrl, String filter) {
-    return subscribe(brokerUrl, filter, false);
+    return subscribe(brokerUrl, List.of(filter), false);
+  }
+
+  /** Connects to {@code brokerUrl} and subscribes to each of {@code filters} at QoS 1. */
+  public static MqttRecorder subscribe(String brokerUrl, List<String> filters) {
+    return subscribe(brokerUrl, filters, false);
   }
 
   /**
@@ -41,10 +46,10 @@ public final class MqttRecorder implements AutoCloseable {
    * again when its broker restarts: for outage tests.
    */
   public static MqttRecorder subscribeReconnecting(String brokerUrl, String filter) {
-    return subscribe(brokerUrl, filter, true);
+    return subscribe(brokerUrl, List.of(filter), true);
   }
 
-  private static MqttRecorder subscribe(String brokerUrl, String filter, boolean reconnecting) {
+  private static MqttRecorder subscribe(String brokerUrl, List<String> filters, boolean reconnecting) {
     try {
       MqttClient client = new MqttClient(brokerUrl, "recorder-" + UUID.randomUUID(), new MemoryPersistence());
       MqttRecorder recorder = new MqttRecorder(client);
@@ -60,7 +65,7 @@ public final class MqttRecorder implements AutoCloseable {
           public void connectComplete(boolean reconnect, String serverUri) {
             if (reconnect) {
               // a new thread: Paho does not allow a blocking subscribe inside its callback
-              Thread.ofVirtual().start(() -> recorder.subscribeTo(filter));
+              Thread.ofVirtual().start(() -> recorder.subscribeTo(filters));
             }
           }
 
@@ -81,19 +86,21 @@ public final class MqttRecorder implements AutoCloseable {
         });
       }
       client.connect(options);
-      recorder.subscribeTo(filter);
+      recorder.subscribeTo(filters);
       return recorder;
     } catch (MqttException e) {
-      throw new IllegalStateException("cannot subscribe to " + filter + " at " + brokerUrl, e);
+      throw new IllegalStateException("cannot subscribe to " + filters + " at " + brokerUrl, e);
     }
   }
 
   private volatile boolean subscribed;
 
-  private void subscribeTo(String filter) {
+  private void subscribeTo(List<String> filters) {
     try {
-      client.subscribe(filter, 1, (topic, message) -> add(
-          new Received(topic, message.getPayload(), message.getQos(), message.isRetained())));
+      for (String filter : filters) {
+        client.subscribe(filter, 1, (topic, message) -> add(
+            new Received(topic, message.getPayload(), message.getQos(), message.isRetained())));
+      }
       subscribed = true;
     } catch (MqttException e) {
       subscribed = false;

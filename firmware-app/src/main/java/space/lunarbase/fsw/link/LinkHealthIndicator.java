@@ -8,11 +8,14 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.reactivestreams.Publisher;
+import space.lunarbase.fsw.core.health.SubsystemHealth;
 import space.lunarbase.proto.v1.LinkTelemetry;
 
 /**
  * The link in {@code /health}: UP when connected; UNAVAIL (still operational: telemetry is being
- * journaled) when the broker is away; DOWN when messages cannot be kept. Details carry the counters.
+ * journaled) when the broker is away; DOWN when messages cannot be kept. Details carry the counters
+ * and, as for every subsystem, the link's mode and limit state ({@link SubsystemHealth}), whose
+ * status (ALARM, SAFED, WARN) wins over UP and UNAVAIL, never over DOWN.
  */
 @Singleton
 final class LinkHealthIndicator implements HealthIndicator {
@@ -21,9 +24,11 @@ final class LinkHealthIndicator implements HealthIndicator {
       true, null);
 
   private final MqttLink link;
+  private final SubsystemHealth subsystems;
 
-  LinkHealthIndicator(MqttLink link) {
+  LinkHealthIndicator(MqttLink link, SubsystemHealth subsystems) {
     this.link = link;
+    this.subsystems = subsystems;
   }
 
   @Override
@@ -34,7 +39,11 @@ final class LinkHealthIndicator implements HealthIndicator {
       case STATUS_UNAVAIL -> UNAVAIL;
       default -> HealthStatus.DOWN;
     };
-    Map<String, Object> details = new LinkedHashMap<>();
+    SubsystemHealth.Report report = subsystems.report("link");
+    if (status != HealthStatus.DOWN && report.status() != HealthStatus.UP) {
+      status = report.status();
+    }
+    Map<String, Object> details = new LinkedHashMap<>(report.details());
     details.put("broker", health.broker());
     details.put("state", health.status() == LinkTelemetry.Status.STATUS_OK ? "OK" : health.status().name().substring(7));
     details.put("outboxDepth", health.outboxDepth());

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.LinkSettings;
 import space.lunarbase.fsw.core.inbound.InboundHandler;
+import space.lunarbase.fsw.core.telemetry.BirthListener;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.fsw.link.journal.Journal;
@@ -39,8 +40,8 @@ import space.lunarbase.proto.v1.LinkTelemetry;
  *
  * <p>One thread of its own owns the client's publishing and the journal: it connects (retrying
  * with back-off until the broker first answers; Paho's automatic reconnect after that), publishes
- * the retained schema and birth after every (re)connection and on a rebirth request, drains the
- * core's {@link Outbox} (live messages first), and replays the store-and-forward {@link Journal}
+ * the retained schema and birth after every (re)connection and on a rebirth request (then tells
+ * the core's {@link BirthListener}s), drains the core's {@link Outbox} (live messages first), and replays the store-and-forward {@link Journal}
  * behind them, marked historical. Paho's callbacks only queue completions, flip flags and wake that
  * thread: nothing in them blocks or publishes.
  *
@@ -74,6 +75,7 @@ public final class MqttLink implements AutoCloseable {
   private final Duration reconnectMax;
   private final int maxInflight;
   private final RebirthRequests rebirths;
+  private final List<BirthListener> births;
   private final Map<String, InboundHandler> inbound;
 
   private final AtomicBoolean running = new AtomicBoolean(true);
@@ -122,7 +124,7 @@ public final class MqttLink implements AutoCloseable {
 
   public MqttLink(BrokerService broker, Topics topics, Outbox outbox, ControllerStates states,
                   ControllerSettings controller, LinkSettings settings, Optional<Journal> journal,
-                  RebirthRequests rebirths, List<InboundHandler> handlers) {
+                  RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births) {
     this.endpoint = broker.endpoint();
     this.topics = topics;
     this.outbox = outbox;
@@ -131,6 +133,7 @@ public final class MqttLink implements AutoCloseable {
     this.reconnectMax = settings.reconnectMax();
     this.maxInflight = settings.maxInflight();
     this.rebirths = rebirths;
+    this.births = List.copyOf(births);
     this.inbound = handlers.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
         h -> topics.of(h.stream()), h -> h));
     try {
@@ -300,6 +303,13 @@ public final class MqttLink implements AutoCloseable {
       }
       client.publish(topics.of(SCHEMA), space.lunarbase.proto.Schema.descriptorSet().toByteArray(), 1, true);
       client.publish(topics.of(Topics.STATE), states.online().toByteArray(), 1, true);
+      for (BirthListener listener : births) {
+        try {
+          listener.born();
+        } catch (RuntimeException e) {
+          LOG.error("birth listener failed: {}", e.toString(), e);
+        }
+      }
     } catch (MqttException e) {
       birthDue.set(true);
       awaitChange(Duration.ofMillis(50));

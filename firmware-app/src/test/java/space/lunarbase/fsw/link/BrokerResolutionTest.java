@@ -40,6 +40,9 @@ class BrokerResolutionTest {
         assertThat(recorder.awaitCount(Firmware.topic("schema"), 1, Duration.ofSeconds(10)).getFirst().payload())
             .isEqualTo(space.lunarbase.proto.Schema.descriptorSet().toByteArray());
       }
+      assertThat(space.lunarbase.proto.Schema.descriptorSet().getSerializedSize())
+          .as("the schema fits the embedded broker's message limit with room to grow")
+          .isLessThan(EmbeddedBroker.MAX_PACKET_BYTES / 4);
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       firmware.getBean(StartupNotice.class).print(new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -123,11 +123,12 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), BANK)) {
-      // the journal's count is compared with bank frames: keep tlm/core, tlm/seq, tlm/rail and the tracker out of
+      // the journal's count is compared with bank frames: keep tlm/core, tlm/seq, tlm/rail, tlm/channels and the tracker out of
       // the test's window (a bank-only board)
       Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
           "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
           "lunarbase.sequences.telemetry-period", "1h", "lunarbase.rail.telemetry-period", "1h",
+          "lunarbase.channels.period", "1h",
           "hal.board", Firmware.bankOnlyBoard(data).toString());
       long stored;
       try (ApplicationContext first = Firmware.start(data, config)) {
@@ -186,11 +187,12 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), Firmware.topic("#"))) {
-      // the journal's count is compared with bank frames: keep tlm/core, tlm/seq, tlm/rail and the tracker out of
+      // the journal's count is compared with bank frames: keep tlm/core, tlm/seq, tlm/rail, tlm/channels and the tracker out of
       // the test's window (a bank-only board)
       Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
           "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
           "lunarbase.sequences.telemetry-period", "1h", "lunarbase.rail.telemetry-period", "1h",
+          "lunarbase.channels.period", "1h",
           "hal.board", Firmware.bankOnlyBoard(data).toString());
       network.block();
       long stored;

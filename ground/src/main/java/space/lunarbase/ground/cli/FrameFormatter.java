@@ -32,6 +32,8 @@ import space.lunarbase.proto.Schema;
  */
 public final class FrameFormatter implements LineFormatter {
 
+  private final ChannelLines channels = new ChannelLines();
+
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -44,7 +46,8 @@ public final class FrameFormatter implements LineFormatter {
         .append(decoded.topic().controllerPath()).append(' ')
         .append(decoded.topic().suffix()).append(' ');
     switch (message.getDescriptorForType().getName()) {
-      case "TelemetryFrame" -> line.append(sequence(header)).append(payload(message)).append(batches(message));
+      case "TelemetryFrame" -> line.append(sequence(header)).append(payload(decoded.topic().controllerPath(), message))
+          .append(batches(message));
       case "ControllerState" -> line.append(state(message));
       case "Event" -> line.append(sequence(header)).append(event(message));
       case "RebirthRequest" -> line.append("rebirth requested").append(quoted(" reason=", Fields.string(message, "reason")));
@@ -86,7 +89,7 @@ public final class FrameFormatter implements LineFormatter {
     return "#" + Long.toUnsignedString(header.sequence()) + " boot " + header.boot() + " ";
   }
 
-  private static String payload(Message frame) {
+  private String payload(String controller, Message frame) {
     FieldDescriptor payload = Fields.oneof(frame, "payload");
     if (payload == null) {
       return "no payload";
@@ -101,6 +104,7 @@ public final class FrameFormatter implements LineFormatter {
       case "core" -> core(body);
       case "params" -> params(body);
       case "seq" -> seq(body);
+      case "channels" -> channels.line(controller, body);
       default -> payload.getName() + " " + TextFormat.printer().shortDebugString(body);
     };
   }

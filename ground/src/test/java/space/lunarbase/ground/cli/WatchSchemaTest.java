@@ -21,6 +21,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import space.lunarbase.ground.cli.Decoder.Undecodable;
 import space.lunarbase.proto.Schema;
 import space.lunarbase.proto.v1.BankTelemetry;
+import space.lunarbase.proto.v1.ChannelCatalogue;
+import space.lunarbase.proto.v1.ChannelInfo;
+import space.lunarbase.proto.v1.ChannelTelemetry;
+import space.lunarbase.proto.v1.LimitLevel;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.GateCrossing;
 import space.lunarbase.proto.v1.CoreTelemetry;
@@ -124,6 +128,39 @@ class WatchSchemaTest {
         ctl.formatted("0.000Z") + "#7 boot 3 seq 1 'night' RUNNING 3/12 failed=1 next #4 at 2026-11-30T03:41:00.250Z"
             + " last #3 FAILED ILLEGAL_IN_MODE | 3 'spare' DONE 2/2 last #2 COMPLETED (2 idle) changed=1",
         ctl.formatted("1.000Z") + "#8 boot 3 seq (1 idle)");
+  }
+
+  @Test
+  void channelValuesAreNamedFromTheLastCatalogueSeen() throws Exception {
+    wire.publishSchema();
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "4");
+    watch.awaitLines(1);
+    ChannelCatalogue catalogue = ChannelCatalogue.newBuilder()
+        .addChannels(ChannelInfo.newBuilder().setName("bank.pack_voltage").setUnit("V"))
+        .addChannels(ChannelInfo.newBuilder().setName("bank.cell_03_voltage").setUnit("V"))
+        .addChannels(ChannelInfo.newBuilder().setName("bank.temperature_02").setUnit("degC")).build();
+    ChannelTelemetry values = ChannelTelemetry.newBuilder().setCatalogueId(0x3fa2c1d0).addValue(30.125f)
+        .addValue(2.712f).addValue(Float.NaN)
+        .addAllQuality(List.of(Quality.QUALITY_GOOD, Quality.QUALITY_GOOD, Quality.QUALITY_FAILED))
+        .addAllLevel(List.of(LimitLevel.LIMIT_LEVEL_IN_LIMITS, LimitLevel.LIMIT_LEVEL_YELLOW_HI,
+            LimitLevel.LIMIT_LEVEL_IN_LIMITS))
+        .putFaults(2, "no answer").build();
+    wire.publish("tlm/channels", frame(1, T0).setChannels(values).build().toByteArray(), false);
+    wire.publish("tlm/channels", frame(2, T0.plusMillis(100)).setChannels(values.toBuilder().setCatalogue(catalogue))
+        .build().toByteArray(), false);
+    wire.publish("tlm/channels", frame(3, T0.plusMillis(200)).setChannels(ChannelTelemetry.newBuilder()
+        .setCatalogueId(0x3fa2c1d0).addValue(30.5f).addValue(2.6f).addValue(21.25f)).build().toByteArray(), false);
+
+    assertThat(watch.exitCode()).isZero();
+    String ctl = "2026-11-30T03:40:00.%s " + site + "/ctl-1 ";
+    assertThat(watch.lines().subList(1, 4)).containsExactly(
+        ctl.formatted("000Z") + "tlm/channels #1 boot 3 channels 3: 1 ok, 1 yellow, 0 red, 1 bad (catalogue 3fa2c1d0"
+            + " not seen yet: it comes every catalogue period, or ask with lunarctl rebirth)"
+            + " | #0=30.13 #1=2.712 YELLOW_HI #2=? FAILED \"no answer\"",
+        ctl.formatted("100Z") + "tlm/channels #2 boot 3 channels 3: 1 ok, 1 yellow, 0 red, 1 bad"
+            + " | bank.pack_voltage=30.13V bank.cell_03_voltage=2.712V YELLOW_HI bank.temperature_02=? FAILED \"no answer\"",
+        ctl.formatted("200Z") + "tlm/channels #3 boot 3 channels 3: 3 ok, 0 yellow, 0 red, 0 bad"
+            + " | bank.pack_voltage=30.5V bank.cell_03_voltage=2.6V bank.temperature_02=21.25degC");
   }
 
   @Test

@@ -256,7 +256,7 @@ public final class BankManager implements ShotReadiness {
     }
     status = new BankStatus(r.time(), state, why, mode(), r, targetV,
         BankEnergy.of(r.cells(), ratings, parameters.number(BankParameters.MIN_USEFUL_CELL_V)),
-        conditions.holding("bank"));
+        conditions.reasons("bank"));
   }
 
   // -- commands (dispatcher thread)

@@ -1,6 +1,6 @@
 package space.lunarbase.fsw.core.channel;
 
-/** Where a channel's value stands against its limits. */
+/** Where a channel's value stands against its limits; later constants are worse. */
 public enum Level {
   IN_LIMITS, YELLOW_LO, YELLOW_HI, RED_LO, RED_HI;
 

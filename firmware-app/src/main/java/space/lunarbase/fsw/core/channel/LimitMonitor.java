@@ -82,6 +82,7 @@ public final class LimitMonitor {
 
   private void check(Channel channel, State state, Sample sample, Instant now) {
     ChannelSpec spec = channel.spec();
+    state.last = sample;
     if (!sample.usable()) {
       state.run = 0;
       if (!state.bad) {
@@ -163,11 +164,68 @@ public final class LimitMonitor {
     return specs;
   }
 
+  /** How many channels are monitored. */
+  public int size() {
+    return channels.length;
+  }
+
+  /** The level of the channel at {@code index} (in {@link #specs()} order) now. */
+  public Level level(int index) {
+    return states[index].level;
+  }
+
+  /** The last sample of the channel at {@code index}; a STALE "not sampled yet" before the first cycle. */
+  public Sample sample(int index) {
+    return states[index].last;
+  }
+
+  /**
+   * Where one subsystem's channels stand now (readable from any thread).
+   *
+   * @param channels how many channels the subsystem has
+   * @param worst the worst level among them (IN_LIMITS when it has none)
+   * @param yellow the channels at a yellow level
+   * @param red the channels at a red level
+   * @param badQuality the channels whose last reading was not usable (limits not checked)
+   */
+  public record Summary(int channels, Level worst, List<String> yellow, List<String> red, List<String> badQuality) {}
+
+  /** The {@link Summary} of the channels named {@code subsystem.*}. */
+  public Summary summary(String subsystem) {
+    int count = 0;
+    Level worst = Level.IN_LIMITS;
+    List<String> yellow = new ArrayList<>();
+    List<String> red = new ArrayList<>();
+    List<String> bad = new ArrayList<>();
+    for (int i = 0; i < channels.length; i++) {
+      ChannelSpec spec = channels[i].spec();
+      if (!spec.subsystem().equals(subsystem)) {
+        continue;
+      }
+      count++;
+      State state = states[i];
+      Level level = state.level;
+      if (level.ordinal() > worst.ordinal()) {
+        worst = level;
+      }
+      if (level.red()) {
+        red.add(spec.name());
+      } else if (level.yellow()) {
+        yellow.add(spec.name());
+      }
+      if (state.bad) {
+        bad.add(spec.name());
+      }
+    }
+    return new Summary(count, worst, List.copyOf(yellow), List.copyOf(red), List.copyOf(bad));
+  }
+
   /** A channel's state; written by the monitor's thread only. */
   private static final class State {
     private volatile Level level = Level.IN_LIMITS;
+    private volatile Sample last = Sample.bad(Quality.STALE, "not sampled yet");
+    private volatile boolean bad;
     private Level pending = Level.IN_LIMITS;
     private int run;
-    private boolean bad;
   }
 }

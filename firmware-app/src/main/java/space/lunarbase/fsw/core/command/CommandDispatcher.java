@@ -20,7 +20,6 @@ import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SequenceRef;
-import space.lunarbase.proto.v1.SignedCommand;
 
 /**
  * Verifies and executes commands on a thread of its own ({@code cmd-dispatch}), never on the MQTT
@@ -36,7 +35,7 @@ public final class CommandDispatcher implements AutoCloseable {
 
   /** The stream acks are published on. */
   public static final String ACK_STREAM = "ack";
-
+  private static final Duration POLL = Duration.ofMillis(100);
 
   private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
 
@@ -68,7 +67,7 @@ public final class CommandDispatcher implements AutoCloseable {
   private void run() {
     while (running) {
       try {
-        switch (intake.poll(Duration.ofMillis(100))) {
+        switch (intake.poll(POLL)) {
           case CommandIntake.Inbound inbound -> process(inbound);
           case Delegated delegated -> run(delegated);
           case null -> { }
@@ -84,64 +83,52 @@ public final class CommandDispatcher implements AutoCloseable {
   }
 
   /**
-   * Verifies, acknowledges and (if accepted) executes one message; returns every ack composed for
-   * it, in order (a rejection inside a flood is composed but not published). Synchronized: the
-   * dispatcher's thread and tests may call it.
+   * Verifies, acknowledges and (if accepted) executes one message; returns every ack published for
+   * it, in order (none for a refusal inside a flood, which is only counted: it allocates nothing).
+   * Synchronized: the dispatcher's thread and tests may call it.
    */
   public synchronized List<CommandAck> process(CommandIntake.Inbound inbound) {
-    List<CommandAck> acks = new ArrayList<>();
     Verdict verdict;
     try {
-      verdict = switch (inbound.admission()) {
-        case OVERSIZED -> new Verdict.Rejected(new Rejection(Reason.REASON_MALFORMED,
-            "larger than " + CommandIntake.MAX_PAYLOAD + " bytes"), "", CommandBody.getDefaultInstance(), true);
-        case BUSY -> busy(inbound.payload());
-        case NORMAL -> verifier.verify(inbound.payload());
-      };
+      verdict = verifier.verify(inbound);
     } catch (RuntimeException e) {
       LOG.error("command verification failed unexpectedly: {}", e.toString(), e);
       verdict = new Verdict.Rejected(new Rejection(Reason.REASON_MALFORMED, "could not be verified: " + e),
           "", CommandBody.getDefaultInstance(), true);
     }
-    switch (verdict) {
-      case Verdict.Rejected rejected -> reject(rejected, acks);
-      case Verdict.Accepted accepted -> execute(accepted, acks);
-    }
-    return acks;
+    return switch (verdict) {
+      case Verdict.Rejected rejected -> reject(rejected);
+      case Verdict.Accepted accepted -> execute(accepted);
+    };
   }
 
-  /** The queue was full when this arrived: answer BUSY, echoing the (unverified) key id. */
-  private static Verdict busy(byte[] payload) {
-    String keyId = "";
-    try {
-      keyId = CommandVerifier.echo(SignedCommand.parseFrom(payload).getKeyId());
-    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-      // nothing to echo
-    }
-    return new Verdict.Rejected(new Rejection(Reason.REASON_BUSY, "command queue full; resend with a new counter"),
-        keyId, CommandBody.getDefaultInstance(), true);
-  }
-
-  private void reject(Verdict.Rejected rejected, List<CommandAck> acks) {
+  private List<CommandAck> reject(Verdict.Rejected rejected) {
     Rejection why = rejected.rejection();
     if (why.reason() == Reason.REASON_MALFORMED) {
       intake.countGarbage();
     }
     counters.rejected(why.reason(), rejected.announce());
-    CommandBody body = rejected.body();
-    CommandAck ack = ack(body, rejected.keyId(), Status.STATUS_REJECTED, why.reason(), why.text(),
-        rejected.announce());
-    acks.add(ack);
-    if (rejected.announce()) {
-      publish(ack);
+    events.emit(CoreEvents.COMMAND_REJECTED, rejected, CommandDispatcher::rejectionEvent);
+    if (!rejected.announce()) {
+      return List.of();
     }
-    Map<String, String> args = eventArgs(body.getCommand(), rejected.keyId(), body.getRequestId());
-    args.put("reason", why.reason().name());
-    events.emit(CoreEvents.COMMAND_REJECTED, "rejected " + why.reason().name().substring("REASON_".length()) + ": "
-        + why.text(), args);
+    CommandAck ack = ack(rejected.body(), rejected.keyId(), Status.STATUS_REJECTED, why.reason(), why.text());
+    publish(ack);
+    return List.of(ack);
   }
 
-  private void execute(Verdict.Accepted accepted, List<CommandAck> acks) {
+  /** COMMAND_REJECTED's text and arguments, built only when the event passes its throttle. */
+  private static EventLog.Details rejectionEvent(Verdict.Rejected rejected) {
+    Rejection why = rejected.rejection();
+    CommandBody body = rejected.body();
+    Map<String, String> args = eventArgs(body.getCommand(), rejected.keyId(), body.getRequestId());
+    args.put("reason", why.reason().name());
+    String text = rejected.announce() ? why.text() : "not answered (one of many refusals at once)";
+    return new EventLog.Details("rejected " + why.reason().name().substring("REASON_".length()) + ": " + text, args);
+  }
+
+  private List<CommandAck> execute(Verdict.Accepted accepted) {
+    List<CommandAck> acks = new ArrayList<>(2);
     CommandBody body = accepted.body();
     counters.accepted();
     Caller caller = new Caller(accepted.key().id(), accepted.key().role(), body.getRequestId(), body.getCounter(),
@@ -152,6 +139,7 @@ public final class CommandDispatcher implements AutoCloseable {
     } else {
       counters.failed();
     }
+    return acks;
   }
 
   /**
@@ -247,11 +235,9 @@ public final class CommandDispatcher implements AutoCloseable {
         .build();
   }
 
-  /** An ack that is not published takes no sequence number, so receivers see no gap on {@code ack}. */
-  private CommandAck ack(CommandBody body, String keyId, Status status, Reason reason, String text,
-                         boolean published) {
+  private CommandAck ack(CommandBody body, String keyId, Status status, Reason reason, String text) {
     return CommandAck.newBuilder()
-        .setHeader(published ? headers.next(ACK_STREAM, clock.instant()) : headers.unsequenced(clock.instant()))
+        .setHeader(headers.next(ACK_STREAM, clock.instant()))
         .setRequestId(body.getRequestId())
         .setKeyId(keyId)
         .setCounter(body.getCounter())
@@ -287,10 +273,15 @@ public final class CommandDispatcher implements AutoCloseable {
 
   private void reportDrops() {
     long dropped = intake.dropped();
-    if (dropped > droppedReported && events.emit(CoreEvents.COMMAND_QUEUE_FULL, (dropped - droppedReported)
-        + " commands dropped: queue full", Map.of("dropped", Long.toString(dropped)))) {
+    if (dropped > droppedReported && events.emit(CoreEvents.COMMAND_QUEUE_FULL, this, CommandDispatcher::dropEvent)) {
       droppedReported = dropped;
     }
+  }
+
+  private static EventLog.Details dropEvent(CommandDispatcher dispatcher) {
+    long dropped = dispatcher.intake.dropped();
+    return new EventLog.Details((dropped - dispatcher.droppedReported) + " commands dropped: queue full",
+        Map.of("dropped", Long.toString(dropped)));
   }
 
   /** Stops the thread (waits up to 2 s for a running command). Idempotent. */

@@ -10,8 +10,8 @@ import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.fsw.core.inbound.InboundHandler;
 
 /**
- * Receives {@code cmd} messages on the MQTT thread and only copies them into a bounded queue for
- * the {@link CommandDispatcher}'s thread. Nothing is parsed here.
+ * Receives {@code cmd} messages on the MQTT thread and only queues them (bounded) for the
+ * {@link CommandDispatcher}'s thread. Nothing is parsed or copied here.
  *
  * <p>The queue holds {@code queue-capacity} commands to verify, and as many again that arrive
  * while it is full: those are marked {@link Admission#BUSY} and answered REJECTED/BUSY by the
@@ -42,6 +42,8 @@ public final class CommandIntake implements InboundHandler {
   /** One received message. */
   public record Inbound(byte[] payload, Admission admission) implements Work {}
 
+  private static final Inbound OVERSIZED = new Inbound(new byte[0], Admission.OVERSIZED);
+
   private final int capacity;
   private final LinkedBlockingDeque<Work> queue = new LinkedBlockingDeque<>();
   /** Received messages in the queue (delegated ones are not counted). */
@@ -63,7 +65,7 @@ public final class CommandIntake implements InboundHandler {
     return STREAM;
   }
 
-  /** Copies and queues; never blocks, never throws. */
+  /** Queues (the payload is the intake's from now on: not copied); never blocks, never throws. */
   @Override
   public void accept(byte[] payload) {
     received.incrementAndGet();
@@ -77,9 +79,9 @@ public final class CommandIntake implements InboundHandler {
     } while (!waiting.compareAndSet(before, before + 1));
     Inbound inbound;
     if (payload == null || payload.length > MAX_PAYLOAD) {
-      inbound = new Inbound(new byte[0], Admission.OVERSIZED);
+      inbound = OVERSIZED;
     } else {
-      inbound = new Inbound(payload.clone(), before < capacity ? Admission.NORMAL : Admission.BUSY);
+      inbound = new Inbound(payload, before < capacity ? Admission.NORMAL : Admission.BUSY);
     }
     queue.offerLast(inbound);
   }

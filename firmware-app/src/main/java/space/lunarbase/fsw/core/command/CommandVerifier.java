@@ -4,10 +4,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.InstantSource;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
@@ -20,13 +19,17 @@ import space.lunarbase.proto.v1.SignedCommand;
 /**
  * Judges one received message, in this order (the first failing check is the verdict):
  * MALFORMED envelope, UNKNOWN_KEY, RATE_LIMITED (the key's token bucket: every message naming the
- * key costs a token, before any costly check), BAD_MAC (constant time), MALFORMED body (the body is
- * parsed only once authenticated), WRONG_TARGET, EXPIRED, REPLAYED (the new high-water mark is
- * persisted here), then the {@link CommandChecks}: UNKNOWN_COMMAND, WRONG_ROLE, BAD_ARGUMENT /
- * OUT_OF_RANGE, the command's own {@link ContentCheck} (seq.LOAD: every entry of the sequence),
- * ILLEGAL_IN_MODE.
- * Messages no key can be charged for (malformed envelope, unknown key) share one bucket that only
- * decides whether they are acknowledged.
+ * key costs a token, before any costly check), BUSY (a message let in while the queue was full is
+ * answered BUSY here), BAD_MAC (constant time), MALFORMED body (the body is parsed only once
+ * authenticated), WRONG_TARGET, EXPIRED, REPLAYED (the new high-water mark is persisted here), then
+ * the {@link CommandChecks}: UNKNOWN_COMMAND, WRONG_ROLE, BAD_ARGUMENT / OUT_OF_RANGE, the command's
+ * own {@link ContentCheck} (seq.LOAD: every entry of the sequence), ILLEGAL_IN_MODE. Messages no key
+ * can be charged for (oversized, malformed envelope, unknown key) share one bucket that only decides
+ * whether they are acknowledged.
+ *
+ * <p>A flood costs little: the checks up to RATE_LIMITED read the raw bytes ({@link EnvelopeScan},
+ * {@link KeyRing#indexOf}) and a refusal that will not be answered is a shared constant, so judging
+ * garbage allocates nothing and builds no text; the envelope is parsed only once a token was granted.
  *
  * <p>Never throws for any input. Not thread-safe: the dispatcher calls it from one thread at a time.
  */
@@ -34,6 +37,7 @@ import space.lunarbase.proto.v1.SignedCommand;
 public final class CommandVerifier {
 
   private static final int MAX_ECHO = 64;
+  private static final String BUSY_TEXT = "command queue full; resend with a new counter";
 
   private final KeyRing keys;
   private final ReplayGuard replay;
@@ -43,8 +47,10 @@ public final class CommandVerifier {
   private final InstantSource clock;
   private final int burst;
   private final double perSecond;
-  private final Map<String, TokenBucket> buckets = new HashMap<>();
+  private final TokenBucket[] buckets;
+  private final Verdict.Rejected[] rateLimitedQuietly;
   private final TokenBucket anonymous;
+  private final EnvelopeScan scan = new EnvelopeScan();
 
   public CommandVerifier(KeyRing keys, ReplayGuard replay, CommandRegistry registry, Modes modes,
                          ControllerSettings controller, InstantSource clock, CommandSettings settings) {
@@ -57,30 +63,53 @@ public final class CommandVerifier {
     this.burst = settings.rateBurst();
     this.perSecond = settings.ratePerSecond();
     this.anonymous = new TokenBucket(burst, perSecond, clock);
+    this.buckets = new TokenBucket[keys.size()];
+    this.rateLimitedQuietly = new Verdict.Rejected[keys.size()];
+    for (int i = 0; i < buckets.length; i++) {
+      buckets[i] = new TokenBucket(burst, perSecond, clock);
+      rateLimitedQuietly[i] = Verdict.Rejected.quiet(Reason.REASON_RATE_LIMITED, keys.key(i).id());
+    }
   }
 
-  /** The verdict on {@code payload}, a message received on {@code cmd}. */
+  /** The verdict on {@code payload}, a message received on {@code cmd} while the queue had room. */
   public Verdict verify(byte[] payload) {
+    return verify(new CommandIntake.Inbound(payload, CommandIntake.Admission.NORMAL));
+  }
+
+  /** The verdict on {@code inbound}, a message received on {@code cmd}. */
+  public Verdict verify(CommandIntake.Inbound inbound) {
+    byte[] payload = inbound.payload();
+    if (inbound.admission() == CommandIntake.Admission.OVERSIZED) {
+      return malformed("larger than " + CommandIntake.MAX_PAYLOAD + " bytes");
+    }
+    if (!scan.scan(payload)) {
+      return malformed(null);
+    }
+    int index = keys.indexOf(payload, scan.keyOffset(), scan.keyLength());
+    if (index < 0) {
+      return unknownKey(payload);
+    }
+    CommandKey key = keys.key(index);
+    String keyId = key.id();
+    TokenBucket.Take take = buckets[index].take();
+    if (take == TokenBucket.Take.DENIED) {
+      return rateLimitedQuietly[index];
+    }
+    if (take == TokenBucket.Take.DENIED_FIRST) {
+      return new Verdict.Rejected(new Rejection(Reason.REASON_RATE_LIMITED, "more than " + burst
+          + " commands at once or " + perSecond + "/s under key " + keyId), keyId, CommandBody.getDefaultInstance(),
+          true);
+    }
+    if (inbound.admission() == CommandIntake.Admission.BUSY) {
+      return rejected(keyId, CommandBody.getDefaultInstance(), Reason.REASON_BUSY, BUSY_TEXT);
+    }
     SignedCommand signed;
     try {
       signed = SignedCommand.parseFrom(payload);
     } catch (InvalidProtocolBufferException e) {
-      return anonymous("", Reason.REASON_MALFORMED, "not a SignedCommand: " + e.getMessage());
-    }
-    if (hasUnknownFields(signed)) {
-      return anonymous("", Reason.REASON_MALFORMED, "SignedCommand has unknown fields");
-    }
-    String keyId = signed.getKeyId();
-    Optional<CommandKey> found = keys.find(keyId);
-    if (found.isEmpty()) {
-      return anonymous(echo(keyId), Reason.REASON_UNKNOWN_KEY, "no key '" + echo(keyId) + "' in the key ring");
-    }
-    CommandKey key = found.get();
-    TokenBucket.Take take = buckets.computeIfAbsent(keyId, k -> new TokenBucket(burst, perSecond, clock)).take();
-    if (take != TokenBucket.Take.GRANTED) {
-      return new Verdict.Rejected(new Rejection(Reason.REASON_RATE_LIMITED, "more than " + burst
-          + " commands at once or " + perSecond + "/s under key " + keyId), keyId, CommandBody.getDefaultInstance(),
-          take == TokenBucket.Take.DENIED_FIRST);
+      // the scan let it through, so this should not happen; judged as it would have been
+      return rejected(keyId, CommandBody.getDefaultInstance(), Reason.REASON_MALFORMED,
+          "not a SignedCommand: " + e.getMessage());
     }
     byte[] bodyBytes = signed.getBody().toByteArray();
     if (!MessageDigest.isEqual(key.mac(bodyBytes), signed.getMac().toByteArray())) {
@@ -133,9 +162,24 @@ public final class CommandVerifier {
     return checks;
   }
 
-  private Verdict anonymous(String keyId, Reason reason, String text) {
-    return new Verdict.Rejected(new Rejection(reason, text), keyId, CommandBody.getDefaultInstance(),
-        anonymous.take() == TokenBucket.Take.GRANTED);
+  /** MALFORMED, charged to the shared bucket; {@code detail} null: what the scan found. */
+  private Verdict malformed(String detail) {
+    if (anonymous.take() != TokenBucket.Take.GRANTED) {
+      return Verdict.Rejected.quiet(Reason.REASON_MALFORMED);
+    }
+    String text = detail != null ? detail : "not a SignedCommand: " + scan.describe();
+    return new Verdict.Rejected(new Rejection(Reason.REASON_MALFORMED, text), "", CommandBody.getDefaultInstance(),
+        true);
+  }
+
+  /** UNKNOWN_KEY for the key id the scan found in {@code payload}, charged to the shared bucket. */
+  private Verdict unknownKey(byte[] payload) {
+    if (anonymous.take() != TokenBucket.Take.GRANTED) {
+      return Verdict.Rejected.quiet(Reason.REASON_UNKNOWN_KEY);
+    }
+    String keyId = echo(new String(payload, scan.keyOffset(), scan.keyLength(), StandardCharsets.UTF_8));
+    return new Verdict.Rejected(new Rejection(Reason.REASON_UNKNOWN_KEY, "no key '" + keyId + "' in the key ring"),
+        keyId, CommandBody.getDefaultInstance(), true);
   }
 
   private static Verdict rejected(String keyId, CommandBody body, Reason reason, String text) {
@@ -146,10 +190,18 @@ public final class CommandVerifier {
     return !message.getUnknownFields().asMap().isEmpty();
   }
 
-  /** Untrusted text made safe to echo: printable, at most 64 characters. */
+  /** Untrusted text made safe to echo: printable, at most 64 characters (the text itself when it is). */
   static String echo(String text) {
-    String cut = text.length() > MAX_ECHO ? text.substring(0, MAX_ECHO) : text;
-    return cut.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
-        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+    int length = Math.min(text.length(), MAX_ECHO);
+    boolean clean = length == text.length();
+    for (int i = 0; i < length && clean; i++) {
+      clean = !Character.isISOControl(text.charAt(i));
+    }
+    if (clean) {
+      return text;
+    }
+    StringBuilder safe = new StringBuilder(length);
+    text.substring(0, length).codePoints().forEach(c -> safe.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+    return safe.toString();
   }
 }

@@ -36,18 +36,43 @@ public final class KeyRing {
   private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
 
   private final Map<String, CommandKey> keys;
+  private final CommandKey[] ordered;
+  private final byte[][] idBytes;
   private final boolean development;
 
   public KeyRing(List<CommandKey> keys, boolean development) {
     Map<String, CommandKey> byId = new LinkedHashMap<>();
     keys.forEach(k -> byId.put(k.id(), k));
     this.keys = Map.copyOf(byId);
+    this.ordered = byId.values().toArray(CommandKey[]::new);
+    this.idBytes = new byte[ordered.length][];
+    for (int i = 0; i < ordered.length; i++) {
+      idBytes[i] = ordered[i].id().getBytes(StandardCharsets.UTF_8);
+    }
     this.development = development;
   }
 
   /** The key named {@code id}, if the ring holds it. */
   public Optional<CommandKey> find(String id) {
     return Optional.ofNullable(keys.get(id));
+  }
+
+  /**
+   * The index ({@code 0 .. size-1}) of the key whose id is the UTF-8 in {@code bytes[offset,
+   * offset+length)}, or -1: a look-up that allocates nothing, for judging a flood.
+   */
+  public int indexOf(byte[] bytes, int offset, int length) {
+    for (int i = 0; i < idBytes.length; i++) {
+      if (java.util.Arrays.equals(idBytes[i], 0, idBytes[i].length, bytes, offset, offset + length)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The key at {@code index} (see {@link #indexOf}). */
+  public CommandKey key(int index) {
+    return ordered[index];
   }
 
   public int size() {

@@ -1,6 +1,5 @@
 package space.lunarbase.fsw.core.command;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 
@@ -23,7 +22,7 @@ final class TokenBucket {
   private final double perSecond;
   private final InstantSource clock;
   private double tokens;
-  private Instant last;
+  private long last;
   private boolean denying;
 
   TokenBucket(int burst, double perSecond, InstantSource clock) {
@@ -31,14 +30,14 @@ final class TokenBucket {
     this.perSecond = perSecond;
     this.clock = clock;
     this.tokens = burst;
-    this.last = clock.instant();
+    this.last = nanos(clock.instant());
   }
 
+  /** Takes a token if there is one; allocates nothing beyond the clock's reading. */
   Take take() {
-    Instant now = clock.instant();
-    if (now.isAfter(last)) {
-      double seconds = Duration.between(last, now).toNanos() / 1e9;
-      tokens = Math.min(burst, tokens + seconds * perSecond);
+    long now = nanos(clock.instant());
+    if (now > last) {
+      tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
       last = now;
     }
     if (tokens >= 1) {
@@ -51,5 +50,9 @@ final class TokenBucket {
     }
     denying = true;
     return Take.DENIED_FIRST;
+  }
+
+  private static long nanos(Instant time) {
+    return time.getEpochSecond() * 1_000_000_000L + time.getNano();
   }
 }

@@ -2,9 +2,11 @@ package space.lunarbase.fsw.core.event;
 
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
@@ -25,13 +27,14 @@ public final class EventLog {
   public static final String STREAM = "evt";
   /** At most one event of an id per this window. */
   public static final Duration THROTTLE = Duration.ofSeconds(1);
+  private static final long THROTTLE_NANOS = THROTTLE.toNanos();
 
   private static final Logger LOG = LoggerFactory.getLogger("events");
 
   private final HeaderStamper headers;
   private final Outbox outbox;
   private final InstantSource clock;
-  private final Map<Integer, Window> windows = new ConcurrentHashMap<>();
+  private final Map<Kind, Window> windows = new ConcurrentHashMap<>();
 
   public EventLog(HeaderStamper headers, Outbox outbox, InstantSource clock) {
     this.headers = headers;
@@ -42,21 +45,34 @@ public final class EventLog {
   /** One kind of event: a stable id and name, its subsystem and severity. */
   public record Kind(int id, String name, String subsystem, Severity severity) {}
 
+  /** An event's text and named arguments. */
+  public record Details(String text, Map<String, String> args) {}
+
   /** Emits an event of {@code kind} with its text and named arguments; returns whether it was sent. */
   public boolean emit(Kind kind, String text, Map<String, String> args) {
-    var now = clock.instant();
-    Window window = windows.computeIfAbsent(kind.id(), id -> new Window());
-    int suppressed;
-    synchronized (window) {
-      if (window.last != null && Duration.between(window.last, now).compareTo(THROTTLE) < 0) {
-        window.suppressed++;
-        return false;
-      }
-      window.last = now;
-      suppressed = window.suppressed;
-      window.suppressed = 0;
+    Instant now = clock.instant();
+    int suppressed = admit(kind, now);
+    if (suppressed < 0) {
+      return false;
     }
     send(kind, text, args, now, suppressed);
+    return true;
+  }
+
+  /**
+   * Emits an event of {@code kind} about {@code subject} if it passes the throttle; only then is
+   * {@code describe} called to build its text and arguments, so a suppressed event builds nothing
+   * (with a method reference or a non-capturing lambda for {@code describe}, it allocates nothing).
+   * Returns whether it was sent.
+   */
+  public <T> boolean emit(Kind kind, T subject, Function<? super T, Details> describe) {
+    Instant now = clock.instant();
+    int suppressed = admit(kind, now);
+    if (suppressed < 0) {
+      return false;
+    }
+    Details details = describe.apply(subject);
+    send(kind, details.text(), details.args(), now, suppressed);
     return true;
   }
 
@@ -68,7 +84,27 @@ public final class EventLog {
     send(kind, text, args, clock.instant(), 0);
   }
 
-  private void send(Kind kind, String text, Map<String, String> args, java.time.Instant now, int suppressed) {
+  /** The number suppressed since the last one of {@code kind} went out, or -1 if this one is suppressed. */
+  private int admit(Kind kind, Instant now) {
+    Window window = windows.get(kind);
+    if (window == null) {
+      window = windows.computeIfAbsent(kind, k -> new Window());
+    }
+    long nanos = now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    synchronized (window) {
+      if (window.sent && nanos - window.last < THROTTLE_NANOS) {
+        window.suppressed++;
+        return -1;
+      }
+      window.sent = true;
+      window.last = nanos;
+      int suppressed = window.suppressed;
+      window.suppressed = 0;
+      return suppressed;
+    }
+  }
+
+  private void send(Kind kind, String text, Map<String, String> args, Instant now, int suppressed) {
     log(kind, text, suppressed);
     Event event = Event.newBuilder()
         .setHeader(headers.next(STREAM, now))
@@ -95,7 +131,8 @@ public final class EventLog {
   }
 
   private static final class Window {
-    private java.time.Instant last;
+    private boolean sent;
+    private long last;
     private int suppressed;
   }
 }

@@ -30,13 +30,19 @@ public final class RedConditions implements ModeGuard {
     held.remove(name);
   }
 
+  /** The conditions holding {@code subsystem} SAFE now, by name. */
+  public List<String> holding(String subsystem) {
+    return held.entrySet().stream().filter(e -> e.getValue().subsystems().contains(subsystem))
+        .map(Map.Entry::getKey).sorted().toList();
+  }
+
   /** The conditions holding now, by name. */
   public Set<String> holding() {
     return Set.copyOf(held.keySet());
   }
 
   /** What each condition holding {@code subsystem} SAFE says, sorted. */
-  public List<String> holding(String subsystem) {
+  public List<String> reasons(String subsystem) {
     return held.values().stream().filter(h -> h.subsystems().contains(subsystem)).map(Held::text).sorted().toList();
   }
 

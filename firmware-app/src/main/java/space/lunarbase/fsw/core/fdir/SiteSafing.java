@@ -27,6 +27,9 @@ public final class SiteSafing implements Safing {
 
   private static final Logger LOG = LoggerFactory.getLogger(SiteSafing.class);
 
+  /** How the cause of a mode change made by safing starts ({@link Modes#cause}). */
+  public static final String CAUSE_PREFIX = "safing: ";
+
   private final Board board;
   private final Modes modes;
   private final EventLog events;
@@ -53,7 +56,7 @@ public final class SiteSafing implements Safing {
     events.emitUnthrottled(CoreEvents.SAFING, "safing " + subsystems + ": " + cause, args);
     for (String subsystem : subsystems) {
       try {
-        modes.set(subsystem, Mode.SAFE, "safing: " + cause);
+        modes.set(subsystem, Mode.SAFE, CAUSE_PREFIX + cause);
       } catch (RuntimeException e) {
         failed(subsystem, "mode SAFE", e.toString());
       }

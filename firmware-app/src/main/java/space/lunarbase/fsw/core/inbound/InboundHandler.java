@@ -12,7 +12,10 @@ public interface InboundHandler {
   /** The topic below {@code lunarbase/v1/{site}/{controller}/}, without wildcards. */
   String stream();
 
-  /** One message's payload. Must not throw for any content; count what cannot be used as garbage. */
+  /**
+   * One message's payload, handed over: the caller does not use the array again, so the handler
+   * may keep it without copying. Must not throw for any content; count what cannot be used as garbage.
+   */
   void accept(byte[] payload);
 
   /** How many messages could not be decoded so far. */

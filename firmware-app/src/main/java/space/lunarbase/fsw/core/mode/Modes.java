@@ -24,6 +24,8 @@ public final class Modes {
 
   /** The subsystems that have a mode. */
   public static final List<String> SUBSYSTEMS = List.of("core", "bank", "tracker", "rail", "link");
+  /** The cause of every subsystem's first mode. */
+  public static final String START_CAUSE = "start";
 
   /** The subsystems that start SAFE at every start. */
   public static final Set<String> STARTING_SAFE = Set.of("bank", "rail");
@@ -32,6 +34,7 @@ public final class Modes {
   private final EventLog events;
   private final List<ModeGuard> guards;
   private final Map<String, Mode> modes = new ConcurrentHashMap<>();
+  private final Map<String, String> causes = new ConcurrentHashMap<>();
 
   /** Modes without guards. */
   public Modes(EventLog events) {
@@ -44,6 +47,7 @@ public final class Modes {
     this.guards = List.copyOf(guards);
     for (String subsystem : SUBSYSTEMS) {
       modes.put(subsystem, STARTING_SAFE.contains(subsystem) ? Mode.SAFE : Mode.NOMINAL);
+      causes.put(subsystem, START_CAUSE);
     }
   }
 
@@ -75,6 +79,7 @@ public final class Modes {
     }
     Mode before = modes.put(subsystem, mode);
     if (before != mode) {
+      causes.put(subsystem, cause);
       Map<String, String> args = new LinkedHashMap<>();
       args.put("subsystem", subsystem);
       args.put("from", before.name());
@@ -83,6 +88,11 @@ public final class Modes {
       events.emitUnthrottled(CoreEvents.MODE_CHANGED, subsystem + " " + before + " -> " + mode + ": " + cause, args);
     }
     return before;
+  }
+
+  /** Why {@code subsystem} is in its mode: the cause given when it entered it ({@link #START_CAUSE} at first). */
+  public Optional<String> cause(String subsystem) {
+    return Optional.ofNullable(causes.get(subsystem));
   }
 
   /** Every subsystem's mode now. */

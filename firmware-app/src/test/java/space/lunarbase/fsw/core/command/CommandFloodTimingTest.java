@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -53,12 +55,14 @@ class CommandFloodTimingTest {
       Histogram start = fast.latenessSinceStart();
       long overrunsStart = fast.overruns();
       long gcStart = gcMillis();
+      long gcCountStart = gcCount();
       // the quiet window: as many cycles of the 100 Hz group as QUIET holds
       long quietCycles = fast.cycles() + QUIET.toMillis() / 10;
       await("the quiet window").atMost(QUIET.multipliedBy(5)).until(() -> fast.cycles() >= quietCycles);
       Histogram quietEnd = fast.latenessSinceStart();
       long overrunsQuietEnd = fast.overruns();
       long gcQuiet = gcMillis();
+      long gcCountQuiet = gcCount();
       CommandStats before = tester.counters().snapshot();
 
       long sent = flood(publisher, data.resolve("flood"));
@@ -68,16 +72,20 @@ class CommandFloodTimingTest {
       Histogram floodEnd = fast.latenessSinceStart();
       long overrunsFloodEnd = fast.overruns();
       long gcFlood = gcMillis() - gcQuiet;
+      long gcCountFlood = gcCount() - gcCountQuiet;
       CommandStats after = tester.counters().snapshot();
 
       Histogram quiet = window(start, quietEnd);
       Histogram flood = window(quietEnd, floodEnd);
       System.out.printf("LATENCY-FLOOD quiet p50=%s p99=%s p99.9=%s | flood p50=%s p99=%s p99.9=%s"
               + " (cycles %d quiet, %d flood; max %s quiet, %s flood; overruns %d quiet, %d flood;"
-              + " firmware GC %d ms quiet, %d ms flood)%n",
+              + " firmware GC %d ms in %d pauses quiet, %d ms in %d pauses flood; load %.2f; flood nice '%s')%n",
           ms(quiet, 50), ms(quiet, 99), ms(quiet, 99.9), ms(flood, 50), ms(flood, 99), ms(flood, 99.9),
           quiet.getTotalCount(), flood.getTotalCount(), ms(quiet.getMaxValue()), ms(flood.getMaxValue()),
-          overrunsQuietEnd - overrunsStart, overrunsFloodEnd - overrunsQuietEnd, gcQuiet - gcStart, gcFlood);
+          overrunsQuietEnd - overrunsStart, overrunsFloodEnd - overrunsQuietEnd, gcQuiet - gcStart,
+          gcCountQuiet - gcCountStart, gcFlood, gcCountFlood,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+          System.getProperty("flood.nice", ""));
       System.out.printf("FLOOD-ACCOUNT sent=%d (broker dropped %d) received=%d accepted=%d dropped=%d unanswered=%d rejected=%s%n",
           sent, sent - (after.received() - before.received()), after.received() - before.received(), after.accepted() - before.accepted(),
           after.dropped() - before.dropped(), after.unanswered() - before.unanswered(), delta(before, after));
@@ -101,9 +109,15 @@ class CommandFloodTimingTest {
     Files.createDirectories(dir);
     Path template = Files.write(dir.resolve("template.bin"), original);
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-        FloodPublisher.class.getName(), url, CommandTester.CMD, Integer.toString(FLOOD), template.toString(), "5")
-        .redirectErrorStream(true).start();
+    List<String> command = new ArrayList<>();
+    String nice = System.getProperty("flood.nice", "");
+    if (!nice.isBlank()) {
+      // -Dflood.nice=19: the flood at the lowest CPU priority, to tell our cost from CPU starvation
+      command.addAll(List.of("nice", "-n", nice.strip()));
+    }
+    command.addAll(List.of(java.toString(), "-cp", System.getProperty("java.class.path"),
+        FloodPublisher.class.getName(), url, CommandTester.CMD, Integer.toString(FLOOD), template.toString(), "5"));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     var out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
     String line = out.readLine();
     assertThat(line).as("the flood publisher connects").isEqualTo("connected");
@@ -115,8 +129,9 @@ class CommandFloodTimingTest {
     try {
       process.getOutputStream().write("go\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       process.getOutputStream().flush();
+      // its output is a few lines (the pipe holds them): wait for the end first, then read
+      assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the flood publisher ends").isTrue();
       String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-      assertThat(process.waitFor(40, TimeUnit.SECONDS)).as("the flood publisher ends").isTrue();
       assertThat(process.exitValue()).as(output).isZero();
       assertThat(output).contains("published " + FLOOD);
     } finally {
@@ -148,6 +163,12 @@ class CommandFloodTimingTest {
   private static long gcMillis() {
     return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
         .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+  }
+
+  /** Garbage collections of the firmware's JVM so far. */
+  private static long gcCount() {
+    return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+        .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionCount).filter(t -> t > 0).sum();
   }
 
   private static Histogram window(Histogram from, Histogram to) {

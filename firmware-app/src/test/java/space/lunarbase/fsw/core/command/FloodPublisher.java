@@ -13,8 +13,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * garbage collection are not the firmware's: publishes {@code count} messages on {@code topic}
  * (QoS 0, as fast as the broker takes them), half random bytes, half mutations of the SignedCommand
  * in {@code template} (truncated, extended, bytes flipped; never the original).
- * It prints {@code connected}, then waits for {@code go} on its input. Arguments: brokerUrl topic
- * count templateFile seed.
+ * It prints {@code connected}, then waits for {@code go} on its input, and exits once published.
+ * Arguments: brokerUrl topic count templateFile seed.
  */
 public final class FloodPublisher {
 
@@ -38,9 +38,15 @@ public final class FloodPublisher {
     for (int i = 0; i < count; i++) {
       client.publish(topic, i % 2 == 0 ? randomBytes(random) : mutate(random, original), 0, false);
     }
-    client.disconnect();
-    client.close();
     System.out.println("published " + count);
+    System.out.flush();
+    try {
+      client.disconnect(2_000);
+      client.close();
+    } finally {
+      // Paho's sender thread has been seen to outlive disconnect under load and keep the JVM up
+      System.exit(0);
+    }
   }
 
   static byte[] randomBytes(SplittableRandom random) {

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.fsw.core.command.CommandTester;
+import space.lunarbase.fsw.core.health.SubsystemHealth;
 import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.hal.bank.BankContactor;
@@ -81,6 +82,10 @@ class BankSafingTest {
       assertThat(bank.chargeCurrentSetpointA()).isZero();
     });
     assertThat(modes.of("bank")).contains(Mode.SAFE);
+    SubsystemHealth health = tester.firmware().getBean(SubsystemHealth.class);
+    assertThat(health.report("bank").status()).as("red and held SAFE").isEqualTo(SubsystemHealth.ALARM);
+    assertThat(health.report("bank").details()).containsEntry("red", java.util.List.of("bank.temperature_00"))
+        .containsEntry("redConditions", java.util.List.of("bank.temperature_00"));
 
     var refused = tester.send(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "NOMINAL"));
     assertThat(refused).extracting(CommandAck::getStatus).containsExactly(Status.STATUS_ACCEPTED, Status.STATUS_FAILED);
@@ -90,8 +95,11 @@ class BankSafingTest {
     celsius.set(20.0);
     oneWire.refresh(); // as the kernel rewrites w1_slave on the next conversion
     tester.awaitEvent("LIMIT_IN_LIMITS", e -> "bank.temperature_00".equals(e.getArgsMap().get("channel")));
+    await("cooled, still SAFE until recovered").atMost(Duration.ofSeconds(5))
+        .until(() -> health.report("bank").status() == SubsystemHealth.SAFED);
     tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "NOMINAL"));
     assertThat(modes.of("bank")).contains(Mode.NOMINAL);
+    assertThat(health.report("bank").status().getName()).isEqualTo("UP");
     assertThat(bank.readContactor(BankContactor.MAIN).commandedClosed()).as("recovery closes nothing").isFalse();
   }
 }
