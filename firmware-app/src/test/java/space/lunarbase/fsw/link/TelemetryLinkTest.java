@@ -17,6 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.fsw.Firmware;
 import space.lunarbase.fsw.app.bank.BankManager;
+import space.lunarbase.fsw.core.mode.Mode;
+import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.proto.Schema;
 import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.ControllerState.Status;
@@ -41,6 +43,7 @@ class TelemetryLinkTest {
          ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", broker.url()))) {
       BankManager manager = firmware.getBean(BankManager.class);
       await().atMost(Duration.ofSeconds(5)).until(() -> manager.latest().isPresent());
+      firmware.getBean(Modes.class).set("bank", Mode.NOMINAL, "the test"); // the bank starts SAFE
       manager.charge(2.0, 10, "the test");
       List<Received> received = recorder.awaitCount(BANK, 20, Duration.ofSeconds(15));
 
@@ -141,7 +144,7 @@ class TelemetryLinkTest {
       assertThat(protoc.waitFor(15, TimeUnit.SECONDS)).isTrue();
       assertThat(protoc.exitValue()).as(decoded).isZero();
       assertThat(decoded).contains("controller_id: \"ctl-1\"").contains("site_id: \"test-site\"")
-          .contains("bank_id: \"bank-1\"").contains("quality: QUALITY_GOOD").contains("state: STATE_IDLE")
+          .contains("bank_id: \"bank-1\"").contains("quality: QUALITY_GOOD").contains("state: STATE_SAFE")
           .contains("index: 12").contains("location: \"cell-1/28-0000000000a0\"")
           .containsPattern("sequence: \\d+");
       assertThat(Files.size(capture)).isPositive();

@@ -51,6 +51,7 @@ class HostileOperatorScenarioTest {
   @Test
   void hostileCommandsAreRejectedWithAReasonAndChangeNothing() {
     Rig rig = scenario.start(RigOptions.defaults().bankSamplePeriod("200ms"));
+    rig.sendAndAwaitAck("core.SET_MODE", Args.of("subsystem", "bank", "mode", "NOMINAL"), Status.STATUS_COMPLETED);
     Operator operator = rig.operator();
     CommandBody legit = operator.body("bank.CHARGE", Args.of("cell_volts", 2.5, "amps", 20.0), KEY);
     SignedCommand signed = operator.sign(legit, KEY);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.assertj.core.api.SoftAssertions;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import space.lunarbase.hil.rig.Args;
@@ -25,11 +24,7 @@ import space.lunarbase.proto.v1.TelemetryFrame;
  * broker publishes its death (the last will) at once; the restarted controller counts a new boot;
  * and the bank must come up safe (SAFE mode, contactors open, no charge current, by its own
  * telemetry and by the plant's truth).
- *
- * <p>The second test is tagged {@code pending}: with bank management (issue 6) the restarted bank
- * comes up with its contactors open, charger off and no current, as IDLE in mode NOMINAL; the
- * subsystems start NOMINAL (core.mode.Modes), so the mode SAFE it asks for is still not true. Run it
- * with {@code -Dpending.excluded=none -Dgroups=pending}.
+ * The bank starts SAFE at every start (core.mode.Modes): a restart never resumes charging.
  */
 class KillMidChargeScenarioTest {
 
@@ -60,11 +55,10 @@ class KillMidChargeScenarioTest {
 
     rig.figure("death (last will) seen after SIGKILL", "%.3f s".formatted(deathSeen));
     rig.figure("boot count before / after", death.getBootCount() + " / " + birth.getBootCount());
-    rig.note("What the bank does at the restart is the pending test's subject (it is not SAFE today).");
+    rig.note("What the bank does at the restart: killedMidChargeTheBankComesUpSafe.");
   }
 
   @Test
-  @Tag("pending")
   void killedMidChargeTheBankComesUpSafe() {
     Rig rig = chargingAt(CHARGE_A);
     Mark kill = rig.mark();
@@ -91,6 +85,7 @@ class KillMidChargeScenarioTest {
   /** A rig whose bank charges at {@code amps} by command, seen in telemetry. */
   private Rig chargingAt(double amps) {
     Rig rig = scenario.start(RigOptions.defaults().bankSamplePeriod("200ms"));
+    rig.sendAndAwaitAck("core.SET_MODE", Args.of("subsystem", "bank", "mode", "NOMINAL"), Status.STATUS_COMPLETED);
     rig.sendAndAwaitAck("bank.CHARGE", Args.of("cell_volts", 2.5, "amps", amps), Status.STATUS_COMPLETED);
     TelemetryFrame charging = rig.awaitTelemetry("bank", f -> f.getBank().getPackCurrentA() > amps - 2, Rig.TIMEOUT);
     double volts = charging.getBank().getPackVoltageV();

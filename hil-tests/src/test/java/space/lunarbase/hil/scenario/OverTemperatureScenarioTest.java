@@ -32,6 +32,7 @@ class OverTemperatureScenarioTest {
   @Test
   void anOverheatedCellSafesTheBankAndRecoveryWaitsForItToCool() {
     Rig rig = scenario.start(RigOptions.defaults().with("--lunarbase.limits.period=200ms"));
+    rig.sendAndAwaitAck("core.SET_MODE", Args.of("subsystem", "bank", "mode", "NOMINAL"), Status.STATUS_COMPLETED);
     rig.sendAndAwaitAck("bank.CHARGE", Args.of("cell_volts", 2.5, "amps", 20.0), Status.STATUS_COMPLETED);
     rig.awaitPlant(p -> p.path("bank").path("mainClosed").asBoolean() && p.path("bank").path("chargerDuty").asDouble() > 0,
         "charging", Rig.TIMEOUT);

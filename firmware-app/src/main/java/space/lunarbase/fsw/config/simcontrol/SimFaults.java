@@ -60,6 +60,7 @@ import space.lunarbase.hal.tracker.Axis;
  *   <tr><td>rail.temperature</td><td>channel i (0..7), celsius n</td><td>a rail thermistor's temperature</td></tr>
  *   <tr><td>rail.breech-latched / rail.rail-clear</td><td>on f</td><td>the interlock inputs</td></tr>
  *   <tr><td>rail.fifo-depth</td><td>depth i (1..1024)</td><td>the front-end's timestamp FIFO shrinks</td></tr>
+ *   <tr><td>rail.load-sled</td><td></td><td>an action: a new sled at rest at the breech (each shot uses one)</td></tr>
  *   <tr><td>rail.spi-bit-flips</td><td>count i</td><td>one bit flipped in the next count SPI answers</td></tr>
  *   <tr><td>gpio.stuck</td><td>pin i, level c (HIGH, LOW, RELEASED)</td><td>an input pin held at a level</td></tr>
  *   <tr><td>gpio.chatter</td><td>pin i, reads i</td><td>an input pin flips on each of its next reads</td></tr>
@@ -323,6 +324,11 @@ public final class SimFaults {
         List.of(FaultParam.integer("depth", 1, 1024, "records; 1024 restores it")), args -> {
           rail.frontEnd().injectFifoDepth(args.integer("depth"));
           return "front-end FIFO depth " + args.integer("depth");
+        });
+    declare("rail.load-sled", "an action, not a fault: a new sled at rest at the breech, for the next shot",
+        List.of(), args -> {
+          rail.plant().loadSled();
+          return "new sled loaded at the breech";
         });
     declare("rail.spi-bit-flips", "one bit flipped in each of the front-end's next SPI answers",
         List.of(FaultParam.integer("count", 0, 100_000, "answers")), args -> {

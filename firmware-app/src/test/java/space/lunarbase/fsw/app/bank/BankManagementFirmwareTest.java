@@ -42,6 +42,9 @@ class BankManagementFirmwareTest {
   static void start(@TempDir Path data) {
     broker = MosquittoBroker.start();
     tester = CommandTester.start(data, broker.url(), Map.of("lunarbase.commands.rate-burst", 1000), 1);
+    assertThat(tester.firmware().getBean(ShotReadiness.class).status().reason()).as("the bank starts SAFE")
+        .startsWith("bank is SAFE");
+    setMode("NOMINAL");
   }
 
   @AfterAll

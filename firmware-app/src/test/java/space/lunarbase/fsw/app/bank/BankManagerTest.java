@@ -31,6 +31,7 @@ class BankManagerTest {
   @ValueSource(doubles = {100, 10})
   void aChargeConvergesToTheTargetWithNoCellAboveItAndBalancingLevelsTheCells(double amps, @TempDir Path data) {
     try (BankTester t = BankTester.start(data)) {
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
       Instant start = t.now();
       long realStart = System.nanoTime();
       String done = t.assertCompleted(t.charge(TARGET, amps));
@@ -65,7 +66,8 @@ class BankManagerTest {
           (highest - lowest) * 1e3, worst * 1e3, TARGET, highestSeen, highestInternal,
           (System.nanoTime() - realStart) / 1_000_000);
 
-      assertThat(t.transitions()).containsExactly("IDLE->CHARGING", "CHARGING->BALANCING", "BALANCING->READY");
+      assertThat(t.transitions()).containsExactly("SAFE->IDLE", "IDLE->CHARGING", "CHARGING->BALANCING",
+          "BALANCING->READY");
       assertThat(spreadAtBalancing).as("the capacitance spread shows at the end of the bulk").isGreaterThan(0.04);
       assertThat(worst).as("every cell within the 10 mV band of the target").isLessThanOrEqualTo(0.010);
       assertThat(highestSeen).as("no cell past the target by more than a millivolt").isLessThan(TARGET + 0.001);
@@ -80,6 +82,10 @@ class BankManagerTest {
   @Test
   void readyAnswersTheRailWithTheEnergyAboveTheMinimumUsefulVoltageAndTelemetryShowsIt(@TempDir Path data) {
     try (BankTester t = BankTester.start(data, CellStringPlant.Spec.demo(0))) {
+      t.step();
+      assertThat(t.manager.status().reason()).startsWith("bank is SAFE: bank mode is SAFE");
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
+      t.step();
       assertThat(t.manager.status().ready()).isFalse();
       assertThat(t.manager.status().reason()).startsWith("bank is IDLE");
       assertThat(t.manager.status().availableEnergyJ()).isZero();
@@ -145,6 +151,7 @@ class BankManagerTest {
   @Test
   void maintenanceSuspendsTheControlAndSafeIsNotReady(@TempDir Path data) {
     try (BankTester t = BankTester.start(data, CellStringPlant.Spec.demo(0))) {
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
       t.assertCompleted(t.charge(1.0, 100));
       t.run(Duration.ofSeconds(2));
       assertThat(t.status().readings().pack().currentA()).isGreaterThan(90);
@@ -180,6 +187,7 @@ class BankManagerTest {
   @Test
   void commandsAreRefusedWithAReasonInTheWrongModeOrState(@TempDir Path data) {
     try (BankTester t = BankTester.start(data, BankTester.demoPlant(0, 1.0))) {
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
       // declarations: ranges and modes
       assertThat(t.assertRejected(t.charge(2.8, 10), Reason.REASON_OUT_OF_RANGE)).contains("cell_volts must be 0.5..2.7");
       assertThat(t.assertRejected(t.charge(2.0, 0), Reason.REASON_OUT_OF_RANGE)).contains("amps must be 1.0..100.0");
@@ -234,6 +242,7 @@ class BankManagerTest {
   @Test
   void aCellReadingGoingBadStopsTheChargeWithAWarning(@TempDir Path data) {
     try (BankTester t = BankTester.start(data, CellStringPlant.Spec.demo(0))) {
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
       t.assertCompleted(t.charge(2.0, 50));
       t.run(Duration.ofSeconds(3));
       t.sim.adc(2).injectNack(true);

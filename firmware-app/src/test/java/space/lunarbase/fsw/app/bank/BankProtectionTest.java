@@ -69,6 +69,7 @@ class BankProtectionTest {
     cells.set(3, new CellStringPlant.Cell(2400, 0.0003, 10_000));
     CellStringPlant.Spec weak = new CellStringPlant.Spec(cells, 2.7, 10, 2, 600, 20, 32.4, 0.05, 100, 1, 1.0);
     try (BankTester t = BankTester.start(data, weak)) {
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
       // bank management's own discharge stops before any cell goes below 0 V
       t.assertCompleted(t.command("bank.DISCHARGE").number("cell_volts", 0.0));
       t.runUntil(BankState.IDLE, Duration.ofMinutes(30));
@@ -101,6 +102,7 @@ class BankProtectionTest {
   @Test
   void overTemperatureTripsOnAHotCellAndClearsFiveDegreesBelowTheLimit(@TempDir Path data) {
     try (BankTester t = BankTester.start(data)) {
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
       AtomicReference<Double> celsius = new AtomicReference<>(20.0);
       String sensor = t.bank.readTemperatures().get(5).sensor();
       t.sim.oneWire().add(sensor, celsius::get); // the sensor on cell 5 now measures the test's temperature
@@ -127,6 +129,7 @@ class BankProtectionTest {
   @Test
   void overCurrentTripsWhenThePackCurrentExceedsItsLimit(@TempDir Path data) {
     try (BankTester t = BankTester.start(data)) {
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
       t.assertCompleted(t.charge(2.0, 50));
       t.run(Duration.ofSeconds(3));
       assertThat(t.status().readings().pack().currentA()).isBetween(49.0, 51.0);
@@ -148,6 +151,7 @@ class BankProtectionTest {
   @Test
   void aWeldedMainContactorIsAFaultUntilRepaired(@TempDir Path data) {
     try (BankTester t = BankTester.start(data, CellStringPlant.Spec.demo(0))) {
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
       t.assertCompleted(t.charge(1.0, 100));
       t.run(Duration.ofSeconds(2));
       t.sim.plant().injectWelded(CellStringPlant.Switch.MAIN, true);
@@ -175,6 +179,7 @@ class BankProtectionTest {
   @Test
   void aMainContactorThatFailsToCloseIsAFaultAndNoCurrentIsCommanded(@TempDir Path data) {
     try (BankTester t = BankTester.start(data, CellStringPlant.Spec.demo(0))) {
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
       t.sim.plant().injectFailedOpen(CellStringPlant.Switch.MAIN, true);
       t.assertCompleted(t.charge(1.0, 100));
       double setpoint = 0;
@@ -202,6 +207,7 @@ class BankProtectionTest {
   @Test
   void aWeldedDischargeContactorIsSeenWhileIdle(@TempDir Path data) {
     try (BankTester t = BankTester.start(data, CellStringPlant.Spec.demo(0))) {
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
       t.sim.plant().injectWelded(CellStringPlant.Switch.DISCHARGE, true);
       t.runUntil(s -> s.state() == BankState.FAULT, Duration.ofSeconds(2));
       assertThat(assertTripped(t, "DISCHARGE_CONTACTOR").getText()).contains("discharge contactor WELDED");

@@ -65,6 +65,7 @@ class RailShotTest {
     railSim = board.railSim().orElseThrow();
     sequencer = tester.firmware().getBean(RailSequencing.class).sequencer().orElseThrow();
     tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "rail").text("mode", "NOMINAL"));
+    tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "NOMINAL"));
     tester.assertCompleted(tester.command("bank.CHARGE").number("cell_volts", 2.4).number("amps", 90));
   }
 

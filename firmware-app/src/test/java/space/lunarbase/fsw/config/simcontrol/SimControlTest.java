@@ -25,6 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import space.lunarbase.fsw.Firmware;
 import space.lunarbase.fsw.StartFailure;
 import space.lunarbase.fsw.app.bank.BankManager;
+import space.lunarbase.fsw.core.mode.Mode;
+import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.bank.CellBank;
 import space.lunarbase.hal.board.Board;
@@ -113,6 +115,7 @@ class SimControlTest {
   @Test
   void aContactorFailedOpenShowsInThePlantTruthWhileTheCoilIsStillDriven() {
     SimulatedBoard board = (SimulatedBoard) firmware.getBean(Board.class);
+    firmware.getBean(Modes.class).set("bank", Mode.NOMINAL, "the test"); // the bank starts SAFE
     firmware.getBean(BankManager.class).charge(2.0, 10, "the test");
     await().atMost(Duration.ofSeconds(5)).until(() -> bank().readContactor(BankContactor.MAIN).commandedClosed());
     assertThat(get("/state").body()).contains("\"mainCoil\":true,\"mainClosed\":true");

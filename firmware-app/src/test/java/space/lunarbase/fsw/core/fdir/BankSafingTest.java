@@ -58,6 +58,7 @@ class BankSafingTest {
     Modes modes = tester.firmware().getBean(Modes.class);
     SimOneWireBus oneWire = board.bankSim().orElseThrow().oneWire();
     String sensor = bank.readTemperatures().getFirst().sensor();
+    tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "NOMINAL"));
     tester.assertCompleted(tester.command("bank.CHARGE").number("cell_volts", 2.0).number("amps", 10));
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
       assertThat(bank.readContactor(BankContactor.MAIN).commandedClosed()).as("charging").isTrue();
@@ -72,7 +73,8 @@ class BankSafingTest {
     assertThat(red.getArgsMap()).containsEntry("value", "80.0").containsEntry("limit", "65.0");
     Event safing = tester.awaitEvent("SAFING", e -> e.getArgsMap().get("cause").contains("bank.temperature_00"));
     assertThat(safing.getArgsMap()).containsEntry("subsystems", "bank");
-    Event mode = tester.awaitEvent("MODE_CHANGED", e -> "bank".equals(e.getArgsMap().get("subsystem")));
+    Event mode = tester.awaitEvent("MODE_CHANGED", e -> "bank".equals(e.getArgsMap().get("subsystem"))
+        && "SAFE".equals(e.getArgsMap().get("to")));
     assertThat(mode.getArgsMap()).containsEntry("to", "SAFE");
     assertThat(mode.getArgsMap().get("cause")).contains("safing").contains("bank.temperature_00");
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {

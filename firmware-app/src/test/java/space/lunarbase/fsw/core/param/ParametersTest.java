@@ -86,7 +86,8 @@ class ParametersTest {
       assertThat(limit.getUnit()).isEqualTo("A");
       tester.awaitEvent("PARAMETER_CHANGED", e -> e.getArgsMap().get("after").equals("30.0"));
 
-      // the bank obeys it
+      // the bank obeys it (it starts SAFE)
+      tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "NOMINAL"));
       assertFailed(tester, tester.command("bank.CHARGE").number("cell_volts", 2.0).number("amps", 42), "above " + LIMIT);
       tester.assertCompleted(tester.command("bank.CHARGE").number("cell_volts", 2.0).number("amps", 20));
 
