@@ -1,14 +1,12 @@
 package space.lunarbase.fsw.app.tracker;
 
+import space.lunarbase.fsw.core.storage.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Optional;
 import java.util.zip.CRC32;
 
@@ -81,17 +79,7 @@ public final class WrapStore {
     }
     String body = HEADER + "\nwrap-deg=" + wrapDeg + "\n";
     String content = body + "crc32=" + crc(body) + "\n";
-    Files.createDirectories(dir);
-    Path temp = dir.resolve(NAME + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
-      channel.force(true);
-    }
-    Files.move(temp, path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    AtomicFile.write(path(), content.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Moves an untrusted file aside ({@code cable-wrap.corrupt}) for a person to read. */

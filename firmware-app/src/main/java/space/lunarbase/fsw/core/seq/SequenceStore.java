@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.seq;
 
+import space.lunarbase.fsw.core.storage.AtomicFile;
 import com.google.protobuf.InvalidProtocolBufferException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -61,18 +62,7 @@ public final class SequenceStore {
     byte[] payload = stored.toByteArray();
     ByteBuffer bytes = ByteBuffer.allocate(MAGIC.length + 4 + payload.length);
     bytes.put(MAGIC).putInt((int) crc(payload)).put(payload).flip();
-    Files.createDirectories(dir);
-    Path temp = dir.resolve(name(stored.getSlot()) + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
-      channel.force(true);
-    }
-    Files.move(temp, dir.resolve(name(stored.getSlot())), StandardCopyOption.ATOMIC_MOVE,
-        StandardCopyOption.REPLACE_EXISTING);
-    syncFolder();
+    AtomicFile.write(dir.resolve(name(stored.getSlot())), bytes.array());
   }
 
   /** Forgets {@code slot}'s file, if any. */
