@@ -35,10 +35,15 @@ class CrashRecoveryTest {
   static final String BANK = "lunarbase/v1/hil/sim-1/tlm/bank";
   static final Duration KEEPALIVE = Duration.ofSeconds(2);
   /**
-   * Mosquitto 2.0.11 checks keepalives on a coarse tick: measured here, a silent client with
-   * keepalive 1, 2, 3, 5, 10 s is declared dead after 5.4, 5.8, 5.7, 11.9, 17.7 s.
+   * How late Mosquitto 2.0.11 can be past 1.5 keepalive intervals, from its {@code keepalive__check}:
+   * it keeps time in whole seconds (a client expires once the whole seconds since its last packet
+   * exceed 1.5 intervals, up to 1 s after the exact moment) and runs the check only when more than
+   * 5 whole seconds have passed since the last one (every 6 s). Measured here, a silent client with
+   * keepalive 1, 2, 3, 5, 10 s was declared dead after 5.4, 5.8-9.1, 5.7, 11.9, 17.7 s.
    */
-  static final Duration BROKER_TICK = Duration.ofSeconds(6);
+  static final Duration BROKER_LATENESS = Duration.ofSeconds(1 + 6);
+  /** The will going from the broker to the recorder on a loaded 2-core machine. */
+  static final Duration DELIVERY = Duration.ofSeconds(1);
 
   @Test
   void killedWithFramesInItsJournalTheNextBootReplaysThem(@TempDir Path data) {
@@ -58,8 +63,8 @@ class CrashRecoveryTest {
             m -> !m.retained() && state(m).getStatus() == Status.STATUS_OFFLINE, Duration.ofSeconds(20)));
         Duration seenAfter = Duration.ofNanos(System.nanoTime() - frozeAt);
         assertThat(death.getReason()).isEqualTo("connection lost");
-        assertThat(seenAfter).as("death seen within 1.5 keepalive intervals plus the broker's keepalive tick")
-            .isLessThanOrEqualTo(KEEPALIVE.multipliedBy(3).dividedBy(2).plus(BROKER_TICK));
+        assertThat(seenAfter).as("death seen within 1.5 keepalive intervals, the broker's lateness and the delivery")
+            .isLessThanOrEqualTo(KEEPALIVE.multipliedBy(3).dividedBy(2).plus(BROKER_LATENESS).plus(DELIVERY));
 
         network.block();
         network.thaw();
