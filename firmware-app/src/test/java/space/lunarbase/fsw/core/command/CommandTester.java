@@ -85,9 +85,22 @@ public final class CommandTester implements AutoCloseable {
         .expires(clock.instant().plusSeconds(60));
   }
 
-  /** Sends {@code command}; returns the acks it got, up to and including the final one. */
+  /**
+   * Sends {@code command}; returns the acks that carry its request id, up to and including the
+   * final one (acks of other messages still in flight, e.g. after a flood, are not its own).
+   */
   public List<CommandAck> send(TestCommand command) {
-    return sendBytes(command.signed());
+    int before = acks().size();
+    publish(command.signed());
+    long id = command.requestId();
+    await("final ack of request " + id).atMost(WAIT)
+        .until(() -> acks().stream().skip(before).anyMatch(a -> a.getRequestId() == id && isFinal(a)));
+    List<CommandAck> own = acks().subList(before, acks().size()).stream().filter(a -> a.getRequestId() == id).toList();
+    int last = 0;
+    while (!isFinal(own.get(last))) {
+      last++;
+    }
+    return List.copyOf(own.subList(0, last + 1));
   }
 
   /** Publishes raw bytes on {@code cmd} without waiting for anything. */
