@@ -49,7 +49,7 @@ function main() {
   const decode = (topic, payload) => {
     const subtopic = topic.slice(args.root.length + 1);
     const typeName = typeFor(subtopic);
-    if (!typeName) return;
+    if (!typeName || printed >= args.count) return; // messages already queued when the count was reached
     let line;
     try {
       const type = root.lookupType(typeName);

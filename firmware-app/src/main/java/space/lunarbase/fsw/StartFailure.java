@@ -3,6 +3,7 @@ package space.lunarbase.fsw;
 import io.micronaut.core.value.PropertyResolver;
 import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.config.InvalidConfigException;
+import space.lunarbase.fsw.config.simcontrol.SimControlGuard;
 
 /** Turns a failed start into the one line a person at the board needs. */
 public final class StartFailure {
@@ -12,7 +13,9 @@ public final class StartFailure {
   /**
    * Like {@link #describe(Throwable)}, but a bad {@code hal.mode} is named first, whichever bean
    * the context happened to create first: the mode decides which hardware beans exist, so with a
-   * bad one the first failure may be a missing bean rather than the setting itself.
+   * bad one the first failure may be a missing bean rather than the setting itself. Likewise the
+   * simulation control channel switched on in real mode or on a non-loopback server is named, not
+   * the real hardware that happened to be missing first.
    */
   public static String describe(Throwable failure, PropertyResolver properties) {
     try {
@@ -22,6 +25,14 @@ public final class StartFailure {
       return e.getMessage();
     } catch (RuntimeException e) {
       // the properties could not be read: the failure itself is what there is to say
+    }
+    try {
+      var simControl = SimControlGuard.check(properties);
+      if (simControl.isPresent()) {
+        return simControl.get().getMessage();
+      }
+    } catch (RuntimeException e) {
+      // as above
     }
     return describe(failure);
   }

@@ -1,6 +1,9 @@
 package space.lunarbase.fsw;
 
 import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,6 +30,40 @@ public final class Firmware {
 
   public static ApplicationContext start(Path dataDir, Map<String, Object> overrides) {
     return ApplicationContext.run(properties(dataDir, overrides));
+  }
+
+  /**
+   * A board file with only the demo board's bank ({@code deploy/boards/demo.yml} up to its next
+   * top-level section), written into {@code dir}: for tests that count what the bank alone sends.
+   */
+  public static Path bankOnlyBoard(Path dir) {
+    Path demo = null;
+    for (Path d = Path.of("").toAbsolutePath(); d != null && demo == null; d = d.getParent()) {
+      Path file = d.resolve("deploy/boards/demo.yml");
+      demo = Files.isRegularFile(file) ? file : null;
+    }
+    if (demo == null) {
+      throw new IllegalStateException("deploy/boards/demo.yml not found above " + Path.of("").toAbsolutePath());
+    }
+    try {
+      StringBuilder bank = new StringBuilder();
+      boolean inBank = false;
+      for (String line : Files.readAllLines(demo)) {
+        boolean topLevel = !line.isEmpty() && Character.isLetter(line.charAt(0));
+        if (topLevel) {
+          inBank = line.startsWith("bank:");
+        }
+        if (inBank) {
+          bank.append(line).append('\n');
+        }
+      }
+      if (bank.isEmpty()) {
+        throw new IllegalStateException(demo + " has no bank section");
+      }
+      return Files.writeString(dir.resolve("bank-only.yml"), bank);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The topic of a stream of the test controller. */

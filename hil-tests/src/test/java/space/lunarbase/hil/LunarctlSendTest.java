@@ -55,6 +55,9 @@ class LunarctlSendTest {
       recorder.awaitMatch(MainCommandTest.STATE,
           m -> MainCommandTest.state(m).getStatus() == Status.STATUS_ONLINE, MainCommandTest.START);
     }
+    // bank.SET_CHARGE_CURRENT is manual operation: bank management gives the charger up in MAINTENANCE
+    Result maintenance = send("dev-operator", keys, "core.SET_MODE", "subsystem=bank", "mode=MAINTENANCE");
+    assertThat(maintenance.exit()).as(maintenance.err()).isEqualTo(Lunarctl.EXIT_OK);
   }
 
   @AfterAll

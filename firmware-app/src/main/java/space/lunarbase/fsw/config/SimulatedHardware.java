@@ -10,7 +10,6 @@ import java.time.Instant;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
 import space.lunarbase.fsw.core.rate.ClockTick;
 import space.lunarbase.fsw.core.rate.Tick;
-import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.board.BoardDescription;
 import space.lunarbase.hal.sim.SimClock;
@@ -19,21 +18,34 @@ import space.lunarbase.hal.sim.SimulatedBoard;
 /**
  * {@code hal.mode=sim}: the board {@code hal.board} describes ({@code demo} or a board file),
  * simulated on one Pi4J context whose chips answer at register level from the demo plant models,
- * on a clock that starts now and runs {@code hal.sim-clock-rate} times faster than real time (the
- * rate groups run on it too). The
+ * on a clock that starts now (or at {@code hal.sim-start}) and runs {@code hal.sim-clock-rate} times
+ * faster than real time (the rate groups run on it too). The
  * drivers are the ones a real board uses; only the Pi4J providers differ. A board file the demo
  * plants cannot simulate (another cell count, other mechanics or rail) stops the start naming
- * {@code hal.board}. Until bank management commands the charger, the simulated bank starts
- * charging at {@code hal.sim-charge-current-a} (main contactor closed; 0 leaves the bank idle),
- * so its telemetry shows a charging pack.
+ * {@code hal.board}. The simulated bank starts empty, charger off and contactors open: bank
+ * management charges it on command ({@code bank.CHARGE}). The rail's coil stages draw their energy from the
+ * simulated bank's cells (a shot lowers the cell voltages).
  */
 @Factory
 @Requires(property = "hal.mode", value = HalSettings.SIM)
 final class SimulatedHardware {
 
   @Singleton
-  SimClock clock(HalSettings hal) {
-    return SimClock.running(Instant.now(), hal.simClockRate());
+  SimClock clock(HalSettings hal, @Value("${hal.sim-start:}") String start) {
+    return SimClock.running(start(start), hal.simClockRate());
+  }
+
+  /** {@code hal.sim-start}: an ISO-8601 UTC instant, or empty for now. */
+  private static Instant start(String start) {
+    if (start == null || start.isBlank()) {
+      return Instant.now();
+    }
+    try {
+      return Instant.parse(start.strip());
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new InvalidConfigException("hal.sim-start", start, "give a UTC instant such as 2026-11-01T00:00:00Z,"
+          + " or leave it empty for now");
+    }
   }
 
   /** The rate groups' timeline: the simulation clock, its waits scaled by the rate it reports. */
@@ -44,21 +56,11 @@ final class SimulatedHardware {
 
   @Context
   @Bean(preDestroy = "close")
-  Board board(BankSettings bank, @Value("${hal.board:demo}") String board,
-      @Value("${hal.sim-charge-current-a:10}") double chargeCurrentA, SimClock clock) {
+  Board board(BankSettings bank, @Value("${hal.board:demo}") String board, SimClock clock) {
     SimulatedBoard sim = start(board, BoardDescriptions.resolve(board, bank::wiring), clock);
     try {
       sim.refresh();
-      if (chargeCurrentA > 0) {
-        sim.cellBank().ifPresent(cells -> {
-          cells.setChargeCurrent(chargeCurrentA);
-          cells.closeContactor(BankContactor.MAIN);
-        });
-      }
       return sim;
-    } catch (IllegalArgumentException e) {
-      sim.close();
-      throw new InvalidConfigException("hal.sim-charge-current-a", chargeCurrentA, e.getMessage());
     } catch (RuntimeException e) {
       sim.close();
       throw e;
@@ -68,7 +70,7 @@ final class SimulatedHardware {
   /** The demo plants answer for the described chips; a board they cannot simulate names hal.board. */
   private static SimulatedBoard start(String board, BoardDescription description, SimClock clock) {
     try {
-      return SimulatedBoard.start(description, SimulatedBoard.Plants.demo(), clock);
+      return SimulatedBoard.start(description, SimulatedBoard.Plants.demo().withRailFedByBank(true), clock);
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigException("hal.board", board.trim() + ": hal.mode=sim simulates the demo board's plants"
           + " (12 cells, demo mechanics, demo rail), which this board does not match: " + e.getMessage());

@@ -20,8 +20,10 @@ import space.lunarbase.fsw.config.InvalidConfigException;
  */
 public final class EmbeddedBroker implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
+  /** The largest MQTT packet the embedded broker accepts. */
+  static final int MAX_PACKET_BYTES = 1 << 20;
 
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
   private final Server server = new Server();
   private final String host;
   private final int port;
@@ -52,8 +54,6 @@ public final class EmbeddedBroker implements AutoCloseable {
     return broker;
   }
 
-  /** The largest MQTT message the embedded broker takes (Mosquitto's default has no such limit). */
-  static final int MAX_MESSAGE_BYTES = 256 * 1024;
 
   private void startServer() {
     Properties properties = new Properties();
@@ -66,9 +66,10 @@ public final class EmbeddedBroker implements AutoCloseable {
     properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
     properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
     properties.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
-    // Moquette drops the connection of a client that sends more than 8,092 bytes at once (its
-    // default); the retained schema alone is larger (8,880 bytes with the channel messages)
-    properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_MESSAGE_BYTES));
+    // Moquette drops the connection of a client that sends a packet above 8092 bytes by default; the
+    // retained schema (a FileDescriptorSet, over 10 kB), a 1 s bank frame with its 1 kHz batches and a
+    // seq.LOAD (up to 16 KiB) are larger. Mosquitto has no limit by default.
+    properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_PACKET_BYTES));
     try {
       server.startServer(new MemoryConfig(properties));
     } catch (IOException e) {

@@ -9,6 +9,7 @@ import space.lunarbase.fsw.app.bank.BankSampler;
 import space.lunarbase.fsw.config.BankSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.HalSettings;
+import space.lunarbase.fsw.config.simcontrol.SimFaults;
 import space.lunarbase.fsw.core.boot.BootInfo;
 
 /**
@@ -25,10 +26,11 @@ public final class StartupNotice {
   private final BrokerEndpoint broker;
   private final Topics topics;
   private final Optional<EmbeddedServer> http;
+  private final boolean simControl;
 
   StartupNotice(ControllerSettings controller, HalSettings hal, BankSettings bank, BootInfo boot,
                 BrokerService broker, Topics topics,
-                Optional<EmbeddedServer> http) {
+                Optional<EmbeddedServer> http, Optional<SimFaults> simControl) {
     this.controller = controller;
     this.hal = hal;
     this.bank = bank;
@@ -36,6 +38,7 @@ public final class StartupNotice {
     this.broker = broker.endpoint();
     this.topics = topics;
     this.http = http;
+    this.simControl = simControl.isPresent();
   }
 
   static String human(java.time.Duration period) {
@@ -55,6 +58,11 @@ public final class StartupNotice {
         broker.note().isEmpty() ? "" : " (" + broker.note() + ")");
     http.filter(EmbeddedServer::isRunning).ifPresent(server ->
         out.printf("Health: http://%s:%d/health%n", server.getHost(), server.getPort()));
+    if (simControl) {
+      http.filter(EmbeddedServer::isRunning).ifPresent(server -> out.printf(
+          "Simulation control: http://%s:%d/sim (faults, clock, plant state; loopback only)%n",
+          server.getHost(), server.getPort()));
+    }
     out.println("Watch it from the project folder with:");
     out.printf("  ./lunarctl watch '%s' --broker %s%n", topics.all(), broker.url());
     out.printf("  mosquitto_sub -h %s -p %d -t %s -C 1 -N | protoc --decode=lunarbase.v1.TelemetryFrame"

@@ -30,6 +30,13 @@ class ConfigurationErrorTest {
       "lunarbase.rate-groups.fast | 20kHz         | lunarbase.rate-groups.fast='20kHz' is not valid",
       "lunarbase.bank.fast-sample-period | 3ms    | lunarbase.bank.fast-sample-period='PT0.003S' is not valid: no rate group runs at a whole fraction of it",
       "lunarbase.watchdog.stuck-periods | 1       | lunarbase.watchdog.stuck-periods='1' is not valid",
+      "lunarbase.sequences.slots | 0              | lunarbase.sequences.slots='0' is not valid: use a whole number from 1 to 16",
+      "lunarbase.sequences.max-entries | 5000     | lunarbase.sequences.max-entries='5000' is not valid: use a whole number from 1 to 1000",
+      "lunarbase.sequences.max-bytes | 20000      | lunarbase.sequences.max-bytes='20000' is not valid: use a whole number from 64 to 15360",
+      "lunarbase.sequences.late-limit | 50ms      | lunarbase.sequences.late-limit='PT0.05S' is not valid: use a duration from PT0.1S",
+      "lunarbase.sequences.check-period | 15ms    | lunarbase.sequences.check-period='PT0.015S' is not valid: no rate group runs at a whole fraction of it",
+      "lunarbase.bank.max-current-a | 20          | lunarbase.bank.max-current-a='20.0' is not valid: the pack monitor must measure the pack current's red limit (1.1 x the charger's 100.0 A) of 110.0 A",
+      "lunarbase.bank.management.period | 2s      | lunarbase.bank.management.period='PT2S' is not valid: use a duration from PT0.01S to PT1S",
   })
   void startStopsWithOneLineNamingTheKey(String key, String value, String expected, @TempDir Path data) {
     Throwable failure = catchThrowable(() -> Firmware.start(data, Map.of(key, value)).close());

@@ -26,9 +26,9 @@ import space.lunarbase.proto.v1.Value;
  */
 final class CommandArgs {
 
-  /** The kind of a value, as the proto's oneof names it. */
+  /** The kind of a value, as the proto's oneof names it (DATA is never written on a command line). */
   enum Kind {
-    NUMBER, INTEGER, FLAG, TEXT;
+    NUMBER, INTEGER, FLAG, TEXT, DATA;
 
     String label() {
       return name().toLowerCase(Locale.ROOT);

@@ -103,6 +103,7 @@ public final class FrameFormatter implements LineFormatter {
       case "shot" -> shot(body);
       case "core" -> core(body);
       case "params" -> params(body);
+      case "seq" -> seq(body);
       case "channels" -> channels.line(controller, body);
       default -> payload.getName() + " " + TextFormat.printer().shortDebugString(body);
     };
@@ -138,6 +139,55 @@ public final class FrameFormatter implements LineFormatter {
       text.append(" (").append(Fields.enumName(parameter, "source", "SOURCE_").toLowerCase(Locale.ROOT)).append(')');
     }
     return text.append(quoted(" changed=", Fields.string(params, "changed"))).toString();
+  }
+
+  /**
+   * {@code seq 1 'night' RUNNING 3/12 next #4 at 2026-12-01T10:00:05.000Z last #3 COMPLETED | 2 'spare'
+   * LOADED 0/5 (2 idle) changed=1}: every slot that holds a sequence, how far it is, what comes next
+   * and how the last entry ended (with its reason when it failed); the idle slots counted.
+   */
+  private static String seq(Message seq) {
+    StringBuilder text = new StringBuilder("seq");
+    String separator = " ";
+    int idle = 0;
+    for (Object item : Fields.list(seq, "slots")) {
+      Message slot = (Message) item;
+      String state = Fields.enumName(slot, "state", "STATE_");
+      if (state.equals("IDLE")) {
+        idle++;
+        continue;
+      }
+      text.append(separator).append(Fields.integer(slot, "slot")).append(" '")
+          .append(oneLine(Fields.string(slot, "name"))).append("' ").append(state).append(' ')
+          .append(Fields.integer(slot, "entries_done")).append('/').append(Fields.integer(slot, "entries_total"));
+      String failed = Fields.integer(slot, "entries_failed");
+      if (!failed.equals("0")) {
+        text.append(" failed=").append(failed);
+      }
+      String next = Fields.integer(slot, "next_entry");
+      if (!next.equals("0")) {
+        text.append(" next #").append(next).append(" at ").append(time(nanosToInstant(Fields.longValue(slot, "next_due_ns"))));
+      }
+      Message last = Fields.message(slot, "last");
+      if (last != null && Fields.has(slot, "last")) {
+        String outcome = Fields.enumName(last, "outcome", "OUTCOME_");
+        String reason = Fields.enumName(last, "reason", "REASON_");
+        text.append(" last #").append(Fields.integer(last, "entry")).append(' ').append(outcome);
+        if (!reason.isEmpty() && !reason.equals("NONE")) {
+          text.append(' ').append(reason);
+        }
+      }
+      separator = " | ";
+    }
+    if (idle > 0) {
+      text.append(" (").append(idle).append(" idle)");
+    }
+    String changed = Fields.integer(seq, "changed_slot");
+    return text.append(changed.equals("0") ? "" : " changed=" + changed).toString();
+  }
+
+  private static Instant nanosToInstant(long nanos) {
+    return Instant.ofEpochSecond(Long.divideUnsigned(nanos, 1_000_000_000L), Long.remainderUnsigned(nanos, 1_000_000_000L));
   }
 
   /** A command/parameter {@code Value}: whichever of its kinds is set. */

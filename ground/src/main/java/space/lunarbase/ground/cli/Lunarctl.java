@@ -23,15 +23,16 @@ import space.lunarbase.proto.Schema;
 /**
  * {@code lunarctl}, the operator's command line for lunarbase controllers. Each verb is a subcommand
  * class registered below: {@link WatchCommand}, {@link StateCommand}, {@link RecordCommand},
- * {@link ReplayCommand}, {@link RebirthCommand}, {@link SendCommand} (signed commands).
+ * {@link ReplayCommand}, {@link RebirthCommand}, {@link SendCommand} (signed commands), {@link SeqCommand}
+ * (stored sequences).
  * Prints only its own lines on stdout; diagnostics go to stderr.
  */
 @Command(name = "lunarctl", mixinStandardHelpOptions = true, versionProvider = Lunarctl.Version.class,
     exitCodeOnInvalidInput = Lunarctl.EXIT_USAGE,
     description = "Watch, list, record and replay what lunarbase controllers publish over MQTT; send them signed"
-        + " commands.",
+        + " commands and sequences.",
     subcommands = {WatchCommand.class, StateCommand.class, RecordCommand.class, ReplayCommand.class,
-        RebirthCommand.class, SendCommand.class, HelpCommand.class})
+        RebirthCommand.class, SendCommand.class, SeqCommand.class, HelpCommand.class})
 public final class Lunarctl implements Runnable {
 
   /** Done as asked. */
@@ -42,7 +43,8 @@ public final class Lunarctl implements Runnable {
   public static final int EXIT_TIMEOUT = 3;
   /**
    * A record file cannot be written or read, is not one, or is truncated or corrupt; send: the key
-   * file cannot be used (or does not hold the key), or the counter state file cannot be.
+   * file cannot be used (or does not hold the key), or the counter state file cannot be; seq: the
+   * sequence file cannot be read or parsed.
    */
   public static final int EXIT_FILE = 4;
   /** send: the command was ACCEPTED, but {@code --no-wait}, or no COMPLETED/FAILED came within {@code --timeout}. */

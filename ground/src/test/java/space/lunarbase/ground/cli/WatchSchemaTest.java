@@ -41,6 +41,10 @@ import space.lunarbase.proto.v1.Severity;
 import space.lunarbase.proto.v1.ShotReport;
 import space.lunarbase.proto.v1.SunSensorTelemetry;
 import space.lunarbase.proto.v1.TelemetryFrame;
+import space.lunarbase.proto.v1.CommandAck.Reason;
+import space.lunarbase.proto.v1.EntryResult;
+import space.lunarbase.proto.v1.SequenceSlot;
+import space.lunarbase.proto.v1.SequenceTelemetry;
 import space.lunarbase.proto.v1.TrackerAxis;
 import space.lunarbase.proto.v1.TrackerTelemetry;
 import space.lunarbase.testkit.MosquittoExtension;
@@ -95,6 +99,35 @@ class WatchSchemaTest {
             + " | slow 0.5Hz late p99=90us exec p99=700us overruns=0",
         ctl.formatted("100Z") + "tlm/params #1 boot 3 params bank.charge-current-limit-a=40.0 A (commanded)"
             + " changed=\"bank.charge-current-limit-a\"");
+  }
+
+  @Test
+  void sequenceSlotsHaveALineOfTheirOwn() throws Exception {
+    wire.publishSchema();
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "3");
+    watch.awaitLines(1);
+    long due = Wire.nanos(Instant.parse("2026-11-30T03:41:00.250Z"));
+    wire.publish("tlm/seq", frame(7, T0).setSeq(SequenceTelemetry.newBuilder().setChangedSlot(1)
+        .addSlots(SequenceSlot.newBuilder().setSlot(1).setName("night").setState(SequenceSlot.State.STATE_RUNNING)
+            .setEntriesTotal(12).setEntriesDone(3).setEntriesFailed(1).setNextEntry(4).setNextDueNs(due)
+            .setLast(EntryResult.newBuilder().setEntry(3).setOutcome(EntryResult.Outcome.OUTCOME_FAILED)
+                .setReason(Reason.REASON_ILLEGAL_IN_MODE)))
+        .addSlots(SequenceSlot.newBuilder().setSlot(2).setState(SequenceSlot.State.STATE_IDLE))
+        .addSlots(SequenceSlot.newBuilder().setSlot(3).setName("spare").setState(SequenceSlot.State.STATE_DONE)
+            .setEntriesTotal(2).setEntriesDone(2)
+            .setLast(EntryResult.newBuilder().setEntry(2).setOutcome(EntryResult.Outcome.OUTCOME_COMPLETED)))
+        .addSlots(SequenceSlot.newBuilder().setSlot(4).setState(SequenceSlot.State.STATE_IDLE))).build()
+        .toByteArray(), false);
+    wire.publish("tlm/seq", frame(8, T0.plusSeconds(1)).setSeq(SequenceTelemetry.newBuilder()
+        .addSlots(SequenceSlot.newBuilder().setSlot(1).setState(SequenceSlot.State.STATE_IDLE))).build()
+        .toByteArray(), false);
+
+    assertThat(watch.exitCode()).isZero();
+    String ctl = "2026-11-30T03:40:0%s " + site + "/ctl-1 tlm/seq ";
+    assertThat(watch.lines().subList(1, 3)).containsExactly(
+        ctl.formatted("0.000Z") + "#7 boot 3 seq 1 'night' RUNNING 3/12 failed=1 next #4 at 2026-11-30T03:41:00.250Z"
+            + " last #3 FAILED ILLEGAL_IN_MODE | 3 'spare' DONE 2/2 last #2 COMPLETED (2 idle) changed=1",
+        ctl.formatted("1.000Z") + "#8 boot 3 seq (1 idle)");
   }
 
   @Test

@@ -58,9 +58,13 @@ public record BoardDescription(Optional<BankBoardWiring> bank, Optional<TrackerW
     return families;
   }
 
-  /** The demo board: {@link #demo(BankWiring)} with bank {@code bank-1}'s INA226 at bus 1, 0x40, 2 mOhm, 20 A. */
+  /**
+   * The demo board: {@link #demo(BankWiring)} with bank {@code bank-1}'s INA226 at bus 1, 0x40, on a
+   * 0.5 mOhm shunt (the common 75 mV / 150 A part) calibrated for 150 A: the 100 A charger and the
+   * dump resistor's discharge stay inside what it measures.
+   */
   public static BoardDescription demo() {
-    return demo(new BankWiring("bank-1", 1, 0x40, 0.002, 20));
+    return demo(new BankWiring("bank-1", 1, 0x40, 0.0005, 150));
   }
 
   /**

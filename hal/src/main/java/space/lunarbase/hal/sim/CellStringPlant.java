@@ -265,6 +265,35 @@ public final class CellStringPlant {
     return energy;
   }
 
+  /**
+   * Takes up to {@code joules} out of the string at once, as the launch rail's coil stages do in a
+   * shot: the same charge q leaves every cell, so the string gives q S - q^2 / (2 C_s) (S the sum of
+   * the internal voltages, C_s the series capacitance), at most C_s S^2 / 2. A cell of a strongly
+   * unbalanced string that would go below 0 V stops at 0 V.
+   *
+   * @return the energy delivered, 0..joules
+   */
+  public synchronized double deliver(double joules) {
+    advance();
+    if (!(joules > 0)) {
+      return 0;
+    }
+    double sum = 0;
+    for (double v : volts) {
+      sum += v;
+    }
+    double cs = spec.stringCapacitanceF();
+    double delivered = Math.min(joules, 0.5 * cs * sum * sum);
+    if (!(delivered > 0)) {
+      return 0;
+    }
+    double charge = cs * (sum - Math.sqrt(Math.max(0, sum * sum - 2 * delivered / cs)));
+    for (int i = 0; i < volts.length; i++) {
+      volts[i] = Math.max(0, volts[i] - charge / spec.cells().get(i).capacitanceF());
+    }
+    return delivered;
+  }
+
   // Integration
 
   private void advance() {

@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import space.lunarbase.ephemeris.LunarSite;
 import space.lunarbase.hal.bank.CapacitorBank;
 import space.lunarbase.hal.bank.CellBank;
 import space.lunarbase.hal.board.Board;
@@ -41,8 +41,12 @@ public final class SimulatedBoard implements Board {
    * @param tracker the tracker's mechanics (must match the tracker wiring's)
    * @param sun where the Sun is
    * @param rail the sled and rail (gate and coil positions must match the rail wiring's)
+   * @param railFedByBank on a board with both a bank and a rail, the rail's coil stages draw their
+   *     energy from the bank's cells ({@link CellStringPlant#deliver}: cell voltages drop after a
+   *     shot); false, or without a bank, the rail spends its own budget
    */
-  public record Plants(CellStringPlant.Spec bank, TrackerPlant.Spec tracker, SunDirection sun, SledPlant.Spec rail) {
+  public record Plants(CellStringPlant.Spec bank, TrackerPlant.Spec tracker, SunDirection sun, SledPlant.Spec rail,
+      boolean railFedByBank) {
 
     public Plants {
       Objects.requireNonNull(bank, "bank");
@@ -51,14 +55,34 @@ public final class SimulatedBoard implements Board {
       Objects.requireNonNull(rail, "rail");
     }
 
+    /** Plants whose rail spends its own budget. */
+    public Plants(CellStringPlant.Spec bank, TrackerPlant.Spec tracker, SunDirection sun, SledPlant.Spec rail) {
+      this(bank, tracker, sun, rail, false);
+    }
+
+    /** These plants with the rail fed by the bank ({@code true}) or by its own budget. */
+    public Plants withRailFedByBank(boolean fed) {
+      return new Plants(bank, tracker, sun, rail, fed);
+    }
+
+    /**
+     * The demo site, where the demo plants' Sun is: 89.9 degrees S, 0 degrees E (selenographic, mean
+     * Earth frame), on the reference sphere; a point 3 km from the lunar south pole, like a spot on
+     * the rim of Shackleton crater. There the Sun circles the horizon once per synodic month,
+     * within 1.64 degrees of it (0.1 for the distance from the pole, 1.54 for the tilt of the lunar
+     * equator): above the horizon for months at a time during the southern summer (e.g. from
+     * September 2026 to January 2027), below it the rest of the eclipse year.
+     */
+    public static final LunarSite DEMO_SITE = new LunarSite(-89.9, 0, 0);
+
     /**
      * The plants of {@link BoardDescription#demo()}: {@link CellStringPlant.Spec#demo 12 cells of
-     * 3000 F, 2 % spread}, {@link TrackerPlant.Spec#demo()}, a polar Sun 2 degrees high at azimuth
-     * 90 degrees on 2030-01-01 circling once per synodic month, {@link SledPlant.Spec#demo()}.
+     * 3000 F, 2 % spread}, {@link TrackerPlant.Spec#demo()}, the real Sun at {@link #DEMO_SITE}
+     * ({@link SunDirection#ephemeris}), {@link SledPlant.Spec#demo()} on its own energy budget.
      */
     public static Plants demo() {
-      return new Plants(CellStringPlant.Spec.demo(0.02), TrackerPlant.Spec.demo(),
-          SunDirection.polar(Instant.parse("2030-01-01T00:00:00Z"), 90, 2), SledPlant.Spec.demo());
+      return new Plants(CellStringPlant.Spec.demo(0.02), TrackerPlant.Spec.demo(), SunDirection.ephemeris(DEMO_SITE),
+          SledPlant.Spec.demo());
     }
   }
 
@@ -103,8 +127,10 @@ public final class SimulatedBoard implements Board {
       Optional<SimulatedTracker> tracker = description.tracker()
           .map(w -> SimulatedTracker.attach(buses, pi4j, w, plants.tracker(), SunSensorModel.Spec.demo(), plants.sun(),
               clock, StepperTracker.Settings.defaults(w.id())));
+      SledPlant.Supply supply = plants.railFedByBank() ? bank.map(b -> (SledPlant.Supply) b.plant()::deliver)
+          .orElse(null) : null;
       Optional<SimulatedRail> rail = description.rail()
-          .map(w -> SimulatedRail.attach(buses, pi4j, w, plants.rail(), clock));
+          .map(w -> SimulatedRail.attach(buses, pi4j, w, plants.rail(), clock, supply));
       return new SimulatedBoard(pi4j, buses, clock, oneWireRoot, bank, tracker, rail);
     } catch (RuntimeException e) {
       SimBuses.shutdownAfter(pi4j, e);

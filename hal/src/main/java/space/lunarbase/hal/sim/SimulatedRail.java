@@ -82,8 +82,17 @@ public final class SimulatedRail implements AutoCloseable {
    */
   public static SimulatedRail attach(SimBuses buses, Context pi4j, RailWiring wiring, SledPlant.Spec spec,
       SimClock clock) {
+    return attach(buses, pi4j, wiring, spec, clock, null);
+  }
+
+  /**
+   * As {@link #attach(SimBuses, Context, RailWiring, SledPlant.Spec, SimClock)}, with the coil
+   * stages drawing their energy from {@code supply} (null: the spec's own budget).
+   */
+  public static SimulatedRail attach(SimBuses buses, Context pi4j, RailWiring wiring, SledPlant.Spec spec,
+      SimClock clock, SledPlant.Supply supply) {
     check(wiring, spec, clock);
-    SledPlant plant = new SledPlant(spec, clock);
+    SledPlant plant = new SledPlant(spec, clock, supply);
     SimPins pins = buses.pins();
     AtomicBoolean breech = new AtomicBoolean(true);
     AtomicBoolean clear = new AtomicBoolean(true);

@@ -57,7 +57,7 @@ public final class SimulatedTracker implements AutoCloseable {
     TrackerPlant.Spec demo = TrackerPlant.Spec.demo();
     TrackerPlant.Spec spec = new TrackerPlant.Spec(wiring.azimuthMechanics(), wiring.elevationMechanics(),
         demo.backlashDeg(), demo.elevationLowerLimitDeg(), demo.elevationUpperLimitDeg(), demo.overtravelDeg(),
-        demo.startAzimuthDeg(), demo.startElevationDeg());
+        demo.startAzimuthDeg(), demo.startElevationDeg(), demo.cableNeutralAzimuthDeg(), demo.cableWrapStopDeg());
     return start(wiring, spec, SunSensorModel.Spec.demo(), sun, clock, StepperTracker.Settings.defaults(wiring.id()));
   }
 
@@ -91,8 +91,8 @@ public final class SimulatedTracker implements AutoCloseable {
     check(wiring, plantSpec, clock);
     TrackerPlant plant = new TrackerPlant(plantSpec);
     SunSensorModel sensor = new SunSensorModel(sensorSpec, sun, clock, plant::pointing);
-    SimAs5600 azChip = new SimAs5600(() -> plant.angle(Axis.AZIMUTH), 11);
-    SimAs5600 elChip = new SimAs5600(() -> plant.angle(Axis.ELEVATION), 12);
+    SimAs5600 azChip = new SimAs5600(() -> plant.encoderAngle(Axis.AZIMUTH), 11);
+    SimAs5600 elChip = new SimAs5600(() -> plant.encoderAngle(Axis.ELEVATION), 12);
     SimAds1115 adcChip = new SimAds1115(13)
         .input(0, () -> sensor.volts(SunSensorModel.Quadrant.UPPER_LEFT))
         .input(1, () -> sensor.volts(SunSensorModel.Quadrant.UPPER_RIGHT))

@@ -24,6 +24,11 @@ import space.lunarbase.hal.device.railfe.FiringEntry;
  * Each firing drives a half-sine current pulse in its coil. Times are ns since {@link #origin()},
  * the instant of construction. The state advances lazily to the clock on every query.
  *
+ * <p>Energy comes from a {@link Supply}: by default the spec's own budget ({@code energyBudgetJ},
+ * spent over the plant's life), or the bank's cell string when a board feeds the rail from its
+ * bank ({@link CellStringPlant#deliver}). {@link #loadSled()} puts a new sled at rest at the breech
+ * for the next shot.
+ *
  * <p>Faults: a dead gate never reports; a noisy gate follows each crossing with spurious short
  * pulses (1 us apart, flagged as noise by the front-end's deglitch); a dead coil is triggered but
  * draws no energy and carries no current.
@@ -43,7 +48,7 @@ public final class SledPlant {
    * @param railLengthM where the sled leaves the rail
    * @param stageEnergyJ energy one stage draws from the bank when it fires
    * @param efficiency fraction of the drawn energy that becomes kinetic energy, 0..1
-   * @param energyBudgetJ energy the bank holds for the shot
+   * @param energyBudgetJ energy the stages may draw over the plant's life when no other {@link Supply} feeds it
    * @param captureM how far from a coil's centre the sled may be for the stage to act on it
    * @param peakCurrentA peak of a coil's half-sine current pulse
    * @param pulseNs duration of the pulse
@@ -126,8 +131,17 @@ public final class SledPlant {
 
   private record Scheduled(int coil, long timeNs) {}
 
+  /** Where a stage's energy comes from: delivers up to {@code joules} and returns what it delivered. */
+  @FunctionalInterface
+  public interface Supply {
+
+    /** Delivers at most {@code joules} (positive) at once; returns the energy delivered, 0..joules. */
+    double draw(double joules);
+  }
+
   private final Spec spec;
   private final InstantSource clock;
+  private final Supply supply;
   private final Instant origin;
   private final PriorityQueue<Event> future = new PriorityQueue<>(Comparator.comparingLong(Event::timeNs));
   private final List<Scheduled> scheduled = new ArrayList<>();
@@ -146,9 +160,16 @@ public final class SledPlant {
   private double exitSpeed = Double.NaN;
   private long exitNs = -1;
 
+  /** A plant whose stages draw from the spec's own energy budget. */
   public SledPlant(Spec spec, InstantSource clock) {
+    this(spec, clock, null);
+  }
+
+  /** A plant whose stages draw from {@code supply} (null: the spec's own energy budget). */
+  public SledPlant(Spec spec, InstantSource clock, Supply supply) {
     this.spec = Objects.requireNonNull(spec, "spec");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.supply = supply != null ? supply : joules -> Math.min(joules, spec.energyBudgetJ() - energyUsedJ);
     this.origin = clock.instant();
     this.lastFireNs = new long[spec.coilPositionsM().size()];
     Arrays.fill(lastFireNs, Long.MIN_VALUE);
@@ -188,6 +209,20 @@ public final class SledPlant {
         waiting.add(e);
       }
     }
+  }
+
+  /**
+   * Loads a new sled: at rest at the breech (x = 0), not yet out of the rail. Triggers still
+   * pending are dropped; energy counters and faults stay.
+   */
+  public synchronized void loadSled() {
+    advance();
+    scheduled.clear();
+    waiting.clear();
+    x = 0;
+    v = 0;
+    exitSpeed = Double.NaN;
+    exitNs = -1;
   }
 
   /** Drops every trigger not yet fired (a disarm). */
@@ -232,7 +267,7 @@ public final class SledPlant {
     return v;
   }
 
-  /** Energy drawn from the budget so far. */
+  /** Energy the stages drew from the supply so far. */
   public synchronized double energyUsedJ() {
     advance();
     return energyUsedJ;
@@ -395,7 +430,7 @@ public final class SledPlant {
       return;
     }
     lastFireNs[coil] = at;
-    double drawn = Math.min(spec.stageEnergyJ(), spec.energyBudgetJ() - energyUsedJ);
+    double drawn = Math.max(0, Math.min(spec.stageEnergyJ(), supply.draw(spec.stageEnergyJ())));
     energyUsedJ += drawn;
     if (Math.abs(x - spec.coilPositionsM().get(coil)) <= spec.captureM()) {
       double gained = spec.efficiency() * drawn;

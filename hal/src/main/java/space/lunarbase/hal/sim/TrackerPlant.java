@@ -12,9 +12,15 @@ import space.lunarbase.hal.tracker.AxisMechanics;
  * DIR gives. The load (what the encoder sees) follows the motor through a backlash dead band:
  * after a reversal the motor turns {@code backlashDeg} before the load moves. Elevation has hard
  * stops {@code overtravelDeg} beyond its limit-switch positions; a step against a hard stop is
- * lost (the motor stalls). Azimuth turns without end and counts cable wraps. Thread-safe.
+ * lost (the motor stalls). Azimuth turns without end as far as its cable allows: the cable hangs
+ * relaxed at {@code cableNeutralAzimuthDeg} and is fully wound {@code cableWrapStopDeg} either way
+ * from it, where a hard stop stalls the motor as elevation's does (each lost step is counted,
+ * {@link #wrapStopHits()}: a controller's wrap bookkeeping should never let it come to that).
+ * Thread-safe.
  *
- * <p>Faults: {@link #injectDriverFault} (the driver pulls nFAULT low and ignores STEP).
+ * <p>Faults: {@link #injectDriverFault} (the driver pulls nFAULT low and ignores STEP). Mounting:
+ * {@link #setEncoderMisalignment} (an encoder whose zero is off the true axis zero, as a real
+ * installation's is by a fraction of a degree: what a sun sensor exists to correct).
  */
 public final class TrackerPlant {
 
@@ -25,11 +31,26 @@ public final class TrackerPlant {
    * @param elevationLowerLimitDeg the lower limit switch closes at or below this elevation
    * @param elevationUpperLimitDeg the upper limit switch closes at or above this elevation
    * @param overtravelDeg how far past a limit switch the hard stop is, > 0
-   * @param startAzimuthDeg initial azimuth
+   * @param startAzimuthDeg initial azimuth, unwrapped: its distance from {@code cableNeutralAzimuthDeg}
+   *     is the cable wrap at start
    * @param startElevationDeg initial elevation, between the limits
+   * @param cableNeutralAzimuthDeg the (unwrapped) azimuth at which the cable hangs relaxed
+   * @param cableWrapStopDeg how far either way from the neutral the cable's hard stop is, &gt; 0
    */
   public record Spec(AxisMechanics azimuth, AxisMechanics elevation, double backlashDeg, double elevationLowerLimitDeg,
-      double elevationUpperLimitDeg, double overtravelDeg, double startAzimuthDeg, double startElevationDeg) {
+      double elevationUpperLimitDeg, double overtravelDeg, double startAzimuthDeg, double startElevationDeg,
+      double cableNeutralAzimuthDeg, double cableWrapStopDeg) {
+
+    /** The cable's hard stop when none is given: 600 degrees (1 2/3 turns) either way. */
+    public static final double DEFAULT_WRAP_STOP_DEG = 600;
+
+    /** A spec whose cable is relaxed at the start azimuth, with the default wrap stop. */
+    public Spec(AxisMechanics azimuth, AxisMechanics elevation, double backlashDeg, double elevationLowerLimitDeg,
+        double elevationUpperLimitDeg, double overtravelDeg, double startAzimuthDeg, double startElevationDeg) {
+      this(azimuth, elevation, backlashDeg, elevationLowerLimitDeg, elevationUpperLimitDeg, overtravelDeg,
+          startAzimuthDeg, startElevationDeg, startAzimuthDeg, DEFAULT_WRAP_STOP_DEG);
+    }
+
     public Spec {
       Objects.requireNonNull(azimuth, "azimuth");
       Objects.requireNonNull(elevation, "elevation");
@@ -45,16 +66,37 @@ public final class TrackerPlant {
         throw new IllegalArgumentException("TrackerPlant.Spec: startElevationDeg " + startElevationDeg
             + " must be strictly between the limits");
       }
+      if (!(cableWrapStopDeg > 0) || !Double.isFinite(cableWrapStopDeg) || !Double.isFinite(cableNeutralAzimuthDeg)
+          || !Double.isFinite(startAzimuthDeg)) {
+        throw new IllegalArgumentException("TrackerPlant.Spec: cableWrapStopDeg > 0 and finite azimuths, were "
+            + cableWrapStopDeg + ", neutral " + cableNeutralAzimuthDeg + ", start " + startAzimuthDeg);
+      }
+      if (Math.abs(startAzimuthDeg - cableNeutralAzimuthDeg) > cableWrapStopDeg) {
+        throw new IllegalArgumentException("TrackerPlant.Spec: startAzimuthDeg " + startAzimuthDeg + " is "
+            + (startAzimuthDeg - cableNeutralAzimuthDeg) + " deg of cable wrap from the neutral "
+            + cableNeutralAzimuthDeg + ", beyond the stop at +/-" + cableWrapStopDeg);
+      }
     }
 
-    /** Demo mechanics on both axes, 0.5 deg backlash, limits at -5 and 85 deg with 2 deg overtravel, start az 90 el 5. */
+    /**
+     * Demo mechanics on both axes, 0.5 deg backlash, limits at -5 and 85 deg with 2 deg overtravel,
+     * start az 90 el 5, the cable relaxed at az 90 with its stops 600 deg either way.
+     */
     public static Spec demo() {
-      return new Spec(AxisMechanics.demo(), AxisMechanics.demo(), 0.5, -5, 85, 2, 90, 5);
+      return new Spec(AxisMechanics.demo(), AxisMechanics.demo(), 0.5, -5, 85, 2, 90, 5, 90, DEFAULT_WRAP_STOP_DEG);
+    }
+
+    /** This spec starting with {@code wrapDeg} of cable wrap: start azimuth = neutral + wrapDeg. */
+    public Spec withStartWrap(double wrapDeg) {
+      return new Spec(azimuth, elevation, backlashDeg, elevationLowerLimitDeg, elevationUpperLimitDeg, overtravelDeg,
+          cableNeutralAzimuthDeg + wrapDeg, startElevationDeg, cableNeutralAzimuthDeg, cableWrapStopDeg);
     }
   }
 
   private final Spec spec;
   private final Map<Axis, AxisState> axes = new EnumMap<>(Axis.class);
+  private final Map<Axis, Double> encoderMisalignment = new EnumMap<>(Map.of(Axis.AZIMUTH, 0.0, Axis.ELEVATION, 0.0));
+  private long wrapStopHits;
 
   public TrackerPlant(Spec spec) {
     this.spec = Objects.requireNonNull(spec, "spec");
@@ -80,6 +122,9 @@ public final class TrackerPlant {
       if (load < low || load > high) {
         return; // against the hard stop: the motor stalls, the step is lost
       }
+    } else if (Math.abs(load - spec.cableNeutralAzimuthDeg()) > spec.cableWrapStopDeg()) {
+      wrapStopHits++;
+      return; // the cable is fully wound: against its stop the motor stalls
     }
     a.motorDeg = motor;
     a.loadDeg = load;
@@ -110,14 +155,41 @@ public final class TrackerPlant {
     return axis == Axis.AZIMUTH ? load - 360 * Math.floor(load / 360) : load;
   }
 
-  /** Azimuth turned since the start, unwrapped. */
+  /**
+   * What {@code axis}'s encoder sees: the load angle plus the encoder's misalignment (azimuth taken
+   * modulo 360).
+   */
+  public synchronized double encoderAngle(Axis axis) {
+    double seen = axes.get(axis).loadDeg + encoderMisalignment.get(axis);
+    return axis == Axis.AZIMUTH ? seen - 360 * Math.floor(seen / 360) : seen;
+  }
+
+  /** Mounts {@code axis}'s encoder {@code degrees} off the true axis: it reads the load angle plus this. */
+  public synchronized void setEncoderMisalignment(Axis axis, double degrees) {
+    if (!Double.isFinite(degrees) || Math.abs(degrees) > 10) {
+      throw new IllegalArgumentException("encoder misalignment must be within +/-10 deg, was " + degrees);
+    }
+    encoderMisalignment.put(axis, degrees);
+  }
+
+  /** The azimuth, unwrapped (the start azimuth plus every turn since). */
   public synchronized double azimuthUnwrappedDeg() {
     return axes.get(Axis.AZIMUTH).loadDeg;
   }
 
-  /** Whole azimuth turns of cable wrap since the start, signed. */
+  /** The cable wrap: how far the azimuth has turned from the cable's neutral, degrees, signed. */
+  public synchronized double cableWrapDeg() {
+    return axes.get(Axis.AZIMUTH).loadDeg - spec.cableNeutralAzimuthDeg();
+  }
+
+  /** Whole azimuth turns of cable wrap from the neutral, signed (floor). */
   public synchronized int cableWraps() {
-    return (int) Math.floor((axes.get(Axis.AZIMUTH).loadDeg - spec.startAzimuthDeg()) / 360 + 1e-12);
+    return (int) Math.floor(cableWrapDeg() / 360 + 1e-12);
+  }
+
+  /** Azimuth steps lost against the cable's stop since the start (0 unless the wrap was overrun). */
+  public synchronized long wrapStopHits() {
+    return wrapStopHits;
   }
 
   /** Net steps the motor of {@code axis} has taken. */

@@ -41,6 +41,21 @@ public interface SolarTracker {
    */
   int moveTowards(Axis axis, double targetDeg);
 
+  /**
+   * Moves {@code axis} by {@code degrees} of axis angle, signed (positive towards larger angles),
+   * open loop: rounded to whole steps and bounded to {@link #maxStepsPerCall()}. Unlike
+   * {@link #moveTowards} it never chooses the direction, so a caller that keeps its own unwrapped
+   * azimuth (cable-wrap bookkeeping) turns the way it means to, and closes the loop itself.
+   *
+   * @return the steps issued, signed; 0 when {@code degrees} is less than half a step
+   * @throws IllegalArgumentException if {@code degrees} is not finite
+   * @throws DeviceException as {@link #step}
+   */
+  int moveBy(Axis axis, double degrees);
+
+  /** The steps issued to {@code axis}'s driver since start, signed (positive = towards larger angles). */
+  long stepsIssued(Axis axis);
+
   /** The axis angle from its encoder. */
   AngleReading encoderAngle(Axis axis);
 

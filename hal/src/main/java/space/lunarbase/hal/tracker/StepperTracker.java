@@ -165,6 +165,21 @@ public final class StepperTracker implements SolarTracker {
   }
 
   @Override
+  public synchronized int moveBy(Axis axis, double degrees) {
+    if (!Double.isFinite(degrees)) {
+      throw new IllegalArgumentException("move must be finite, was " + degrees);
+    }
+    long steps = Math.round(degrees / drive(axis).mechanics().degreesPerStep());
+    steps = Math.max(-settings.maxStepsPerCall(), Math.min(settings.maxStepsPerCall(), steps));
+    return steps == 0 ? 0 : step(axis, (int) steps);
+  }
+
+  @Override
+  public long stepsIssued(Axis axis) {
+    return drive(axis).driver().position();
+  }
+
+  @Override
   public AngleReading encoderAngle(Axis axis) {
     return encoder(axis).read();
   }

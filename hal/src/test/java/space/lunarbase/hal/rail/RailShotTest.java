@@ -139,6 +139,26 @@ class RailShotTest {
   }
 
   @Test
+  void aNewSledLoadedAtTheBreechGivesTheSameShotAgain() {
+    fire(new FiringTable(SledPlant.idealTable(SPEC)));
+    run(700);
+    assertThat(sim.plant().exitSpeedMps()).isCloseTo(200, within(1e-9));
+    double used = sim.plant().energyUsedJ();
+
+    sim.plant().loadSled();
+    assertThat(sim.plant().positionM()).isZero();
+    assertThat(sim.plant().speedMps()).isZero();
+    assertThat(sim.plant().exitSpeedMps()).isNaN();
+    events.clear();
+    fire(new FiringTable(SledPlant.idealTable(SPEC)));
+    run(700);
+
+    assertThat(sim.plant().exitSpeedMps()).isCloseTo(200, within(1e-9));
+    assertThat(sim.plant().energyUsedJ()).isEqualTo(2 * used);
+    assertThat(crossings()).hasSize(16);
+  }
+
+  @Test
   void deadGateNeverReports() {
     sim.plant().injectDeadGate(3);
     fire(new FiringTable(SledPlant.idealTable(SPEC)));

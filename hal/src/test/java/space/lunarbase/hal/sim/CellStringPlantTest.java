@@ -56,6 +56,34 @@ class CellStringPlantTest {
   }
 
   @Test
+  void aShotTakesItsEnergyOutOfTheCellsAsOneChargeThroughTheString() {
+    CellStringPlant plant = charging(0.05, 1.0);
+    clock.advance(Duration.ofSeconds(60)); // 6000 C: about 2 V a cell, about 72 kJ
+    plant.setChargerDuty(0);
+    double before = plant.energyJ();
+    double[] volts = new double[plant.cells()];
+    for (int i = 0; i < volts.length; i++) {
+      volts[i] = plant.cellInternalVoltage(i);
+    }
+
+    double delivered = plant.deliver(20_000);
+
+    assertThat(delivered).isEqualTo(20_000.0);
+    assertThat(before - plant.energyJ()).isCloseTo(20_000, within(1e-6));
+    // the same charge left every cell: each dropped by q / C_i
+    double q = (volts[0] - plant.cellInternalVoltage(0)) * plant.spec().cells().get(0).capacitanceF();
+    for (int i = 0; i < volts.length; i++) {
+      assertThat((volts[i] - plant.cellInternalVoltage(i)) * plant.spec().cells().get(i).capacitanceF())
+          .isCloseTo(q, within(1e-6));
+    }
+    // more than the string holds: it gives what it has, not more
+    double rest = plant.energyJ();
+    assertThat(plant.deliver(1e9)).isLessThanOrEqualTo(rest).isCloseTo(rest, withPercentage(0.5));
+    assertThat(plant.energyJ()).isLessThan(rest * 0.005);
+    assertThat(plant.deliver(-1)).isZero();
+  }
+
+  @Test
   void terminalVoltageIncludesTheEsrDrop() {
     CellStringPlant plant = charging(0, 1.0); // 100 A
     clock.advance(Duration.ofSeconds(10));

@@ -3,6 +3,7 @@ package space.lunarbase.hal.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -108,6 +109,36 @@ class SimulatedBoardTest {
     assertThat(events.stream().filter(e -> e instanceof GateEvent g && g.isCrossing()).map(e -> ((GateEvent) e).gate()))
         .containsExactlyElementsOf(IntStream.range(0, spec.gatePositionsM().size()).boxed().toList());
     assertThat(board.railSim().orElseThrow().plant().exitSpeedMps()).isCloseTo(200, within(1e-6));
+  }
+
+  @Test
+  void aRailFedByTheBankDrawsItsShotFromTheCells() {
+    try (SimulatedBoard fed = SimulatedBoard.start(demo, SimulatedBoard.Plants.demo().withRailFedByBank(true), clock)) {
+      CellStringPlant cells = fed.bankSim().orElseThrow().plant();
+      SledPlant sled = fed.railSim().orElseThrow().plant();
+      LaunchRail rail = fed.rail().orElseThrow();
+      cells.setCoil(CellStringPlant.Switch.MAIN, true);
+      cells.setChargerDuty(1.0);
+      fed.advance(Duration.ofSeconds(80)); // 100 A for 80 s: about 2.7 V a cell, about 130 kJ
+      cells.setChargerDuty(0);
+      double stored = cells.energyJ();
+      assertThat(stored).isBetween(100_000.0, 135_000.0);
+
+      assertThat(rail.uploadFiringTable(new FiringTable(SledPlant.idealTable(sled.spec()))).done()).isTrue();
+      assertThat(rail.armFrontEnd().done()).isTrue();
+      assertThat(rail.setFirePermit(true).done()).isTrue();
+      assertThat(rail.fire().reason()).isEmpty();
+      for (int ms = 0; ms < 2_000; ms++) {
+        clock.advance(Duration.ofMillis(1));
+        rail.drainEvents();
+      }
+
+      // two full 50 kJ stages and a partial third, then nothing left for the others
+      assertThat(sled.energyUsedJ()).isCloseTo(stored, withinPercentage(0.5));
+      assertThat(cells.energyJ()).isLessThan(stored * 0.005);
+      assertThat(0.5 * sled.spec().massKg() * sled.exitSpeedMps() * sled.exitSpeedMps())
+          .isLessThanOrEqualTo(sled.spec().efficiency() * stored + 1e-6);
+    }
   }
 
   @Test

@@ -153,6 +153,40 @@ class StepperTrackerTest {
   }
 
   @Test
+  void moveByTurnsTheWayItIsToldAcrossNorthAndCountsItsSteps() {
+    tracker.enableMotors(true);
+    tracker.moveTowards(Axis.AZIMUTH, 10); // 80 deg down the short way, 2000 steps a call
+    for (int i = 0; i < 40 && Math.abs(tracker.encoderAngle(Axis.AZIMUTH).degrees() - 10) > ENCODER_LSB; i++) {
+      tracker.moveTowards(Axis.AZIMUTH, 10);
+    }
+    long before = tracker.stepsIssued(Axis.AZIMUTH);
+    double unwrappedBefore = sim.plant().azimuthUnwrappedDeg();
+
+    // 20 deg further negative, through north: moveTowards(350) would go the same way, but a
+    // -340 deg move is what cable-wrap bookkeeping may need, and moveBy does not shorten it
+    int moved = 0;
+    for (int i = 0; i < 8; i++) {
+      moved += tracker.moveBy(Axis.AZIMUTH, -2.25);
+    }
+
+    assertThat(moved).isEqualTo(-16_000);
+    assertThat(tracker.stepsIssued(Axis.AZIMUTH) - before).isEqualTo(-16_000);
+    assertThat(sim.plant().azimuthUnwrappedDeg() - unwrappedBefore).isCloseTo(-18, within(TrackerPlant.Spec.demo()
+        .backlashDeg() + 1e-9));
+    assertThat(tracker.encoderAngle(Axis.AZIMUTH).degrees()).isGreaterThan(350);
+  }
+
+  @Test
+  void moveByIsBoundedPerCallAndIgnoresLessThanHalfAStep() {
+    tracker.enableMotors(true);
+    assertThat(tracker.moveBy(Axis.AZIMUTH, 400)).isEqualTo(tracker.maxStepsPerCall());
+    assertThat(tracker.moveBy(Axis.AZIMUTH, -400)).isEqualTo(-tracker.maxStepsPerCall());
+    assertThat(tracker.moveBy(Axis.AZIMUTH, DEG_PER_STEP * 0.4)).isZero();
+    assertThat(tracker.moveBy(Axis.ELEVATION, DEG_PER_STEP * 3)).isEqualTo(3);
+    assertThatThrownBy(() -> tracker.moveBy(Axis.AZIMUTH, Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void stowBringsElevationToTheStowAngle() {
     tracker.enableMotors(true);
     boolean stowed = false;

@@ -1,12 +1,10 @@
 package space.lunarbase.fsw.app.bank;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import space.lunarbase.fsw.config.BankSettings;
-import space.lunarbase.fsw.config.board.BoardDescriptions;
+import java.util.Optional;
 import space.lunarbase.fsw.core.channel.Channel;
 import space.lunarbase.fsw.core.channel.ChannelSet;
 import space.lunarbase.fsw.core.channel.ChannelSpec;
@@ -16,7 +14,6 @@ import space.lunarbase.hal.bank.CellBank;
 import space.lunarbase.hal.bank.CellReading;
 import space.lunarbase.hal.bank.PackReading;
 import space.lunarbase.hal.bank.TemperatureReading;
-import space.lunarbase.hal.board.BankBoardWiring;
 import space.lunarbase.hal.board.Board;
 
 /**
@@ -34,32 +31,37 @@ import space.lunarbase.hal.board.Board;
  *       <td>outside -40..65</td></tr>
  * </table>
  *
- * Hardware is read once per monitor cycle ({@link #refresh}): pack, cells, temperatures.
+ * Hardware is read once per monitor cycle ({@link #refresh}): pack and cells; temperatures are the
+ * latest {@link BankThermometers} read (STALE when old). The pack monitor must measure the pack
+ * current's red limit ({@link #requireMeasurable}, checked when the bank's ratings are made).
  */
 @Singleton
 public final class BankChannels implements ChannelSet {
 
   static final int PERSISTENCE = 3;
+  /** The pack current's red limit, in multiples of the charger's maximum. */
+  static final double CURRENT_RED = 1.1;
   static final double TEMP_YELLOW_LOW = -30;
   static final double TEMP_YELLOW_HIGH = 55;
   static final double TEMP_RED_LOW = -40;
   static final double TEMP_RED_HIGH = 65;
 
   private final CellBank bank;
+  private final BankThermometers thermometers;
   private final List<Channel> channels;
   private volatile PackReading pack;
   private volatile List<CellReading> cells = List.of();
   private volatile List<TemperatureReading> temperatures = List.of();
 
-  public BankChannels(Board board, BankSettings settings, @Value("${hal.board:demo}") String boardName) {
+  public BankChannels(Board board, Optional<BankRatings> ratings, Optional<BankThermometers> thermometers) {
     this.bank = board.cellBank().orElse(null);
-    if (bank == null) {
+    this.thermometers = thermometers.orElse(null);
+    if (bank == null || ratings.isEmpty() || this.thermometers == null) {
       channels = List.of();
       return;
     }
-    BankBoardWiring wiring = BoardDescriptions.resolve(boardName, settings::wiring).bank().orElseThrow(
-        () -> new IllegalStateException("the board has a cell bank its description does not describe"));
-    channels = declare(wiring.cellRatedV(), bank.cellCount(), wiring.thermometers().size(), bank.maxChargeCurrentA());
+    BankRatings r = ratings.get();
+    channels = declare(r.cellRatedV(), r.cells(), r.thermometers(), r.chargerMaxA());
   }
 
   private List<Channel> declare(double ratedV, int cellCount, int sensors, double maxChargeA) {
@@ -67,7 +69,7 @@ public final class BankChannels implements ChannelSet {
     list.add(new Channel(ChannelSpec.of("bank.pack_voltage", "V").yellow(Double.NaN, cellCount * ratedV)
         .red(Double.NaN, 1.05 * cellCount * ratedV).persistence(PERSISTENCE), () -> pack(PackReading::voltageV)));
     list.add(new Channel(ChannelSpec.of("bank.pack_current", "A").yellow(-maxChargeA, maxChargeA)
-        .red(-1.1 * maxChargeA, 1.1 * maxChargeA).persistence(PERSISTENCE), () -> pack(PackReading::currentA)));
+        .red(-CURRENT_RED * maxChargeA, CURRENT_RED * maxChargeA).persistence(PERSISTENCE), () -> pack(PackReading::currentA)));
     for (int i = 0; i < cellCount; i++) {
       int cell = i;
       list.add(new Channel(ChannelSpec.of("bank.cell_%02d_voltage".formatted(i), "V").yellow(Double.NaN, ratedV)
@@ -80,6 +82,16 @@ public final class BankChannels implements ChannelSet {
           () -> temperature(sensor)));
     }
     return List.copyOf(list);
+  }
+
+  /**
+   * Checks that the pack monitor measures the pack current's red limit: one calibrated for less
+   * (its readings beyond its range are OUT_OF_RANGE, never checked) could never see it, and stops
+   * the start naming its configuration key.
+   */
+  static void requireMeasurable(BankRatings ratings) {
+    ratings.requireMeasurable("pack current's red limit (%.1f x the charger's %.1f A)"
+        .formatted(CURRENT_RED, ratings.chargerMaxA()), CURRENT_RED * ratings.chargerMaxA());
   }
 
   @Override
@@ -95,7 +107,7 @@ public final class BankChannels implements ChannelSet {
       temperatures = List.of();
       pack = bank.readPack();
       cells = bank.readCells();
-      temperatures = bank.readTemperatures();
+      temperatures = thermometers.latest(cycleTime);
     }
   }
 

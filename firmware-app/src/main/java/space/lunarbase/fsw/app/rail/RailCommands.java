@@ -1,61 +1,71 @@
 package space.lunarbase.fsw.app.rail;
 
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import space.lunarbase.fsw.core.command.CommandFailure;
+import space.lunarbase.fsw.core.command.ArgSpec;
 import space.lunarbase.fsw.core.command.CommandSet;
 import space.lunarbase.fsw.core.command.CommandSpec;
 import space.lunarbase.fsw.core.command.Role;
 import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.Modes;
-import space.lunarbase.hal.board.Board;
-import space.lunarbase.hal.rail.LaunchRail;
-import space.lunarbase.hal.rail.RailAction;
 
 /**
- * The rail's commands, all declared here (none if the board has no rail):
+ * The rail's commands, all declared here (none if the board has no rail). What each does in each
+ * sequence state is {@link RailSequencer}'s table; a command refused by the state ends FAILED with
+ * the reason.
  *
  * <table>
  *   <caption>rail commands</caption>
  *   <tr><th>command</th><th>role</th><th>arguments</th><th>modes</th></tr>
- *   <tr><td>rail.SAFE</td><td>range-safety</td><td>none</td><td>any</td></tr>
+ *   <tr><td>rail.PLAN_SHOT</td><td>operator</td><td>payload_id: text [A-Za-z0-9._-]{1,64};
+ *       mass_kg: number, kg, 0.001..1e6; exit_speed_mps: number, m/s, 0.1..10000</td><td>any</td></tr>
+ *   <tr><td>rail.ARM</td><td>operator</td><td>none</td><td>NOMINAL</td></tr>
+ *   <tr><td>rail.FIRE</td><td>range-safety</td><td>arm: integer, 1..10^12, the arm to fire</td>
+ *       <td>NOMINAL</td></tr>
+ *   <tr><td>rail.ABORT</td><td>operator, range-safety</td><td>none</td><td>any</td></tr>
+ *   <tr><td>rail.SAFE</td><td>range-safety</td><td>none</td><td>any (also puts the rail in SAFE mode)</td></tr>
  * </table>
- *
- * {@code rail.SAFE} disarms the front-end, drops fire permit and the arm output (each attempted)
- * and puts the rail in SAFE mode.
  */
 @Singleton
 public final class RailCommands implements CommandSet {
 
   private final List<CommandSpec> commands;
 
-  public RailCommands(Board board, Modes modes) {
-    this.commands = board.rail().map(rail -> declare(rail, modes)).orElse(List.of());
+  public RailCommands(RailSequencing sequencing, Modes modes) {
+    this.commands = sequencing.sequencer().map(sequencer -> declare(sequencer, modes)).orElse(List.of());
   }
 
-  private static List<CommandSpec> declare(LaunchRail rail, Modes modes) {
+  /** The commands over {@code sequencer} (the component tester builds them without a context). */
+  static List<CommandSpec> declare(RailSequencer sequencer, Modes modes) {
     return List.of(
-        new CommandSpec("rail.SAFE", "disarms the rail: front-end disarmed, fire permit and arm output low",
+        new CommandSpec("rail.PLAN_SHOT", "plans one payload's shot (stages, firing table, energy); SAFE only",
+            Set.of(Role.OPERATOR),
+            List.of(ArgSpec.text("payload_id", List.of()), ArgSpec.number("mass_kg", "kg", 0.001, 1e6),
+                ArgSpec.number("exit_speed_mps", "m/s", 0.1, 10_000)),
+            CommandSpec.ANY_MODE,
+            (args, who) -> sequencer.planShot(args.text("payload_id"), args.number("mass_kg"),
+                args.number("exit_speed_mps"))),
+        new CommandSpec("rail.ARM", "checks the interlocks and arms the rail for the planned shot",
+            Set.of(Role.OPERATOR), List.of(), Set.of(Mode.NOMINAL),
+            (args, who) -> sequencer.arm(who.cause())),
+        new CommandSpec("rail.FIRE", "fires the named arm: the front-end runs the firing table",
+            Set.of(Role.RANGE_SAFETY), List.of(ArgSpec.integer("arm", "", 1, 1_000_000_000_000L)), Set.of(Mode.NOMINAL),
+            (args, who) -> sequencer.fire(args.integer("arm"), who.cause())),
+        new CommandSpec("rail.ABORT", "makes the rail SAFE from any state (a shot in flight is disarmed)",
+            Set.of(Role.OPERATOR, Role.RANGE_SAFETY), List.of(), CommandSpec.ANY_MODE,
+            (args, who) -> sequencer.abort(who.cause())),
+        new CommandSpec("rail.SAFE", "puts the rail in SAFE mode and makes it SAFE from any state",
             Set.of(Role.RANGE_SAFETY), List.of(), CommandSpec.ANY_MODE,
             (args, who) -> {
-              modes.set("rail", Mode.SAFE, who.cause());
-              List<String> failures = new ArrayList<>();
-              note(failures, "disarm front-end", rail.disarmFrontEnd());
-              note(failures, "fire permit low", rail.setFirePermit(false));
-              note(failures, "arm output low", rail.setArmOutput(false));
-              if (!failures.isEmpty()) {
-                throw new CommandFailure(String.join("; ", failures));
+              try {
+                modes.set("rail", Mode.SAFE, who.cause());
+              } catch (RuntimeException e) {
+                sequencer.abort(who.cause());
+                throw e;
               }
-              return "rail " + rail.id() + " safe";
+              return "rail mode SAFE; " + sequencer.abort(who.cause());
             }));
-  }
-
-  private static void note(List<String> failures, String step, RailAction action) {
-    if (!action.done()) {
-      failures.add(step + ": " + action.reason());
-    }
   }
 
   @Override

@@ -13,8 +13,8 @@ import space.lunarbase.proto.v1.Value;
  * @param name the argument's name in {@code CommandBody.args}
  * @param type which {@code Value} kind it must be
  * @param unit for people and docs, e.g. {@code A}; empty if none
- * @param min the smallest allowed value (NUMBER, INTEGER)
- * @param max the largest allowed value (NUMBER, INTEGER)
+ * @param min the smallest allowed value (NUMBER, INTEGER); 0 for DATA
+ * @param max the largest allowed value (NUMBER, INTEGER); the most bytes (DATA)
  * @param choices the allowed texts (TEXT); empty = any text up to {@link #MAX_TEXT} characters
  */
 public record ArgSpec(String name, ArgType type, String unit, double min, double max, List<String> choices) {
@@ -23,7 +23,7 @@ public record ArgSpec(String name, ArgType type, String unit, double min, double
   public static final int MAX_TEXT = 256;
 
   /** The kinds of argument, one per {@code Value} case. */
-  public enum ArgType { NUMBER, INTEGER, FLAG, TEXT }
+  public enum ArgType { NUMBER, INTEGER, FLAG, TEXT, DATA }
 
   public ArgSpec {
     Objects.requireNonNull(name, "name");
@@ -54,6 +54,14 @@ public record ArgSpec(String name, ArgType type, String unit, double min, double
     return new ArgSpec(name, ArgType.TEXT, "", 0, 0, choices);
   }
 
+  /**
+   * Opaque bytes, at most {@code maxBytes}, whose structure the command checks itself (a
+   * {@link ContentCheck}), e.g. the serialized sequence of {@code seq.LOAD}.
+   */
+  public static ArgSpec data(String name, int maxBytes) {
+    return new ArgSpec(name, ArgType.DATA, "bytes", 0, maxBytes, List.of());
+  }
+
   /** Empty if {@code value} is acceptable; else BAD_ARGUMENT (kind, text) or OUT_OF_RANGE (numbers). */
   public Optional<Rejection> check(Value value) {
     ArgType given = typeOf(value);
@@ -81,6 +89,8 @@ public record ArgSpec(String name, ArgType type, String unit, double min, double
         yield choices.isEmpty() || choices.contains(v) ? Optional.empty()
             : bad("argument " + name + " must be one of " + choices + ", was '" + printable(v) + "'");
       }
+      case DATA -> value.getData().size() <= max ? Optional.empty()
+          : outOfRange("argument " + name + " must be at most " + (long) max + " bytes, was " + value.getData().size());
     };
   }
 
@@ -91,6 +101,7 @@ public record ArgSpec(String name, ArgType type, String unit, double min, double
       case INTEGER -> ArgType.INTEGER;
       case FLAG -> ArgType.FLAG;
       case TEXT -> ArgType.TEXT;
+      case DATA -> ArgType.DATA;
       case KIND_NOT_SET -> null;
     };
   }
@@ -105,6 +116,7 @@ public record ArgSpec(String name, ArgType type, String unit, double min, double
       case INTEGER -> "an integer";
       case FLAG -> "a flag";
       case TEXT -> "a text";
+      case DATA -> "data (bytes)";
     };
   }
 

@@ -29,6 +29,10 @@ public record Args(Map<String, Value> values) {
     return get(name, Value.KindCase.TEXT).getText();
   }
 
+  public com.google.protobuf.ByteString data(String name) {
+    return get(name, Value.KindCase.DATA).getData();
+  }
+
   private Value get(String name, Value.KindCase kind) {
     Value value = values.get(name);
     if (value == null || value.getKindCase() != kind) {

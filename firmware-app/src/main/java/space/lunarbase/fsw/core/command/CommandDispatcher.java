@@ -19,6 +19,7 @@ import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
+import space.lunarbase.proto.v1.SequenceRef;
 
 /**
  * Verifies and executes commands on a thread of its own ({@code cmd-dispatch}), never on the MQTT
@@ -26,7 +27,8 @@ import space.lunarbase.proto.v1.CommandBody;
  * acknowledges on {@code ack} (QoS 1): ACCEPTED, then COMPLETED or FAILED; or REJECTED with a
  * reason. Rejections raise COMMAND_REJECTED (WARNING_LO, throttled), executions COMMAND_COMPLETED
  * (ACTIVITY_HI) or COMMAND_FAILED (WARNING_HI). Nothing a message contains, and nothing a handler
- * throws, stops the thread.
+ * throws, stops the thread. The controller's own {@link Delegated} commands (sequence entries) run
+ * here too, from the same queue, through the same checks, handlers, acks and events.
  */
 @Context
 public final class CommandDispatcher implements AutoCloseable {
@@ -65,9 +67,10 @@ public final class CommandDispatcher implements AutoCloseable {
   private void run() {
     while (running) {
       try {
-        CommandIntake.Inbound next = intake.poll(POLL);
-        if (next != null) {
-          process(next);
+        switch (intake.poll(POLL)) {
+          case CommandIntake.Inbound inbound -> process(inbound);
+          case Delegated delegated -> run(delegated);
+          case null -> { }
         }
         reportDrops();
       } catch (InterruptedException e) {
@@ -127,30 +130,109 @@ public final class CommandDispatcher implements AutoCloseable {
   private List<CommandAck> execute(Verdict.Accepted accepted) {
     List<CommandAck> acks = new ArrayList<>(2);
     CommandBody body = accepted.body();
-    String keyId = accepted.key().id();
     counters.accepted();
-    CommandAck first = ack(body, keyId, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
-    acks.add(first);
-    publish(first);
-    Invocation invocation = new Invocation(accepted.spec().name(), keyId, body.getRequestId());
-    Map<String, String> args = eventArgs(body.getCommand(), keyId, body.getRequestId());
+    Caller caller = new Caller(accepted.key().id(), accepted.key().role(), body.getRequestId(), body.getCounter(),
+        body.getCommand(), SequenceRef.getDefaultInstance());
+    CommandAck last = invoke(accepted.spec(), accepted.args(), caller, acks);
+    if (last.getStatus() == Status.STATUS_COMPLETED) {
+      counters.completed();
+    } else {
+      counters.failed();
+    }
+    return acks;
+  }
+
+  /**
+   * Runs a command of the controller's own (a sequence entry) as a received one is run, after the
+   * checks that do not concern a signature: name, role, arguments, content, mode. A refusal is
+   * one FAILED ack with the refusal's reason (the sequence was accepted as a whole; this entry
+   * failed), with COMMAND_FAILED. Not counted in {@link CommandCounters} (nothing was received).
+   * Synchronized like {@link #process}; returns the acks composed.
+   */
+  public synchronized List<CommandAck> run(Delegated delegated) {
+    List<CommandAck> acks = new ArrayList<>();
+    if (!delegated.current().getAsBoolean()) {
+      return acks;
+    }
+    Caller caller = new Caller(delegated.keyId(), delegated.role(), delegated.requestId(), delegated.counter(),
+        delegated.command(), delegated.origin());
     CommandAck last;
     try {
-      String result = accepted.spec().handler().execute(accepted.args(), invocation);
-      counters.completed();
-      last = ack(body, keyId, Status.STATUS_COMPLETED, Reason.REASON_NONE, result == null ? "" : result);
-      events.emitUnthrottled(CoreEvents.COMMAND_COMPLETED, body.getCommand() + " completed"
-          + (last.getText().isEmpty() ? "" : ": " + last.getText()), args);
+      CommandChecks checks = verifier.checks();
+      CommandChecks.Result checked = checks.content(delegated.command(), delegated.args(),
+          new ContentCheck.Sender(delegated.keyId(), delegated.role()));
+      Rejection refusal = switch (checked) {
+        case CommandChecks.Result.Refused refused -> refused.rejection();
+        case CommandChecks.Result.Passed passed -> checks.mode(passed.spec()).orElse(null);
+      };
+      if (refusal == null) {
+        CommandChecks.Result.Passed passed = (CommandChecks.Result.Passed) checked;
+        last = invoke(passed.spec(), passed.args(), caller, acks);
+      } else {
+        last = ack(caller, Status.STATUS_FAILED, refusal.reason(), refusal.text());
+        acks.add(last);
+        publish(last);
+        Map<String, String> args = eventArgs(caller);
+        args.put("reason", refusal.reason().name());
+        events.emitUnthrottled(CoreEvents.COMMAND_FAILED, CommandVerifier.echo(caller.command()) + " refused ("
+            + Invocation.describe(caller.sequence()) + "): " + refusal.text(), args);
+      }
     } catch (RuntimeException e) {
-      counters.failed();
+      LOG.error("delegated command {} could not be run: {}", caller.command(), e.toString(), e);
+      last = ack(caller, Status.STATUS_FAILED, Reason.REASON_EXECUTION_FAILED, "could not be run: " + e);
+      acks.add(last);
+      publish(last);
+    }
+    try {
+      delegated.done().accept(new Delegated.Outcome(last.getStatus(), last.getReason(), last.getText()));
+    } catch (RuntimeException e) {
+      LOG.error("the outcome of {} was not taken: {}", caller.command(), e.toString(), e);
+    }
+    return acks;
+  }
+
+  /** ACCEPTED, the handler, then COMPLETED or FAILED with their events; returns the last ack. */
+  private CommandAck invoke(CommandSpec spec, Args args, Caller caller, List<CommandAck> acks) {
+    CommandAck first = ack(caller, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
+    acks.add(first);
+    publish(first);
+    Invocation invocation = new Invocation(spec.name(), caller.keyId(), caller.requestId(), caller.role(),
+        caller.counter(), caller.sequence());
+    Map<String, String> eventArgs = eventArgs(caller);
+    String label = spec.name() + (invocation.fromSequence() ? " (" + Invocation.describe(caller.sequence()) + ")" : "");
+    CommandAck last;
+    try {
+      String result = spec.handler().execute(args, invocation);
+      last = ack(caller, Status.STATUS_COMPLETED, Reason.REASON_NONE, result == null ? "" : result);
+      events.emitUnthrottled(CoreEvents.COMMAND_COMPLETED, label + " completed"
+          + (last.getText().isEmpty() ? "" : ": " + last.getText()), eventArgs);
+    } catch (RuntimeException e) {
       String text = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      LOG.debug("{} failed", body.getCommand(), e);
-      last = ack(body, keyId, Status.STATUS_FAILED, Reason.REASON_EXECUTION_FAILED, text);
-      events.emitUnthrottled(CoreEvents.COMMAND_FAILED, body.getCommand() + " failed: " + text, args);
+      LOG.debug("{} failed", spec.name(), e);
+      last = ack(caller, Status.STATUS_FAILED, Reason.REASON_EXECUTION_FAILED, text);
+      events.emitUnthrottled(CoreEvents.COMMAND_FAILED, label + " failed: " + text, eventArgs);
     }
     acks.add(last);
     publish(last);
-    return acks;
+    return last;
+  }
+
+  /** Whose command it is, as the acks and events echo it. */
+  private record Caller(String keyId, Role role, long requestId, long counter, String command,
+                        SequenceRef sequence) {}
+
+  private CommandAck ack(Caller caller, Status status, Reason reason, String text) {
+    return CommandAck.newBuilder()
+        .setHeader(headers.next(ACK_STREAM, clock.instant()))
+        .setRequestId(caller.requestId())
+        .setKeyId(caller.keyId())
+        .setCounter(caller.counter())
+        .setCommand(CommandVerifier.echo(caller.command()))
+        .setStatus(status)
+        .setReason(reason)
+        .setText(text)
+        .setSequence(caller.sequence())
+        .build();
   }
 
   private CommandAck ack(CommandBody body, String keyId, Status status, Reason reason, String text) {
@@ -175,6 +257,17 @@ public final class CommandDispatcher implements AutoCloseable {
     args.put("command", CommandVerifier.echo(command));
     args.put("key", keyId);
     args.put("request", Long.toUnsignedString(requestId));
+    return args;
+  }
+
+  /** The event arguments of a command; for a sequence entry also {@code sequence}, {@code slot}, {@code entry}. */
+  private static Map<String, String> eventArgs(Caller caller) {
+    Map<String, String> args = eventArgs(caller.command(), caller.keyId(), caller.requestId());
+    if (caller.sequence().getSlot() != 0) {
+      args.put("sequence", caller.sequence().getName());
+      args.put("slot", Integer.toString(caller.sequence().getSlot()));
+      args.put("entry", Integer.toString(caller.sequence().getEntry()));
+    }
     return args;
   }
 

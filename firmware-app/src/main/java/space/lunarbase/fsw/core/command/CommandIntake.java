@@ -2,8 +2,9 @@ package space.lunarbase.fsw.core.command;
 
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.fsw.core.inbound.InboundHandler;
@@ -18,6 +19,11 @@ import space.lunarbase.fsw.core.inbound.InboundHandler;
  * message is dropped and counted ({@link #dropped()}); the dispatcher raises COMMAND_QUEUE_FULL.
  * A payload larger than {@link #MAX_PAYLOAD} is not kept: it is queued empty, marked OVERSIZED,
  * and rejected MALFORMED.
+ *
+ * <p>The controller's own {@link Delegated} commands (entries of stored sequences) go to the head
+ * of the same queue, ahead of received ones, so a time-tagged entry does not wait behind a burst
+ * from the ground. They are bounded by their sources (one in flight per sequence slot), not by
+ * the capacity, and never count as received.
  */
 @Singleton
 public final class CommandIntake implements InboundHandler {
@@ -30,13 +36,18 @@ public final class CommandIntake implements InboundHandler {
   /** How a message was let in. */
   public enum Admission { NORMAL, BUSY, OVERSIZED }
 
+  /** What the dispatcher takes from the queue: a received message or a delegated command. */
+  public sealed interface Work permits Inbound, Delegated {}
+
   /** One received message. */
-  public record Inbound(byte[] payload, Admission admission) {}
+  public record Inbound(byte[] payload, Admission admission) implements Work {}
 
   private static final Inbound OVERSIZED = new Inbound(new byte[0], Admission.OVERSIZED);
 
   private final int capacity;
-  private final ArrayBlockingQueue<Inbound> queue;
+  private final LinkedBlockingDeque<Work> queue = new LinkedBlockingDeque<>();
+  /** Received messages in the queue (delegated ones are not counted). */
+  private final AtomicInteger waiting = new AtomicInteger();
   private final AtomicLong received = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
   private final AtomicLong garbage = new AtomicLong();
@@ -47,7 +58,6 @@ public final class CommandIntake implements InboundHandler {
 
   CommandIntake(int capacity) {
     this.capacity = capacity;
-    this.queue = new ArrayBlockingQueue<>(2 * capacity);
   }
 
   @Override
@@ -59,20 +69,35 @@ public final class CommandIntake implements InboundHandler {
   @Override
   public void accept(byte[] payload) {
     received.incrementAndGet();
+    int before;
+    do {
+      before = waiting.get();
+      if (before >= 2 * capacity) {
+        dropped.incrementAndGet();
+        return;
+      }
+    } while (!waiting.compareAndSet(before, before + 1));
     Inbound inbound;
     if (payload == null || payload.length > MAX_PAYLOAD) {
       inbound = OVERSIZED;
     } else {
-      inbound = new Inbound(payload, queue.size() < capacity ? Admission.NORMAL : Admission.BUSY);
+      inbound = new Inbound(payload, before < capacity ? Admission.NORMAL : Admission.BUSY);
     }
-    if (!queue.offer(inbound)) {
-      dropped.incrementAndGet();
-    }
+    queue.offerLast(inbound);
   }
 
-  /** The next message, or null after {@code wait}. For the dispatcher's thread. */
-  Inbound poll(Duration wait) throws InterruptedException {
-    return queue.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+  /** Queues a command of the controller's own ahead of received ones; never blocks. */
+  public void submit(Delegated command) {
+    queue.offerFirst(command);
+  }
+
+  /** The next work, or null after {@code wait}. For the dispatcher's thread. */
+  Work poll(Duration wait) throws InterruptedException {
+    Work next = queue.pollFirst(wait.toNanos(), TimeUnit.NANOSECONDS);
+    if (next instanceof Inbound) {
+      waiting.decrementAndGet();
+    }
+    return next;
   }
 
   /** Counts a message the dispatcher found undecodable (reported with the link's garbage). */
@@ -95,9 +120,9 @@ public final class CommandIntake implements InboundHandler {
     return dropped.get();
   }
 
-  /** Messages waiting now. */
+  /** Received messages waiting now. */
   public int depth() {
-    return queue.size();
+    return waiting.get();
   }
 
   public int capacity() {

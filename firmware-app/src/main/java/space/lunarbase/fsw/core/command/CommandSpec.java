@@ -22,9 +22,10 @@ import space.lunarbase.proto.v1.Value;
  * @param args its arguments, all required
  * @param modes the modes of its subsystem in which it may run
  * @param handler what it does
+ * @param contentCheck its own check of what the arguments contain ({@link ContentCheck#NONE} for most)
  */
 public record CommandSpec(String name, String summary, Set<Role> roles, List<ArgSpec> args, Set<Mode> modes,
-                          CommandHandler handler) {
+                          CommandHandler handler, ContentCheck contentCheck) {
 
   static final Pattern NAME = Pattern.compile("[a-z]+\\.[A-Z][A-Z0-9_]*");
 
@@ -38,6 +39,7 @@ public record CommandSpec(String name, String summary, Set<Role> roles, List<Arg
     }
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(handler, "handler");
+    Objects.requireNonNull(contentCheck, "contentCheck");
     roles = Set.copyOf(roles);
     args = List.copyOf(args);
     modes = Set.copyOf(modes);
@@ -50,6 +52,12 @@ public record CommandSpec(String name, String summary, Set<Role> roles, List<Arg
         throw new IllegalArgumentException(name + ": argument " + a.name() + " declared twice");
       }
     });
+  }
+
+  /** A command whose declared arguments say everything (no content check). */
+  public CommandSpec(String name, String summary, Set<Role> roles, List<ArgSpec> args, Set<Mode> modes,
+                     CommandHandler handler) {
+    this(name, summary, roles, args, modes, handler, ContentCheck.NONE);
   }
 
   /** The subsystem whose mode governs it: the part before the dot. */

@@ -10,7 +10,6 @@ import java.time.InstantSource;
 import java.util.Optional;
 import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
-import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.proto.v1.CommandAck.Reason;
@@ -22,9 +21,10 @@ import space.lunarbase.proto.v1.SignedCommand;
  * MALFORMED envelope, UNKNOWN_KEY, RATE_LIMITED (the key's token bucket: every message naming the
  * key costs a token, before any costly check), BUSY (a message let in while the queue was full is
  * answered BUSY here), BAD_MAC (constant time), MALFORMED body (the body is parsed only once
- * authenticated), WRONG_TARGET, EXPIRED, REPLAYED (the new high-water mark is persisted here),
- * UNKNOWN_COMMAND, WRONG_ROLE, BAD_ARGUMENT / OUT_OF_RANGE, ILLEGAL_IN_MODE. Messages no key can be
- * charged for (oversized, malformed envelope, unknown key) share one bucket that only decides
+ * authenticated), WRONG_TARGET, EXPIRED, REPLAYED (the new high-water mark is persisted here), then
+ * the {@link CommandChecks}: UNKNOWN_COMMAND, WRONG_ROLE, BAD_ARGUMENT / OUT_OF_RANGE, the command's
+ * own {@link ContentCheck} (seq.LOAD: every entry of the sequence), ILLEGAL_IN_MODE. Messages no key
+ * can be charged for (oversized, malformed envelope, unknown key) share one bucket that only decides
  * whether they are acknowledged.
  *
  * <p>A flood costs little: the checks up to RATE_LIMITED read the raw bytes ({@link EnvelopeScan},
@@ -41,8 +41,7 @@ public final class CommandVerifier {
 
   private final KeyRing keys;
   private final ReplayGuard replay;
-  private final CommandRegistry registry;
-  private final Modes modes;
+  private final CommandChecks checks;
   private final String site;
   private final String controller;
   private final InstantSource clock;
@@ -57,8 +56,7 @@ public final class CommandVerifier {
                          ControllerSettings controller, InstantSource clock, CommandSettings settings) {
     this.keys = keys;
     this.replay = replay;
-    this.registry = registry;
-    this.modes = modes;
+    this.checks = new CommandChecks(registry, modes);
     this.site = controller.site();
     this.controller = controller.controller();
     this.clock = clock;
@@ -150,25 +148,18 @@ public final class CommandVerifier {
     } catch (UncheckedIOException e) {
       return rejected(keyId, body, Reason.REASON_EXECUTION_FAILED, "cannot record the counter: " + e.getMessage());
     }
-    Optional<CommandSpec> found = registry.find(body.getCommand());
-    if (found.isEmpty()) {
-      return rejected(keyId, body, Reason.REASON_UNKNOWN_COMMAND, "no command '" + echo(body.getCommand()) + "'");
-    }
-    CommandSpec spec = found.get();
-    if (!spec.roles().contains(key.role())) {
-      return rejected(keyId, body, Reason.REASON_WRONG_ROLE, spec.name() + " needs role "
-          + spec.roles().stream().map(Role::label).sorted().toList() + "; key " + keyId + " is " + key.role().label());
-    }
-    Optional<Rejection> badArgs = spec.checkArgs(body.getArgsMap());
-    if (badArgs.isPresent()) {
-      return new Verdict.Rejected(badArgs.get(), keyId, body, true);
-    }
-    Mode mode = modes.of(spec.subsystem()).orElse(Mode.NOMINAL);
-    if (!spec.modes().contains(mode)) {
-      return rejected(keyId, body, Reason.REASON_ILLEGAL_IN_MODE, spec.name() + " is not allowed while "
-          + spec.subsystem() + " is " + mode + " (allowed: " + spec.modes().stream().sorted().toList() + ")");
-    }
-    return new Verdict.Accepted(key, body, spec, new Args(body.getArgsMap()));
+    ContentCheck.Sender sender = new ContentCheck.Sender(keyId, key.role());
+    return switch (checks.content(body.getCommand(), body.getArgsMap(), sender)) {
+      case CommandChecks.Result.Refused refused -> new Verdict.Rejected(refused.rejection(), keyId, body, true);
+      case CommandChecks.Result.Passed passed -> checks.mode(passed.spec())
+          .<Verdict>map(r -> new Verdict.Rejected(r, keyId, body, true))
+          .orElseGet(() -> new Verdict.Accepted(key, body, passed.spec(), passed.args()));
+    };
+  }
+
+  /** The checks by name, role, arguments and mode this verifier applies after the signature and counter. */
+  public CommandChecks checks() {
+    return checks;
   }
 
   /** MALFORMED, charged to the shared bucket; {@code detail} null: what the scan found. */

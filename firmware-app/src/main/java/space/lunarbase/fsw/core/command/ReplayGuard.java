@@ -1,15 +1,12 @@
 package space.lunarbase.fsw.core.command;
 
+import space.lunarbase.fsw.core.storage.AtomicFile;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -88,29 +85,10 @@ public final class ReplayGuard {
   private void write(Map<String, Long> marks) {
     StringBuilder text = new StringBuilder("# highest accepted command counter per key; written by the firmware\n");
     marks.forEach((k, v) -> text.append(k).append('=').append(Long.toUnsignedString(v)).append('\n'));
-    Path temp = folder.resolve(FILE + ".tmp");
     try {
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
-        ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-        while (bytes.hasRemaining()) {
-          channel.write(bytes);
-        }
-        channel.force(true);
-      }
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      syncFolder();
+      AtomicFile.write(file, text.toString().getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot persist command counters to " + file, e);
-    }
-  }
-
-  /** Makes the rename durable (Linux: fsync of the directory); best effort where unsupported. */
-  private void syncFolder() {
-    try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      // some file systems cannot open a directory for fsync; the rename itself is still atomic
     }
   }
 }

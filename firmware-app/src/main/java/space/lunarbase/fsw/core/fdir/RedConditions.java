@@ -1,6 +1,7 @@
 package space.lunarbase.fsw.core.fdir;
 
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +31,7 @@ public final class RedConditions implements ModeGuard {
   }
 
   /** The conditions holding {@code subsystem} SAFE now, by name. */
-  public java.util.List<String> holding(String subsystem) {
+  public List<String> holding(String subsystem) {
     return held.entrySet().stream().filter(e -> e.getValue().subsystems().contains(subsystem))
         .map(Map.Entry::getKey).sorted().toList();
   }
@@ -38,6 +39,11 @@ public final class RedConditions implements ModeGuard {
   /** The conditions holding now, by name. */
   public Set<String> holding() {
     return Set.copyOf(held.keySet());
+  }
+
+  /** What each condition holding {@code subsystem} SAFE says, sorted. */
+  public List<String> reasons(String subsystem) {
+    return held.values().stream().filter(h -> h.subsystems().contains(subsystem)).map(Held::text).sorted().toList();
   }
 
   @Override

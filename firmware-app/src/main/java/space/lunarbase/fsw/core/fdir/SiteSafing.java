@@ -68,7 +68,7 @@ public final class SiteSafing implements Safing {
       safeRail();
     }
     if (subsystems.contains("tracker")) {
-      safeTracker();
+      safeTracker(rule);
     }
   }
 
@@ -88,8 +88,14 @@ public final class SiteSafing implements Safing {
     });
   }
 
-  private void safeTracker() {
-    board.tracker().ifPresent(tracker -> step("tracker", "disable motors", () -> tracker.enableMotors(false)));
+  /**
+   * The tracker's SAFE mode makes its controller stow it and then disable the motors, on its own
+   * rate group. When the rate groups themselves are stuck nothing would stow it: disable at once.
+   */
+  private void safeTracker(SafingTable.Rule rule) {
+    if (rule.trigger() == SafingTable.Trigger.FAULT && rule.match().equals(SafingTable.RATE_GROUP_STUCK)) {
+      board.tracker().ifPresent(tracker -> step("tracker", "disable motors", () -> tracker.enableMotors(false)));
+    }
   }
 
   private static void done(RailAction action) {

@@ -7,12 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import space.lunarbase.fsw.core.event.EventLog;
 
 /**
- * The mode of each subsystem ({@link #SUBSYSTEMS}). Every subsystem starts NOMINAL except the
- * rail, which starts SAFE (a restart never leaves it armed). Each transition raises
+ * The mode of each subsystem ({@link #SUBSYSTEMS}). Every subsystem starts NOMINAL except those in
+ * {@link #STARTING_SAFE}: the rail (a restart never leaves it armed) and the bank (a restart after
+ * a crash never resumes charging); an operator sets them NOMINAL. Each transition raises
  * {@link CoreEvents#MODE_CHANGED} with its cause; commands declare the modes they are legal in, and fault
  * protection switches modes through {@link #set} too. {@link ModeGuard}s may veto a change (fault
  * protection keeps a subsystem SAFE while its red condition persists).
@@ -24,6 +26,9 @@ public final class Modes {
   public static final List<String> SUBSYSTEMS = List.of("core", "bank", "tracker", "rail", "link");
   /** The cause of every subsystem's first mode. */
   public static final String START_CAUSE = "start";
+
+  /** The subsystems that start SAFE at every start. */
+  public static final Set<String> STARTING_SAFE = Set.of("bank", "rail");
 
 
   private final EventLog events;
@@ -41,7 +46,7 @@ public final class Modes {
     this.events = events;
     this.guards = List.copyOf(guards);
     for (String subsystem : SUBSYSTEMS) {
-      modes.put(subsystem, subsystem.equals("rail") ? Mode.SAFE : Mode.NOMINAL);
+      modes.put(subsystem, STARTING_SAFE.contains(subsystem) ? Mode.SAFE : Mode.NOMINAL);
       causes.put(subsystem, START_CAUSE);
     }
   }

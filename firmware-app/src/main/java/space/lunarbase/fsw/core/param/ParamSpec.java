@@ -31,6 +31,9 @@ public record ParamSpec(String name, String summary, ArgSpec value) {
     if (!value.name().equals(name)) {
       throw new IllegalArgumentException(name + ": its ArgSpec must carry the same name, was " + value.name());
     }
+    if (value.type() == ArgType.DATA) {
+      throw new IllegalArgumentException(name + ": a parameter is a number, integer, flag or text, not data");
+    }
     if (value.type() == ArgType.TEXT && value.choices().isEmpty()) {
       throw new IllegalArgumentException(name + ": a text parameter lists its allowed values");
     }
@@ -76,6 +79,7 @@ public record ParamSpec(String name, String summary, ArgSpec value) {
       case INTEGER -> Long.class;
       case FLAG -> Boolean.class;
       case TEXT -> String.class;
+      case DATA -> throw new IllegalStateException("no data parameters");
     };
   }
 
@@ -86,6 +90,7 @@ public record ParamSpec(String name, String summary, ArgSpec value) {
       case INTEGER -> Value.newBuilder().setInteger((Long) configured).build();
       case FLAG -> Value.newBuilder().setFlag((Boolean) configured).build();
       case TEXT -> Value.newBuilder().setText((String) configured).build();
+      case DATA -> throw new IllegalStateException("no data parameters");
     };
   }
 
@@ -102,6 +107,7 @@ public record ParamSpec(String name, String summary, ArgSpec value) {
           default -> throw new IllegalArgumentException(name + " is a flag: true or false, was '" + printable(t) + "'");
         };
         case TEXT -> Value.newBuilder().setText(t).build();
+        case DATA -> throw new IllegalStateException("no data parameters");
       };
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(name + " is " + (value.type() == ArgType.NUMBER ? "a number" : "an integer")
@@ -121,6 +127,7 @@ public record ParamSpec(String name, String summary, ArgSpec value) {
       case INTEGER -> Long.toString(v.getInteger());
       case FLAG -> Boolean.toString(v.getFlag());
       case TEXT -> v.getText();
+      case DATA -> v.getData().size() + " bytes";
       case KIND_NOT_SET -> "";
     };
   }

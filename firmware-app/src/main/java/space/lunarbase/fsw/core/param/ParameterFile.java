@@ -1,14 +1,12 @@
 package space.lunarbase.fsw.core.param;
 
+import space.lunarbase.fsw.core.storage.AtomicFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.CRC32;
@@ -84,22 +82,7 @@ final class ParameterFile {
       body.append(name).append('=').append(text).append('\n');
     });
     String content = body + "crc32=" + crc(body.toString()) + "\n";
-    Files.createDirectories(dir);
-    Path temp = dir.resolve(NAME + ".tmp");
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.UTF_8));
-      while (bytes.hasRemaining()) {
-        channel.write(bytes);
-      }
-      channel.force(true);
-    }
-    Files.move(temp, path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
-      folder.force(true);
-    } catch (IOException e) {
-      // not every file system lets a folder be synced; the rename itself is atomic
-    }
+    AtomicFile.write(path(), content.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Moves an untrusted file aside ({@code values.corrupt}) so it is kept for a person to read. */

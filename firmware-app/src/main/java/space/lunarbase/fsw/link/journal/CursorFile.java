@@ -1,13 +1,11 @@
 package space.lunarbase.fsw.link.journal;
 
+import space.lunarbase.fsw.core.storage.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.CRC32C;
 
 /**
@@ -53,15 +51,6 @@ final class CursorFile {
     CRC32C crc = new CRC32C();
     crc.update(buffer.array(), 0, 12);
     buffer.putInt((int) crc.getValue()).flip();
-    Path temp = dir.resolve(TEMP_NAME);
-    try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
-      channel.force(true);
-    }
-    Files.move(temp, dir.resolve(NAME), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    Journal.syncDirectory(dir);
+    AtomicFile.write(dir.resolve(NAME), buffer.array());
   }
 }

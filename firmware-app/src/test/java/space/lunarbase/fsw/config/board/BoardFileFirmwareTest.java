@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.fsw.Firmware;
 import space.lunarbase.fsw.StartFailure;
+import space.lunarbase.fsw.app.bank.BankManager;
+import space.lunarbase.fsw.app.bank.ShotReadiness;
+import space.lunarbase.fsw.core.command.CommandRegistry;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.testkit.MosquittoBroker;
@@ -108,6 +111,31 @@ class BoardFileFirmwareTest {
     assertThat(startFailure(dir, file.toString())).startsWith("hal.board: " + file + ": hal.mode=sim simulates the"
         + " demo board's plants (12 cells, demo mechanics, demo rail), which this board does not match: ")
         .contains("differ from the wiring's AxisMechanics[fullStepsPerRev=200, microsteps=16, gearRatio=50.0]");
+  }
+
+  @Test
+  void aPackMonitorThatCannotMeasureTheCurrentRedLimitStopsTheStart(@TempDir Path dir) {
+    Path file = BoardFiles.demoWith(dir, "max-current-a: 150", "max-current-a: 100");
+
+    assertThat(startFailure(dir, file.toString())).isEqualTo("hal.board: bank.pack.max-current-a=100.0: the pack"
+        + " monitor must measure the pack current's red limit (1.1 x the charger's 100.0 A) of 110.0 A; calibrate it"
+        + " (max-current-a, with a shunt small enough) for at least that");
+  }
+
+  @Test
+  void aBoardWithoutABankHasNoBankManagementAndTheRailIsToldWhy(@TempDir Path dir) throws IOException {
+    String demo = Files.readString(BoardFiles.demo());
+    Path file = Files.writeString(dir.resolve("no-bank.yml"), demo.substring(demo.indexOf("tracker:")));
+    try (ApplicationContext firmware = Firmware.start(dir.resolve("data"), Map.of("hal.board", file.toString()))) {
+      assertThat(firmware.getBean(Board.class).cellBank()).isEmpty();
+      assertThat(firmware.findBean(BankManager.class)).isEmpty();
+      assertThat(firmware.getBean(CommandRegistry.class).find("bank.CHARGE")).isEmpty();
+
+      ShotReadiness.Status status = firmware.getBean(ShotReadiness.class).status();
+
+      assertThat(status.ready()).isFalse();
+      assertThat(status.reason()).isEqualTo("no capacitor bank on this controller");
+    }
   }
 
   @Test

@@ -24,11 +24,11 @@ class CommandIntakeTest {
     assertThat(intake.received()).isEqualTo(6);
     assertThat(intake.dropped()).isEqualTo(2);
     assertThat(intake.depth()).isEqualTo(4);
-    assertThat(intake.poll(Duration.ZERO).admission()).isEqualTo(Admission.NORMAL);
-    assertThat(intake.poll(Duration.ZERO).admission()).isEqualTo(Admission.NORMAL);
-    assertThat(intake.poll(Duration.ZERO).admission()).isEqualTo(Admission.BUSY);
-    assertThat(intake.poll(Duration.ZERO).admission()).isEqualTo(Admission.BUSY);
-    assertThat(intake.poll(Duration.ZERO)).isNull();
+    assertThat(next(intake).admission()).isEqualTo(Admission.NORMAL);
+    assertThat(next(intake).admission()).isEqualTo(Admission.NORMAL);
+    assertThat(next(intake).admission()).isEqualTo(Admission.BUSY);
+    assertThat(next(intake).admission()).isEqualTo(Admission.BUSY);
+    assertThat(next(intake)).isNull();
   }
 
   @Test
@@ -38,10 +38,15 @@ class CommandIntakeTest {
     intake.accept(payload);
     intake.accept(new byte[CommandIntake.MAX_PAYLOAD + 1]);
     intake.accept(null);
-    assertThat(intake.poll(Duration.ZERO).payload()).as("not copied").isSameAs(payload);
-    assertThat(intake.poll(Duration.ZERO)).extracting(Inbound::admission, i -> i.payload().length)
+    assertThat(next(intake).payload()).as("not copied").isSameAs(payload);
+    assertThat(next(intake)).extracting(Inbound::admission, i -> i.payload().length)
         .containsExactly(Admission.OVERSIZED, 0);
-    assertThat(intake.poll(Duration.ZERO).admission()).isEqualTo(Admission.OVERSIZED);
+    assertThat(next(intake).admission()).isEqualTo(Admission.OVERSIZED);
+  }
+
+  /** The next received message in the queue, or null. */
+  private static Inbound next(CommandIntake intake) throws InterruptedException {
+    return (Inbound) intake.poll(Duration.ZERO);
   }
 
   @Test

@@ -86,21 +86,24 @@ public final class CommandTester implements AutoCloseable {
   }
 
   /**
-   * Sends {@code command}; returns the acks that carry its request id, up to and including the
-   * final one (acks of other messages still in flight, e.g. after a flood, are not its own).
+   * Sends {@code command}; returns the acks it got, up to and including the final one: those that
+   * echo its request id, or (not authenticated) carry request id 0 and its key id. Acks of other
+   * commands meanwhile (a sequence's entries) are left out.
    */
   public List<CommandAck> send(TestCommand command) {
     int before = acks().size();
     publish(command.signed());
-    long id = command.requestId();
-    await("final ack of request " + id).atMost(WAIT)
-        .until(() -> acks().stream().skip(before).anyMatch(a -> a.getRequestId() == id && isFinal(a)));
-    List<CommandAck> own = acks().subList(before, acks().size()).stream().filter(a -> a.getRequestId() == id).toList();
+    java.util.function.Predicate<CommandAck> ours = a -> a.getSequence().getSlot() == 0
+        && (a.getRequestId() == command.requestId() && a.getRequestId() != 0
+            || a.getRequestId() == 0 && a.getKeyId().equals(command.key().id()));
+    await("final ack").atMost(WAIT).until(() -> acks().stream().skip(before).filter(ours)
+        .anyMatch(CommandTester::isFinal));
+    List<CommandAck> after = acks().stream().skip(before).filter(ours).toList();
     int last = 0;
-    while (!isFinal(own.get(last))) {
+    while (!isFinal(after.get(last))) {
       last++;
     }
-    return List.copyOf(own.subList(0, last + 1));
+    return List.copyOf(after.subList(0, last + 1));
   }
 
   /** Publishes raw bytes on {@code cmd} without waiting for anything. */
@@ -136,12 +139,17 @@ public final class CommandTester implements AutoCloseable {
 
   /** Asserts one REJECTED ack with {@code reason}; returns it. */
   public CommandAck assertRejected(TestCommand command, Reason reason) {
-    return assertRejected(command.signed(), reason);
+    long before = counters().rejected(reason);
+    List<CommandAck> acks = send(command);
+    return assertRejection(acks, reason, before);
   }
 
   public CommandAck assertRejected(byte[] payload, Reason reason) {
     long before = counters().rejected(reason);
-    List<CommandAck> acks = sendBytes(payload);
+    return assertRejection(sendBytes(payload), reason, before);
+  }
+
+  private CommandAck assertRejection(List<CommandAck> acks, Reason reason, long before) {
     assertThat(acks).hasSize(1);
     CommandAck ack = acks.getFirst();
     assertThat(ack.getStatus()).as(ack.toString()).isEqualTo(Status.STATUS_REJECTED);

@@ -73,37 +73,51 @@ class CommandingTest {
   }
 
   @Test
-  void setChargeCurrentChangesTheChargersSetpoint() {
+  void setChargeCurrentChangesTheChargersSetpointInMaintenance() {
     CellBank bank = tester.firmware().getBean(Board.class).cellBank().orElseThrow();
+    tester.assertRejected(tester.command("bank.SET_CHARGE_CURRENT").number("amps", 37), Reason.REASON_ILLEGAL_IN_MODE);
+    bankMode("MAINTENANCE");
+    try {
+      tester.assertCompleted(tester.command("bank.SET_CHARGE_CURRENT").number("amps", 37));
+      assertThat(bank.chargeCurrentSetpointA()).isEqualTo(37.0);
 
-    tester.assertCompleted(tester.command("bank.SET_CHARGE_CURRENT").number("amps", 37));
-    assertThat(bank.chargeCurrentSetpointA()).isEqualTo(37.0);
-
-    tester.assertCompleted(tester.command("bank.SET_CHARGE_CURRENT").number("amps", 0));
-    assertThat(bank.chargeCurrentSetpointA()).isZero();
+      tester.assertCompleted(tester.command("bank.SET_CHARGE_CURRENT").number("amps", 0));
+      assertThat(bank.chargeCurrentSetpointA()).isZero();
+    } finally {
+      bankMode("NOMINAL");
+    }
   }
 
   @Test
   void aHardwareFaultDuringExecutionIsFailedWithTheDevicesMessage() {
     CellBank bank = tester.firmware().getBean(Board.class).cellBank().orElseThrow();
-    double before = bank.chargeCurrentSetpointA();
-    TestCommand command = tester.command("bank.SET_CHARGE_CURRENT").number("amps", 42);
-    chargerFault.set(true);
+    bankMode("MAINTENANCE");
     try {
-      var acks = tester.send(command);
-      assertThat(acks).extracting(CommandAck::getStatus).containsExactly(Status.STATUS_ACCEPTED, Status.STATUS_FAILED);
-      assertThat(acks.getLast().getReason()).isEqualTo(Reason.REASON_EXECUTION_FAILED);
-      assertThat(acks.getLast().getText()).contains("charger").contains("not answering");
-    } finally {
-      chargerFault.set(false);
-    }
-    assertThat(bank.chargeCurrentSetpointA()).isEqualTo(before);
-    Event failed = tester.awaitEvent("COMMAND_FAILED",
-        e -> e.getArgsMap().get("request").equals(Long.toString(command.requestId())));
-    assertThat(failed.getSeverity()).isEqualTo(Severity.SEVERITY_WARNING_HI);
+      double before = bank.chargeCurrentSetpointA();
+      TestCommand command = tester.command("bank.SET_CHARGE_CURRENT").number("amps", 42);
+      chargerFault.set(true);
+      try {
+        var acks = tester.send(command);
+        assertThat(acks).extracting(CommandAck::getStatus).containsExactly(Status.STATUS_ACCEPTED, Status.STATUS_FAILED);
+        assertThat(acks.getLast().getReason()).isEqualTo(Reason.REASON_EXECUTION_FAILED);
+        assertThat(acks.getLast().getText()).contains("charger").contains("not answering");
+      } finally {
+        chargerFault.set(false);
+      }
+      assertThat(bank.chargeCurrentSetpointA()).isEqualTo(before);
+      Event failed = tester.awaitEvent("COMMAND_FAILED",
+          e -> e.getArgsMap().get("request").equals(Long.toString(command.requestId())));
+      assertThat(failed.getSeverity()).isEqualTo(Severity.SEVERITY_WARNING_HI);
 
-    tester.assertCompleted(tester.command("bank.SET_CHARGE_CURRENT").number("amps", 42));
-    assertThat(bank.chargeCurrentSetpointA()).isEqualTo(42.0);
+      tester.assertCompleted(tester.command("bank.SET_CHARGE_CURRENT").number("amps", 42));
+      assertThat(bank.chargeCurrentSetpointA()).isEqualTo(42.0);
+    } finally {
+      bankMode("NOMINAL");
+    }
+  }
+
+  private static void bankMode(String mode) {
+    tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", mode));
   }
 
   @Test
@@ -225,7 +239,8 @@ class CommandingTest {
   void aCommandIllegalInTheSubsystemsModeIsRejected() {
     tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "SAFE"));
     try {
-      tester.assertRejected(tester.command("bank.SET_CHARGE_CURRENT").number("amps", 5), Reason.REASON_ILLEGAL_IN_MODE);
+      tester.assertRejected(tester.command("bank.CHARGE").number("cell_volts", 2.0).number("amps", 5),
+          Reason.REASON_ILLEGAL_IN_MODE);
       tester.assertCompleted(tester.command("bank.OPEN_CONTACTORS"));
     } finally {
       tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "NOMINAL"));

@@ -49,6 +49,11 @@ public final class TestCommand {
     return this;
   }
 
+  public TestCommand data(String name, byte[] value) {
+    args.put(name, Value.newBuilder().setData(ByteString.copyFrom(value)).build());
+    return this;
+  }
+
   public TestCommand flag(String name, boolean value) {
     args.put(name, Value.newBuilder().setFlag(value).build());
     return this;

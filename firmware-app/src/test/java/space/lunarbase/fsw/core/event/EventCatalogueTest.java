@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.fsw.Firmware;
+import space.lunarbase.fsw.core.seq.SequenceEvents;
 import space.lunarbase.fsw.link.LinkEvents;
 import space.lunarbase.proto.v1.Severity;
 import space.lunarbase.testkit.MosquittoBroker;
@@ -59,15 +60,16 @@ class EventCatalogueTest {
   }
 
   @Test
-  void theFirmwareCatalogueHoldsEveryCoreAndLinkEventOnce(@TempDir Path data) {
+  void theFirmwareCatalogueHoldsEveryCoreLinkAndSequenceEventOnce(@TempDir Path data) {
     try (MosquittoBroker broker = MosquittoBroker.start();
          ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", broker.url()))) {
       EventCatalogue catalogue = firmware.getBean(EventCatalogue.class);
-      assertThat(catalogue.kinds()).containsAll(new CoreEvents().events()).containsAll(new LinkEvents().events());
+      assertThat(catalogue.kinds()).containsAll(new CoreEvents().events()).containsAll(new LinkEvents().events())
+          .containsAll(new SequenceEvents().events());
       Map<Integer, Long> perId = catalogue.kinds().stream()
           .collect(Collectors.groupingBy(EventLog.Kind::id, Collectors.counting()));
       assertThat(perId.values()).containsOnly(1L);
-      assertThat(catalogue.kinds()).allSatisfy(k -> assertThat(k.subsystem()).isIn("core", "link", "bank", "tracker", "rail"));
+      assertThat(catalogue.kinds()).allSatisfy(k -> assertThat(k.subsystem()).isIn("core", "link", "bank", "tracker", "rail", "seq"));
     }
   }
 }

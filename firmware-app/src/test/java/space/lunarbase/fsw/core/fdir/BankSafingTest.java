@@ -27,9 +27,11 @@ import space.lunarbase.proto.v1.Severity;
 import space.lunarbase.testkit.MosquittoBroker;
 
 /**
- * A cell overheats on the simulated board: the red limit, the safing and the mode change come out
- * on {@code evt} over a real broker, the bank is safe as read through the board, and recovery is
- * refused while the cell is hot and allowed once it has cooled.
+ * A cell overheats on the simulated board while the bank charges: the red limit, the safing and
+ * the mode change come out on {@code evt} over a real broker, the bank is safe as read through the
+ * board, and recovery is refused while the cell is hot and allowed once it has cooled. Bank
+ * management's own over-temperature protection is set to 80 degC here, so this shows the limit
+ * monitor's red limit (65 degC), the backstop, on its own.
  */
 class BankSafingTest {
 
@@ -39,7 +41,8 @@ class BankSafingTest {
   @BeforeAll
   static void start(@TempDir Path data) {
     broker = MosquittoBroker.start();
-    tester = CommandTester.start(data, broker.url(), Map.of("lunarbase.limits.period", "100ms"), 1);
+    tester = CommandTester.start(data, broker.url(), Map.of("lunarbase.limits.period", "100ms",
+        "lunarbase.parameters.bank.cell-overtemperature-c", 80), 1);
   }
 
   @AfterAll
@@ -55,8 +58,12 @@ class BankSafingTest {
     Modes modes = tester.firmware().getBean(Modes.class);
     SimOneWireBus oneWire = board.bankSim().orElseThrow().oneWire();
     String sensor = bank.readTemperatures().getFirst().sensor();
-    assertThat(bank.readContactor(BankContactor.MAIN).commandedClosed()).as("the sim starts charging").isTrue();
-    assertThat(bank.chargeCurrentSetpointA()).isPositive();
+    tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "NOMINAL"));
+    tester.assertCompleted(tester.command("bank.CHARGE").number("cell_volts", 2.0).number("amps", 10));
+    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+      assertThat(bank.readContactor(BankContactor.MAIN).commandedClosed()).as("charging").isTrue();
+      assertThat(bank.chargeCurrentSetpointA()).isPositive();
+    });
 
     AtomicReference<Double> celsius = new AtomicReference<>(80.0);
     oneWire.add(sensor, celsius::get); // the sensor on cell 0 now measures the test's temperature
@@ -66,7 +73,8 @@ class BankSafingTest {
     assertThat(red.getArgsMap()).containsEntry("value", "80.0").containsEntry("limit", "65.0");
     Event safing = tester.awaitEvent("SAFING", e -> e.getArgsMap().get("cause").contains("bank.temperature_00"));
     assertThat(safing.getArgsMap()).containsEntry("subsystems", "bank");
-    Event mode = tester.awaitEvent("MODE_CHANGED", e -> "bank".equals(e.getArgsMap().get("subsystem")));
+    Event mode = tester.awaitEvent("MODE_CHANGED", e -> "bank".equals(e.getArgsMap().get("subsystem"))
+        && "SAFE".equals(e.getArgsMap().get("to")));
     assertThat(mode.getArgsMap()).containsEntry("to", "SAFE");
     assertThat(mode.getArgsMap().get("cause")).contains("safing").contains("bank.temperature_00");
     await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {

@@ -41,7 +41,7 @@ class RailAndTrackerSafingTest {
     health = tester.firmware().getBean(SubsystemHealth.class);
     site.armRail();
     site.enableTracker();
-    site.assertBankCharging();
+    site.chargeBank(modes);
     modes.set("rail", Mode.NOMINAL, "test: rail in use");
   }
 
@@ -56,30 +56,31 @@ class RailAndTrackerSafingTest {
         "rail.coil_3_temperature RED_HI: 180.0 degC beyond 150.0");
 
     site.assertRail(false);
-    site.assertTrackerMotors(true);
     site.assertBankCharging();
     assertThat(modes.snapshot()).containsEntry("rail", Mode.SAFE).containsEntry("tracker", Mode.NOMINAL)
-        .containsEntry("bank", Mode.NOMINAL);
+        .containsEntry("bank", Mode.MAINTENANCE);
     Event event = tester.awaitEvent("SAFING", e -> true);
     assertThat(event.getArgsMap()).containsEntry("subsystems", "rail").containsEntry("rule", "RED_LIMIT rail.coil_");
     Event mode = tester.awaitEvent("MODE_CHANGED", e -> "rail".equals(e.getArgsMap().get("subsystem"))
         && "SAFE".equals(e.getArgsMap().get("to")));
     assertThat(mode.getArgsMap().get("cause")).startsWith(SiteSafing.CAUSE_PREFIX).contains("rail.coil_3_temperature");
     assertThat(health.report("rail").status()).isEqualTo(SubsystemHealth.SAFED);
-    assertThat(health.report("tracker").status().getName()).isEqualTo("UP");
+    // an idle tracker's pointing error has no GOOD value: WARN, never ALARM or SAFED
+    assertThat(health.report("tracker").status().getName()).isIn("UP", "WARN");
     assertThat(tester.recorder().on(CommandTester.EVT)).noneMatch(m -> event(m).getName().equals("SAFING_STEP_FAILED"));
   }
 
   @Test
-  void trackerSafingDisablesBothStepperDriversAndTouchesNothingElse() {
+  void trackerSafingMakesTheTrackerSafeAndTouchesNothingElse() {
+    // the tracker's own response (stow, then drivers off; FAULT with drivers off if it cannot move)
+    // is its controller's: app/tracker/TrackerControllerTest. Here: the mode, the events, the rest untouched.
     safing.safe(new SafingTable.Rule(SafingTable.Trigger.FAULT, "TRACKER_ENCODER_LOST", Set.of("tracker")),
         "azimuth encoder lost");
 
-    site.assertTrackerMotors(false);
     site.assertRail(true);
     site.assertBankCharging();
     assertThat(modes.snapshot()).containsEntry("tracker", Mode.SAFE).containsEntry("rail", Mode.NOMINAL)
-        .containsEntry("bank", Mode.NOMINAL);
+        .containsEntry("bank", Mode.MAINTENANCE);
     Event event = tester.awaitEvent("SAFING", e -> true);
     assertThat(event.getArgsMap()).containsEntry("subsystems", "tracker")
         .containsEntry("cause", "azimuth encoder lost");
@@ -88,8 +89,8 @@ class RailAndTrackerSafingTest {
         .containsEntry("modeCause", SiteSafing.CAUSE_PREFIX + "azimuth encoder lost");
 
     tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "tracker").text("mode", "NOMINAL"));
-    assertThat(health.report("tracker").status().getName()).as("recovered by the operator").isEqualTo("UP");
-    site.assertTrackerMotors(false); // recovery switches nothing back on
+    assertThat(health.report("tracker").status().getName()).as("recovered by the operator (idle: WARN at worst)")
+        .isIn("UP", "WARN");
   }
 
   private static Event event(space.lunarbase.testkit.MqttRecorder.Received m) {

@@ -77,7 +77,19 @@ public final class SimulatedSite {
     assertThat(tracker.plant().enabled(Axis.ELEVATION)).as("elevation driver enabled").isEqualTo(enabled);
   }
 
-  /** The bank charging: the charger's PWM on, the main contactor's contacts closed (as the simulated firmware starts). */
+  /**
+   * The bank charging by hand: bank in MAINTENANCE (the bank manager leaves the outputs to the
+   * engineer), main contactor closed, charger at 10 A, through the hal.
+   */
+  public void chargeBank(space.lunarbase.fsw.core.mode.Modes modes) {
+    modes.set("bank", space.lunarbase.fsw.core.mode.Mode.MAINTENANCE, "test: charging by hand");
+    var cells = board.cellBank().orElseThrow();
+    cells.closeContactor(space.lunarbase.hal.bank.BankContactor.MAIN);
+    cells.setChargeCurrent(10);
+    assertBankCharging();
+  }
+
+  /** The bank charging: the charger's PWM on, the main contactor's contacts closed. */
   public void assertBankCharging() {
     assertThat(bank.pins().pwm(bankWiring.chargerPwm()).effectiveDuty()).as("charger duty").isPositive();
     assertThat(bank.plant().contactsClosed(CellStringPlant.Switch.MAIN)).as("main contacts").isTrue();

@@ -65,7 +65,13 @@ class ParametersTest {
       ParameterTelemetry first = params(tester.recorder().awaitMatch(PARAMS, m -> true, Duration.ofSeconds(10)));
       assertThat(first.getChanged()).isEmpty();
       assertThat(first.getParametersList()).extracting(ParameterValue::getName)
-          .containsExactly("bank.cell-overvoltage-v", LIMIT, "test.enabled", "test.level", "test.retries");
+          .containsExactly("bank.balance-band-v", "bank.cell-overtemperature-c", "bank.cell-overvoltage-v",
+              "bank.cell-undervoltage-v", LIMIT, "bank.min-useful-cell-v", "bank.pack-overcurrent-a",
+              "bank.taper-window-v", "rail.arm-settle-s", "rail.arm-window-s",
+              "rail.efficiency", "rail.shot-timeout-s", "rail.speed-tolerance-pct", "rail.stage-energy-j",
+              "rail.temperature-max-c", "rail.temperature-min-c", "test.enabled", "test.level", "test.retries",
+              "tracker.dark-unwind-after-s", "tracker.horizon-deg", "tracker.sun-sensor-enabled",
+              "tracker.sun-sensor-min-v", "tracker.unwind-at-deg");
 
       CommandAck done = tester.assertCompleted(setParam(tester, LIMIT, "30"));
       assertThat(done.getText()).isEqualTo(LIMIT + " = 30.0 A");
@@ -80,9 +86,10 @@ class ParametersTest {
       assertThat(limit.getUnit()).isEqualTo("A");
       tester.awaitEvent("PARAMETER_CHANGED", e -> e.getArgsMap().get("after").equals("30.0"));
 
-      // the bank obeys it
-      assertFailed(tester, tester.command("bank.SET_CHARGE_CURRENT").number("amps", 42), "above " + LIMIT);
-      tester.assertCompleted(tester.command("bank.SET_CHARGE_CURRENT").number("amps", 20));
+      // the bank obeys it (it starts SAFE)
+      tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "NOMINAL"));
+      assertFailed(tester, tester.command("bank.CHARGE").number("cell_volts", 2.0).number("amps", 42), "above " + LIMIT);
+      tester.assertCompleted(tester.command("bank.CHARGE").number("cell_volts", 2.0).number("amps", 20));
 
       // every kind; refusals change nothing
       tester.assertCompleted(setParam(tester, "test.retries", "7"));

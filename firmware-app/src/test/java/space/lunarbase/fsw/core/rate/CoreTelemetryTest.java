@@ -55,11 +55,14 @@ class CoreTelemetryTest {
           .contains(org.assertj.core.groups.Tuple.tuple("bank-frames", 5),
               org.assertj.core.groups.Tuple.tuple("bank-pack-series", 1));
       assertThat(fast.getTasksList()).allSatisfy(task -> assertThat(task.getRuns()).isPositive());
+      // bank management every 100 ms
       assertThat(frame.getCore().getGroups(1).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
-          .containsExactly("link-health");
-      // the limit monitor at its default 1 s period
+          .containsExactlyInAnyOrder("bank-manager", "link-health", "sequences");
+      // the limit monitor, the bank's thermometers, the sequences' and the rail's frames, the tracker's control
+      // and frames at their default 1 s periods
       assertThat(frame.getCore().getGroups(2).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
-          .containsExactlyInAnyOrder("limit-monitor", "core-telemetry", "parameter-telemetry");
+          .containsExactlyInAnyOrder("limit-monitor", "core-telemetry", "parameter-telemetry", "bank-thermometers",
+              "sequence-telemetry", "rail-frames", "tracker-control", "tracker-frames");
 
       HttpResponse<String> health = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(), HttpResponse.BodyHandlers.ofString());

@@ -63,7 +63,7 @@ class WatchdogSafingTest {
       modes.set("rail", Mode.NOMINAL, "test: rail in use");
       site.armRail();
       site.enableTracker();
-      site.assertBankCharging();
+      site.chargeBank(modes);
       await("ready, then fed").atMost(Duration.ofSeconds(10)).until(() -> count(notified, "WATCHDOG=1") >= 3);
       assertThat(lines(notified).getFirst()).endsWith("READY=1");
       assertThat(health(server).statusCode()).isEqualTo(200);

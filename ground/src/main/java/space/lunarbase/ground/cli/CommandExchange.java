@@ -1,0 +1,255 @@
+package space.lunarbase.ground.cli;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import space.lunarbase.ground.cli.BrokerSession.BrokerUnavailable;
+import space.lunarbase.ground.cli.CommandArgs.Arg;
+import space.lunarbase.ground.cli.CounterStore.BadStateFile;
+import space.lunarbase.ground.cli.Inbound.Arrival;
+import space.lunarbase.ground.cli.Inbound.ConnectionLost;
+import space.lunarbase.ground.cli.Inbound.Reconnected;
+import space.lunarbase.ground.cli.Inbound.Stop;
+import space.lunarbase.ground.cli.KeyFile.BadKeyFile;
+import space.lunarbase.proto.v1.CommandAck;
+import space.lunarbase.proto.v1.CommandAck.Reason;
+import space.lunarbase.proto.v1.CommandAck.Status;
+import space.lunarbase.proto.v1.CommandBody;
+import space.lunarbase.proto.v1.SignedCommand;
+
+/**
+ * One signed command sent and answered, the part {@code send} and {@code seq load} share: connects,
+ * subscribes to the controller's {@code ack} topic, takes the next counter, signs the body
+ * (firmware-app/README.md, "The message and its MAC"), publishes it on {@code cmd} (QoS 1), prints
+ * its acknowledgements and returns the exit code ({@link Lunarctl}).
+ *
+ * <p>Acks are matched by the command's random 64-bit {@code request_id}. A controller that could
+ * not authenticate the body (UNKNOWN_KEY, RATE_LIMITED, BAD_MAC) cannot echo it: an ack with
+ * request id 0 and this command's key id is taken as the answer. Acks of a stored sequence's
+ * entries (they carry {@code sequence}) are never this command's.
+ */
+final class CommandExchange {
+
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final SigningOptions options;
+  private final Clock clock;
+  private final PrintWriter out;
+  private final PrintWriter err;
+
+  CommandExchange(SigningOptions options, Clock clock, PrintWriter out, PrintWriter err) {
+    this.options = options;
+    this.clock = clock;
+    this.out = out;
+    this.err = err;
+  }
+
+  /** What was sent, to match and print the acks. */
+  record Sent(String controller, String command, String keyId, long counter, long requestId, List<Arg> args) {}
+
+  /**
+   * Signs {@code command} with {@code args} for the controller of {@code cmdTopic}, sends it and
+   * prints its acks; {@code what} (may be empty) is added to the stderr note of what was sent.
+   */
+  int exchange(TopicName cmdTopic, TopicName ackTopic, String command, List<Arg> args, String what) {
+    KeyFile.Key key;
+    try {
+      key = KeyFile.load(options.keyFile).require(options.keyId);
+    } catch (BadKeyFile e) {
+      return Console.fail(err, Lunarctl.EXIT_FILE, "key file " + e.getMessage());
+    }
+    BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
+    try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
+      BrokerSession session;
+      try {
+        session = BrokerSession.connect(options.broker.url(), inbox, clock,
+            options.timeout.compareTo(CONNECT_TIMEOUT) < 0 ? options.timeout : CONNECT_TIMEOUT);
+      } catch (BrokerUnavailable e) {
+        return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + options.broker + ": " + e.getMessage());
+      }
+      try (session) {
+        session.subscribe(ackTopic.toString());
+        long useCounter;
+        try {
+          useCounter = new CounterStore(options.stateDir, clock).next(key.id(), options.counter);
+        } catch (BadStateFile e) {
+          return Console.fail(err, Lunarctl.EXIT_FILE, "counter state: " + e.getMessage());
+        }
+        Instant now = clock.instant();
+        CommandBody.Builder body = CommandBody.newBuilder().setCounter(useCounter)
+            .setExpiresNs(nanos(now.plus(options.expires))).setSiteId(cmdTopic.site())
+            .setControllerId(cmdTopic.controller()).setCommand(command).setRequestId(requestId());
+        args.forEach(a -> body.putArgs(a.name(), a.value()));
+        Sent sent = new Sent(cmdTopic.controllerPath(), command, key.id(), useCounter, body.getRequestId(),
+            List.copyOf(args));
+        SignedCommand signed = CommandSigner.sign(body.build(), key.id(), key.secret());
+        session.await(session.publish(cmdTopic.toString(), signed.toByteArray(), BrokerSession.QOS, false));
+        Console.note(err, "sent " + command + (what.isEmpty() ? "" : " (" + what + ")") + " to " + sent.controller()
+            + " (key " + key.id() + ", counter " + Long.toUnsignedString(useCounter) + ", request "
+            + Long.toUnsignedString(sent.requestId()) + ", expires in " + DurationConverter.format(options.expires) + ")");
+        return await(session, inbox, ackTopic, sent);
+      } catch (BrokerUnavailable e) {
+        return Console.fail(err, Lunarctl.EXIT_BROKER, "at " + options.broker + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private int await(BrokerSession session, BlockingQueue<Inbound> inbox, TopicName ackTopic, Sent sent)
+      throws BrokerUnavailable {
+    long deadline = System.nanoTime() + options.timeout.toNanos();
+    Set<Status> seen = EnumSet.noneOf(Status.class);
+    while (true) {
+      Inbound next;
+      try {
+        next = inbox.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Lunarctl.EXIT_INTERRUPTED;
+      }
+      switch (next) {
+        case null -> {
+          if (seen.contains(Status.STATUS_ACCEPTED)) {
+            return Console.fail(err, Lunarctl.EXIT_ACCEPTED, "ACCEPTED, but no COMPLETED or FAILED within "
+                + DurationConverter.format(options.timeout) + ": the outcome is unknown (its events are on "
+                + TopicName.PREFIX + sent.controller() + "/evt)");
+          }
+          return Console.fail(err, Lunarctl.EXIT_TIMEOUT, "no acknowledgement within "
+              + DurationConverter.format(options.timeout) + " on " + ackTopic + " (is the controller online? a"
+              + " RATE_LIMITED key is refused silently after the first refusal)");
+        }
+        case Arrival arrival -> {
+          if (!arrival.topic().equals(ackTopic.toString())) {
+            continue;
+          }
+          CommandAck ack;
+          try {
+            ack = CommandAck.parseFrom(arrival.payload());
+          } catch (InvalidProtocolBufferException e) {
+            Console.note(err, "ignored an ack that does not parse (" + arrival.payload().length + " bytes)");
+            continue;
+          }
+          if (!ours(ack, sent) || !seen.add(ack.getStatus())) {
+            continue;
+          }
+          print(ack, sent);
+          Integer exit = outcome(ack, sent);
+          if (exit != null) {
+            return exit;
+          }
+        }
+        case ConnectionLost lost -> Console.note(err, "lost the connection to " + options.broker + " ("
+            + BrokerSession.describe(lost.cause()) + "); reconnecting");
+        case Reconnected reconnected -> {
+          session.subscribe(ackTopic.toString());
+          Console.note(err, "reconnected to " + options.broker + " and subscribed again to " + ackTopic
+              + " (acks sent meanwhile are lost)");
+        }
+        case Stop stop -> {
+          return Lunarctl.EXIT_INTERRUPTED;
+        }
+      }
+    }
+  }
+
+  /**
+   * This command's ack: its request id, or request id 0 (body not authenticated) under its key; never
+   * the ack of a sequence entry (which echoes the request id of the seq.LOAD that uploaded it).
+   */
+  static boolean ours(CommandAck ack, Sent sent) {
+    if (ack.hasSequence() && ack.getSequence().getSlot() != 0) {
+      return false;
+    }
+    return ack.getRequestId() == sent.requestId()
+        || ack.getRequestId() == 0 && ack.getKeyId().equals(sent.keyId());
+  }
+
+  /** The exit code once {@code ack} settles it, or null to wait on. */
+  private Integer outcome(CommandAck ack, Sent sent) {
+    return switch (ack.getStatus()) {
+      case STATUS_COMPLETED -> Lunarctl.EXIT_OK;
+      case STATUS_FAILED -> Lunarctl.EXIT_FAILED;
+      case STATUS_REJECTED -> {
+        hint(ack, sent);
+        yield Lunarctl.EXIT_REJECTED;
+      }
+      case STATUS_ACCEPTED -> options.noWait ? Lunarctl.EXIT_ACCEPTED : null;
+      default -> null;
+    };
+  }
+
+  /** A BAD_ARGUMENT after an inferred integer is most likely a number written without a point. */
+  private void hint(CommandAck ack, Sent sent) {
+    if (ack.getReason() != Reason.REASON_BAD_ARGUMENT) {
+      return;
+    }
+    for (Arg arg : sent.args()) {
+      if (arg.inferred() && arg.kind() == CommandArgs.Kind.INTEGER) {
+        String value = arg.given().substring(arg.given().indexOf('=') + 1);
+        Console.note(err, "note: " + arg.given() + " was sent as an integer; if the command wants a number, write "
+            + arg.name() + "=" + value + ".0 or " + arg.name() + ":number=" + value);
+      }
+    }
+  }
+
+  private void print(CommandAck ack, Sent sent) {
+    String status = label(ack.getStatus());
+    if (options.json) {
+      StringBuilder line = new StringBuilder("{\"controller\":").append(JsonFormatter.quote(sent.controller()))
+          .append(",\"command\":").append(JsonFormatter.quote(sent.command()))
+          .append(",\"keyId\":").append(JsonFormatter.quote(sent.keyId()))
+          .append(",\"counter\":\"").append(Long.toUnsignedString(sent.counter())).append('"')
+          .append(",\"requestId\":\"").append(Long.toUnsignedString(sent.requestId())).append('"')
+          .append(",\"status\":").append(JsonFormatter.quote(status))
+          .append(",\"reason\":").append(JsonFormatter.quote(ack.getReason().name()))
+          .append(",\"text\":").append(JsonFormatter.quote(ack.getText()));
+      if (ack.hasHeader() && ack.getHeader().getSampleTimeNs() != 0) {
+        long ns = ack.getHeader().getSampleTimeNs();
+        line.append(",\"time\":").append(JsonFormatter.quote(
+            Instant.ofEpochSecond(Long.divideUnsigned(ns, 1_000_000_000L), Long.remainderUnsigned(ns, 1_000_000_000L))
+                .toString()));
+      }
+      line.append(",\"historical\":").append(ack.hasHeader() && ack.getHeader().getHistorical()).append('}');
+      out.println(line);
+    } else {
+      String text = printable(ack.getText());
+      out.println(status + (ack.getStatus() == Status.STATUS_REJECTED ? " " + ack.getReason().name() : "")
+          + (text.isEmpty() ? "" : ": " + text)
+          + (ack.hasHeader() && ack.getHeader().getHistorical() ? " (historical)" : ""));
+    }
+    out.flush();
+  }
+
+  /** {@code ACCEPTED}, {@code COMPLETED}, ... */
+  static String label(Status status) {
+    return status.name().startsWith("STATUS_") ? status.name().substring("STATUS_".length()) : status.name();
+  }
+
+  /** The controller's text, with control characters shown as '?' so it cannot drive the terminal. */
+  static String printable(String text) {
+    return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
+  }
+
+  /** A random correlation id, never 0 (0 is what an ack carries when the body could not be read). */
+  private static long requestId() {
+    long id;
+    do {
+      id = RANDOM.nextLong();
+    } while (id == 0);
+    return id;
+  }
+
+  static long nanos(Instant instant) {
+    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000_000L), instant.getNano());
+  }
+}

@@ -1,0 +1,153 @@
+package space.lunarbase.hil.rig;
+
+import com.google.protobuf.ByteString;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import space.lunarbase.proto.v1.CommandBody;
+import space.lunarbase.proto.v1.SignedCommand;
+import space.lunarbase.proto.v1.Value;
+
+/**
+ * The rig's operator console: signs commands as firmware-app/README.md specifies (HMAC-SHA256 over
+ * the serialized {@code CommandBody} with the key's secret, a strictly increasing counter per key,
+ * an expiry by the controller's clock) and publishes them on the controller's {@code cmd} topic
+ * (QoS 1). It can also sign wrongly or publish any bytes, for the hostile-operator scenario; every
+ * publication is recorded in the timeline.
+ */
+public final class Operator implements AutoCloseable {
+
+  /** How long after the controller's now a command expires: the README's advice (round trip + queueing). */
+  public static final Duration EXPIRY = Duration.ofSeconds(30);
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final MqttClient client;
+  private final String site;
+  private final String controller;
+  private final String cmdTopic;
+  private final KeyRing keys;
+  private final Supplier<Instant> controllerClock;
+  private final Timeline timeline;
+  private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+
+  private Operator(MqttClient client, String site, String controller, KeyRing keys, Supplier<Instant> controllerClock,
+      Timeline timeline) {
+    this.client = client;
+    this.site = site;
+    this.controller = controller;
+    this.cmdTopic = "lunarbase/v1/" + site + "/" + controller + "/cmd";
+    this.keys = keys;
+    this.controllerClock = controllerClock;
+    this.timeline = timeline;
+  }
+
+  static Operator connect(String brokerUrl, String site, String controller, KeyRing keys,
+      Supplier<Instant> controllerClock, Timeline timeline) {
+    try {
+      MqttClient client = new MqttClient(brokerUrl, "rig-operator-" + UUID.randomUUID(), new MemoryPersistence());
+      MqttConnectOptions options = new MqttConnectOptions();
+      options.setCleanSession(true);
+      options.setConnectionTimeout(5);
+      // Paho frees an inflight slot after the publish's token completes: a tight loop of QoS 1
+      // publishes (the fuzz flood) would otherwise hit "Too many publishes in progress"
+      options.setMaxInflight(1000);
+      options.setAutomaticReconnect(true);
+      options.setMaxReconnectDelay(50);
+      client.connect(options);
+      return new Operator(client, site, controller, keys, controllerClock, timeline);
+    } catch (MqttException e) {
+      throw new IllegalStateException("the rig's operator cannot connect to " + brokerUrl, e);
+    }
+  }
+
+  /**
+   * A body for this controller: the key's next counter, expiry {@link #EXPIRY} after the
+   * controller's now, a random request id.
+   */
+  public CommandBody body(String command, Map<String, Value> args, String keyId) {
+    return CommandBody.newBuilder()
+        .setCounter(counters.computeIfAbsent(keyId, k -> new AtomicLong()).incrementAndGet())
+        .setExpiresNs(nanos(controllerClock.get().plus(EXPIRY)))
+        .setSiteId(site).setControllerId(controller).setCommand(command).putAllArgs(args)
+        .setRequestId(RANDOM.nextLong() & Long.MAX_VALUE | 1)
+        .build();
+  }
+
+  /** {@code body} signed with key {@code keyId} of the ring. */
+  public SignedCommand sign(CommandBody body, String keyId) {
+    return signWith(body, keyId, keys.key(keyId).secret());
+  }
+
+  /** {@code body} signed under the name {@code keyId} with any {@code secret} (right or wrong). */
+  public static SignedCommand signWith(CommandBody body, String keyId, byte[] secret) {
+    ByteString bytes = body.toByteString();
+    return SignedCommand.newBuilder().setBody(bytes).setKeyId(keyId)
+        .setMac(ByteString.copyFrom(hmacSha256(secret, bytes.toByteArray()))).build();
+  }
+
+  /** Publishes a signed command and records it; {@code label} says what it is meant to be. */
+  public void publish(SignedCommand command, String label) {
+    CommandBody body;
+    try {
+      body = CommandBody.parseFrom(command.getBody());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      body = CommandBody.getDefaultInstance();
+    }
+    timeline.add(new Observation.CommandSent(body.getCommand(), body.getArgsMap(), command.getKeyId(),
+        body.getCounter(), body.getRequestId(), label));
+    send(command.toByteArray());
+  }
+
+  /** Publishes any bytes on {@code cmd} and records that it did. */
+  public void publishRaw(byte[] payload, String label) {
+    timeline.add(new Observation.RigAction("published " + payload.length + " raw bytes on cmd [" + label + "]"));
+    send(payload);
+  }
+
+  private void send(byte[] payload) {
+    try {
+      client.publish(cmdTopic, payload, 1, false);
+    } catch (MqttException e) {
+      throw new IllegalStateException("the rig's operator could not publish on " + cmdTopic + ": " + e, e);
+    }
+  }
+
+  /** UTC nanoseconds, as {@code expires_ns} and headers carry time. */
+  public static long nanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+  }
+
+  static byte[] hmacSha256(byte[] secret, byte[] message) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return mac.doFinal(message);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (client.isConnected()) {
+        client.disconnect(1000);
+      }
+      client.close(true);
+    } catch (MqttException e) {
+      // closing the rig: nothing to recover
+    }
+  }
+}

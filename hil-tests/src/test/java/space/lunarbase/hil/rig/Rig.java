@@ -1,0 +1,588 @@
+package space.lunarbase.hil.rig;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import space.lunarbase.hil.rig.Observation.AckSeen;
+import space.lunarbase.hil.rig.Observation.EventSeen;
+import space.lunarbase.hil.rig.Observation.RigAction;
+import space.lunarbase.hil.rig.Observation.StateSeen;
+import space.lunarbase.hil.rig.Observation.Telemetry;
+import space.lunarbase.hil.rig.Timeline.Mark;
+import space.lunarbase.hil.rig.report.Plot;
+import space.lunarbase.proto.v1.CommandAck;
+import space.lunarbase.proto.v1.CommandAck.Reason;
+import space.lunarbase.proto.v1.CommandAck.Status;
+import space.lunarbase.proto.v1.CommandBody;
+import space.lunarbase.proto.v1.ControllerState;
+import space.lunarbase.proto.v1.Event;
+import space.lunarbase.proto.v1.SignedCommand;
+import space.lunarbase.proto.v1.TelemetryFrame;
+import space.lunarbase.proto.v1.Value;
+import space.lunarbase.testkit.MosquittoBroker;
+
+/**
+ * The hardware-in-the-loop rig: a real Mosquitto on a free loopback port (or the firmware's
+ * embedded broker), the firmware as a separate process ({@code ./run-sim}) on a simulated board
+ * with its simulation control channel on, an observer that records everything the controller
+ * publishes, and an operator that signs commands. Its assertions read like F Prime's integration
+ * tests: each waits for a predicate with a timeout, and on failure says what it was waiting for and
+ * what it saw instead. Everything seen and done is in {@link #timeline()}, which the report draws.
+ *
+ * <p>Waits start "from now" unless given a {@link Mark}: take one with {@link #mark()} before the
+ * action whose consequences you await.
+ */
+public final class Rig implements AutoCloseable {
+
+  /** Site id of every rig controller. */
+  public static final String SITE = "hil";
+  /** A cold start builds the firmware first; a warm one takes a few seconds. */
+  public static final Duration START = Duration.ofSeconds(90);
+  /** Default for every wait that takes no timeout. */
+  public static final Duration TIMEOUT = Duration.ofSeconds(20);
+  /** The key the operator signs with unless told otherwise. */
+  public static final String OPERATOR_KEY = "dev-operator";
+  private static final Pattern SIM_CONTROL = Pattern.compile("Simulation control: (http://\\S+/sim)");
+  private static final Pattern BROKER = Pattern.compile("MQTT broker: (tcp://\\S+)");
+  private static final Set<Status> FINAL = EnumSet.of(Status.STATUS_COMPLETED, Status.STATUS_FAILED,
+      Status.STATUS_REJECTED);
+  private static final int SEEN_LINES = 25;
+
+  /** One command and the acks that answered it, in order. */
+  public record CommandResult(String command, long requestId, List<CommandAck> acks) {
+    public CommandAck last() {
+      return acks.getLast();
+    }
+
+    public Status status() {
+      return last().getStatus();
+    }
+  }
+
+  private final RigOptions options;
+  private final Path dataDir;
+  private final Timeline timeline = new Timeline();
+  private final MosquittoBroker broker;
+  private final KeyRing keys = KeyRing.development();
+  private final List<String> notes = new ArrayList<>();
+  private final Map<String, String> figures = new LinkedHashMap<>();
+  private final List<Plot> plots = new ArrayList<>();
+  private final List<String> args;
+  private String brokerUrl;
+  private Observer observer;
+  private Operator operator;
+  private FirmwareProcess firmware;
+  private SimControl sim;
+  private long boot;
+  private volatile boolean controllerDownOnPurpose;
+
+  private Rig(RigOptions options, Path dataDir, MosquittoBroker broker, List<String> args) {
+    this.options = options;
+    this.dataDir = dataDir;
+    this.broker = broker;
+    this.args = args;
+  }
+
+  /** Starts broker, observer, firmware and operator; returns once the controller is ONLINE. */
+  public static Rig start(RigOptions options, Path workDir) {
+    Path data = workDir.toAbsolutePath().resolve("data"); // run-sim runs from the project root
+    MosquittoBroker broker = options.embeddedBroker() ? null : MosquittoBroker.start();
+    List<String> args = new ArrayList<>(List.of("--lunarbase.site=" + SITE, "--lunarbase.controller=" + options.controller(),
+        "--lunarbase.data-dir=" + data, "--lunarbase.bank.sample-period=" + options.bankSamplePeriod(),
+        "--lunarbase.link.keepalive=2s", "--lunarbase.link.reconnect-max=500ms", "--lunarbase.sim-control.enabled=true",
+        "--hal.sim-clock-rate=" + options.clockRate()));
+    if (broker != null) {
+      args.add("--lunarbase.link.broker-url=" + broker.url());
+    } else {
+      args.add("--lunarbase.link.embedded.port=" + MosquittoBroker.FreePort.find());
+      args.add("--lunarbase.link.embedded.any-port-if-taken=false");
+    }
+    args.addAll(options.extraArgs());
+    Rig rig = new Rig(options, data, broker, List.copyOf(args));
+    try {
+      if (broker != null) {
+        rig.brokerUrl = broker.url();
+        rig.observer = Observer.start(rig.brokerUrl, rig.root(), rig.timeline);
+      }
+      rig.startController();
+      rig.operator = Operator.connect(rig.brokerUrl, SITE, options.controller(), rig.keys, rig::simNow, rig.timeline);
+      return rig;
+    } catch (RuntimeException | Error e) {
+      rig.close();
+      throw e;
+    }
+  }
+
+  // ---- what the rig holds
+
+  public Timeline timeline() {
+    return timeline;
+  }
+
+  /** Here: waits given this mark count what arrives from now on. */
+  public Mark mark() {
+    return timeline.mark();
+  }
+
+  public RigOptions options() {
+    return options;
+  }
+
+  /** The controller's data folder (boot count, journal, command counters, parameters). */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** {@code lunarbase/v1/hil/<controller>}. */
+  public String root() {
+    return "lunarbase/v1/" + SITE + "/" + options.controller();
+  }
+
+  public String brokerUrl() {
+    return brokerUrl;
+  }
+
+  /** The boot count of the controller's latest birth. */
+  public long boot() {
+    return boot;
+  }
+
+  public FirmwareProcess firmware() {
+    return firmware;
+  }
+
+  public SimControl sim() {
+    return sim;
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  // ---- the controller process
+
+  /** Starts the firmware process (again) with the same settings and data folder; waits for its birth. */
+  public ControllerState startController() {
+    if (firmware != null && firmware.isAlive()) {
+      throw new IllegalStateException("the controller is still running: " + firmware);
+    }
+    Mark before = mark();
+    timeline.add(new RigAction("controller started: ./run-sim " + String.join(" ", args)));
+    firmware = FirmwareProcess.start(args.toArray(String[]::new));
+    controllerDownOnPurpose = false;
+    if (broker == null) {
+      Matcher url = BROKER.matcher(firmware.awaitStdout("MQTT broker:", START));
+      if (!url.find()) {
+        throw new IllegalStateException("no broker URL in the firmware's output: " + firmware);
+      }
+      if (brokerUrl == null) {
+        brokerUrl = url.group(1);
+        observer = Observer.start(brokerUrl, root(), timeline);
+      }
+    }
+    Matcher control = SIM_CONTROL.matcher(firmware.awaitStdout("Simulation control:", START));
+    if (!control.find()) {
+      throw new IllegalStateException("no simulation control line in the firmware's output: " + firmware);
+    }
+    sim = new SimControl(control.group(1));
+    long previous = boot;
+    ControllerState birth = awaitState(before, s -> s.getStatus() == ControllerState.Status.STATUS_ONLINE
+        && s.getBootCount() > previous, "a birth (ONLINE) with a boot count above " + previous, START);
+    boot = birth.getBootCount();
+    return birth;
+  }
+
+  /** SIGKILL: the controller dies without a word; the broker publishes its last will. */
+  public void killController() {
+    controllerDownOnPurpose = true;
+    timeline.add(new RigAction("controller killed (SIGKILL), pid " + firmware.pid()));
+    firmware.kill(Duration.ofSeconds(10));
+  }
+
+  /** SIGTERM: a clean stop (OFFLINE, reason shutdown); returns the exit code. */
+  public int stopController() {
+    controllerDownOnPurpose = true;
+    timeline.add(new RigAction("controller stopped (SIGTERM), pid " + firmware.pid()));
+    return firmware.terminate(Duration.ofSeconds(20));
+  }
+
+  /** Waits for a state message since {@code since} matching {@code predicate}. */
+  public ControllerState awaitState(Mark since, Predicate<ControllerState> predicate, String what, Duration timeout) {
+    return awaitFirst("state: " + what, timeout, () -> timeline.since(since, StateSeen.class, s -> predicate.test(s.state()))
+        .stream().findFirst().map(StateSeen::state), () -> seen(since, StateSeen.class, s -> true));
+  }
+
+  // ---- the broker
+
+  /** Stops the rig's Mosquitto (SIGTERM): every client loses its connection. */
+  public void stopBroker() {
+    requireOwnBroker();
+    timeline.add(new RigAction("broker stopped"));
+    broker.stop();
+  }
+
+  /** Starts the rig's Mosquitto again on the same port. */
+  public void startBroker() {
+    requireOwnBroker();
+    broker.restart();
+    timeline.add(new RigAction("broker started again"));
+  }
+
+  /** Waits until the rig's observer is subscribed again (after a broker restart). */
+  public void awaitObserverSubscribed(Duration timeout) {
+    Awaitility.await("the rig's observer subscribed again").atMost(timeout).until(observer::isSubscribed);
+  }
+
+  private void requireOwnBroker() {
+    if (broker == null) {
+      throw new UnsupportedOperationException("the embedded broker lives inside the firmware process: "
+          + "start the rig without withEmbeddedBroker() to stop and start a broker");
+    }
+  }
+
+  // ---- the simulation: faults and clock
+
+  /** Injects a fault ({@code GET /sim/faults} lists them) with parameters name, value, ...; returns what was done. */
+  public String injectFault(String name, Object... params) {
+    String done = sim.inject(name, params);
+    timeline.add(new RigAction("fault " + name + " " + pairs(params) + ": " + done));
+    return done;
+  }
+
+  /** Undoes every injected fault. */
+  public void clearFaults() {
+    sim.inject("clear");
+    timeline.add(new RigAction("faults cleared"));
+  }
+
+  /** The plants' true state now ({@code GET /sim/state}). */
+  public JsonNode plantTruth() {
+    return sim.truth();
+  }
+
+  /**
+   * Waits until the plants' true state ({@link #plantTruth()}) satisfies {@code predicate}; fails
+   * showing the last state read.
+   */
+  public JsonNode awaitPlant(Predicate<JsonNode> predicate, String what, Duration timeout) {
+    JsonNode[] last = new JsonNode[1];
+    return awaitFirst("plant: " + what, timeout, () -> {
+      last[0] = plantTruth();
+      return predicate.test(last[0]) ? Optional.of(last[0]) : Optional.empty();
+    }, () -> "  last plant state: " + last[0]);
+  }
+
+  /** Simulated time now, by the controller's clock. */
+  public Instant simNow() {
+    return sim.now();
+  }
+
+  /** Runs the controller's clock (and its rate groups) {@code rate} times faster than real time; 0 pauses it. */
+  public void setClockRate(double rate) {
+    sim.rate(rate);
+    timeline.add(new RigAction("clock rate " + rate));
+  }
+
+  /** Steps the controller's clock forward by {@code step}. */
+  public void advanceClock(Duration step) {
+    sim.advance(step);
+    timeline.add(new RigAction("clock advanced by " + step));
+  }
+
+  /** Waits until the controller's clock has passed {@code instant}. */
+  public void awaitSimTime(Instant instant, Duration timeout) {
+    Awaitility.await("simulated time " + instant).atMost(timeout).pollInterval(Duration.ofMillis(20))
+        .until(() -> !simNow().isBefore(instant));
+  }
+
+  // ---- commands
+
+  /** Signs {@code command} with the operator key and publishes it; returns its body (for its request id). */
+  public CommandBody send(String command, Map<String, Value> args) {
+    return send(OPERATOR_KEY, command, args);
+  }
+
+  /** Signs {@code command} with {@code keyId} and publishes it. */
+  public CommandBody send(String keyId, String command, Map<String, Value> args) {
+    CommandBody body = operator.body(command, args, keyId);
+    operator.publish(operator.sign(body, keyId), "");
+    return body;
+  }
+
+  /** Sends a command with the operator key and waits until it ends in {@code expected}; returns its acks. */
+  public CommandResult sendAndAwaitAck(String command, Map<String, Value> args, Status expected) {
+    return sendAndAwaitAck(OPERATOR_KEY, command, args, expected);
+  }
+
+  /**
+   * Sends a command signed with {@code keyId} and waits (at most {@link #TIMEOUT}) for its final ack
+   * (COMPLETED, FAILED or REJECTED), or for ACCEPTED if that is what is {@code expected}; fails
+   * unless it is {@code expected}, showing every ack of it.
+   */
+  public CommandResult sendAndAwaitAck(String keyId, String command, Map<String, Value> args, Status expected) {
+    Mark before = mark();
+    CommandBody body = send(keyId, command, args);
+    return awaitAck(before, body, expected, TIMEOUT);
+  }
+
+  /** Publishes an already signed command and waits for its end as {@link #sendAndAwaitAck} does. */
+  public CommandResult publishAndAwaitAck(SignedCommand signed, String label, Status expected) {
+    Mark before = mark();
+    operator.publish(signed, label);
+    CommandBody body;
+    try {
+      body = CommandBody.parseFrom(signed.getBody());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("not a CommandBody: use publishAndAwaitRejection for garbage", e);
+    }
+    return awaitAck(before, body, expected, TIMEOUT);
+  }
+
+  private CommandResult awaitAck(Mark since, CommandBody body, Status expected, Duration timeout) {
+    long request = body.getRequestId();
+    Supplier<List<CommandAck>> acks = () -> timeline.since(since, AckSeen.class, a -> a.ack().getRequestId() == request)
+        .stream().map(AckSeen::ack).toList();
+    String what = body.getCommand() + " (request " + Long.toUnsignedString(request) + ") to end "
+        + expected.name().replace("STATUS_", "");
+    List<CommandAck> got = awaitFirst(what, timeout, () -> {
+      List<CommandAck> now = acks.get();
+      boolean done = now.stream().anyMatch(a -> FINAL.contains(a.getStatus()) || a.getStatus() == expected);
+      return done ? Optional.of(now) : Optional.empty();
+    }, () -> seen(since, AckSeen.class, a -> true));
+    CommandAck last = got.stream().filter(a -> a.getStatus() == expected).findFirst().orElse(got.getLast());
+    if (last.getStatus() != expected) {
+      throw new AssertionError("expected " + what + ", but it ended " + describe(got) + "\nacks seen since it was sent:\n"
+          + seen(since, AckSeen.class, a -> true));
+    }
+    return new CommandResult(body.getCommand(), request, got.subList(0, got.indexOf(last) + 1));
+  }
+
+  /**
+   * Publishes {@code payload} (any bytes: garbage, a tampered or foreign-signed command) on
+   * {@code cmd} and waits for a REJECTED ack with {@code reason}: one echoing {@code requestId} if
+   * the controller could authenticate the body, else one with request 0 (it cannot echo what it
+   * could not read). Fails if a different answer comes, showing the acks since.
+   */
+  public CommandAck publishAndAwaitRejection(byte[] payload, long requestId, String label, Reason reason) {
+    Mark before = mark();
+    operator.publishRaw(payload, label);
+    String what = "REJECTED " + reason.name().replace("REASON_", "") + " for [" + label + "]";
+    CommandAck ack = awaitFirst(what, TIMEOUT, () -> timeline.since(before, AckSeen.class,
+            a -> a.ack().getRequestId() == requestId || a.ack().getRequestId() == 0).stream().map(AckSeen::ack)
+        .findFirst(), () -> seen(before, AckSeen.class, a -> true));
+    if (ack.getStatus() != Status.STATUS_REJECTED || ack.getReason() != reason) {
+      throw new AssertionError("expected " + what + ", got " + new AckSeen(ack).describe() + "\nacks seen since:\n"
+          + seen(before, AckSeen.class, a -> true));
+    }
+    return ack;
+  }
+
+  // ---- telemetry
+
+  /** Waits from now for a frame on {@code stream} ({@code bank} or {@code tlm/bank}) that matches. */
+  public TelemetryFrame awaitTelemetry(String stream, Predicate<TelemetryFrame> predicate, Duration timeout) {
+    return awaitTelemetry(mark(), stream, predicate, timeout);
+  }
+
+  /** Waits for a frame on {@code stream} since {@code since} that matches; fails showing the last frames seen. */
+  public TelemetryFrame awaitTelemetry(Mark since, String stream, Predicate<TelemetryFrame> predicate, Duration timeout) {
+    String s = stream(stream);
+    return awaitFirst("a frame on " + s + " that matches", timeout, () -> timeline.since(since, Telemetry.class,
+            t -> t.stream().equals(s) && predicate.test(t.frame())).stream().findFirst().map(Telemetry::frame),
+        () -> seen(since, Telemetry.class, t -> t.stream().equals(s)));
+  }
+
+  /** Every frame received on {@code stream} since {@code since}, in arrival order. */
+  public List<TelemetryFrame> frames(Mark since, String stream) {
+    String s = stream(stream);
+    return timeline.since(since, Telemetry.class, t -> t.stream().equals(s)).stream().map(Telemetry::frame).toList();
+  }
+
+  static String stream(String stream) {
+    return stream.startsWith("tlm/") ? stream : "tlm/" + stream;
+  }
+
+  // ---- events
+
+  /** Waits from now for an event of {@code match} that also satisfies {@code predicate}. */
+  public Event awaitEvent(EventMatch match, Predicate<Event> predicate, Duration timeout) {
+    return awaitEvent(mark(), match, predicate, timeout);
+  }
+
+  /** Waits for an event since {@code since}; fails showing every event seen since. */
+  public Event awaitEvent(Mark since, EventMatch match, Predicate<Event> predicate, Duration timeout) {
+    return awaitFirst("event " + match.description(), timeout, () -> events(since, match).stream()
+        .filter(predicate).findFirst(), () -> seen(since, EventSeen.class, e -> true));
+  }
+
+  /** Every event of {@code match} since {@code since}. */
+  public List<Event> events(Mark since, EventMatch match) {
+    return timeline.since(since, EventSeen.class, e -> match.matches(e.event())).stream().map(EventSeen::event).toList();
+  }
+
+  /** Fails if an event of {@code match} arrived since {@code since}. */
+  public void assertNoEvent(EventMatch match, Mark since) {
+    List<Event> found = events(since, match);
+    if (!found.isEmpty()) {
+      throw new AssertionError("expected no event " + match.description() + ", but saw:\n" + found.stream()
+          .map(e -> "  " + new EventSeen(e).describe()).collect(Collectors.joining("\n")));
+    }
+  }
+
+  /** Watches for {@code window} (no sleep: polls the timeline) and fails at once if an event of {@code match} arrives. */
+  public void assertNoEventWithin(EventMatch match, Duration window) {
+    Mark since = mark();
+    try {
+      Awaitility.await("no event " + match.description() + " for " + window).during(window)
+          .atMost(window.plusSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> events(since, match).isEmpty());
+    } catch (ConditionTimeoutException e) {
+      assertNoEvent(match, since);
+      throw new AssertionError(e.getMessage());
+    }
+  }
+
+  /**
+   * Waits (at most {@code timeout}) until {@code count} events of {@code match} have arrived since
+   * {@code since}, then fails if there are more or fewer.
+   */
+  public List<Event> assertEventCount(EventMatch match, int count, Mark since, Duration timeout) {
+    try {
+      Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> events(since, match).size() >= count);
+    } catch (ConditionTimeoutException e) {
+      // counted below
+    }
+    List<Event> found = events(since, match);
+    if (found.size() != count) {
+      throw new AssertionError("expected " + count + " event(s) " + match.description() + ", saw " + found.size()
+          + ":\n" + seen(since, EventSeen.class, ev -> match.matches(ev.event())));
+    }
+    return found;
+  }
+
+  // ---- the report
+
+  /** A line for the report's notes: what this scenario shows or leaves out. */
+  public void note(String text) {
+    synchronized (notes) {
+      notes.add(text);
+    }
+  }
+
+  /** A measured figure for the report (e.g. "death seen after", "0.21 s"). */
+  public void figure(String name, String value) {
+    synchronized (figures) {
+      figures.put(name, value);
+    }
+  }
+
+  /** An extra plot for the report, beside the ones drawn from telemetry. */
+  public void plot(Plot plot) {
+    synchronized (plots) {
+      plots.add(plot);
+    }
+  }
+
+  public List<String> notes() {
+    synchronized (notes) {
+      return List.copyOf(notes);
+    }
+  }
+
+  public Map<String, String> figures() {
+    synchronized (figures) {
+      return Map.copyOf(figures);
+    }
+  }
+
+  public List<Plot> plots() {
+    synchronized (plots) {
+      return List.copyOf(plots);
+    }
+  }
+
+  // ---- waiting with a clear failure
+
+  private <T> T awaitFirst(String what, Duration timeout, Supplier<Optional<T>> probe, Supplier<String> seen) {
+    try {
+      return Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+          .failFast("the controller process died", () -> firmware != null && !firmware.isAlive() && !controllerDownOnPurpose)
+          .until(probe::get, Optional::isPresent).orElseThrow();
+    } catch (ConditionTimeoutException e) {
+      throw new AssertionError("timed out after " + timeout + " waiting for " + what + "; seen:\n" + seen.get());
+    } catch (org.awaitility.core.TerminalFailureException e) {
+      throw new AssertionError("waiting for " + what + ": the controller process died: " + firmware + "\nseen:\n"
+          + seen.get());
+    }
+  }
+
+  /** The last {@value #SEEN_LINES} observations of a kind since {@code since}, one per line, with their count. */
+  private <T extends Observation> String seen(Mark since, Class<T> type, Predicate<? super T> filter) {
+    List<Timeline.Entry> matching = timeline.since(since).stream()
+        .filter(e -> type.isInstance(e.what()) && filter.test(type.cast(e.what()))).toList();
+    if (matching.isEmpty()) {
+      return "  (nothing)";
+    }
+    String lines = matching.subList(Math.max(0, matching.size() - SEEN_LINES), matching.size()).stream()
+        .map(e -> "  +%.3fs %s".formatted(e.wallSeconds(), e.what().describe())).collect(Collectors.joining("\n"));
+    return (matching.size() > SEEN_LINES ? "  (" + matching.size() + " in all; the last " + SEEN_LINES + ")\n" : "")
+        + lines;
+  }
+
+  private static String describe(List<CommandAck> acks) {
+    return acks.stream().map(a -> new AckSeen(a).describe()).collect(Collectors.joining("; "));
+  }
+
+  private static String pairs(Object[] params) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i + 1 < params.length; i += 2) {
+      out.add(params[i] + "=" + params[i + 1]);
+    }
+    return String.join(" ", out);
+  }
+
+  @Override
+  public void close() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (firmware != null) {
+      try {
+        if (firmware.isAlive()) {
+          controllerDownOnPurpose = true;
+          firmware.terminate(Duration.ofSeconds(20));
+        }
+      } catch (AssertionError e) {
+        // did not stop in time: killed below
+      } finally {
+        firmware.close();
+      }
+    }
+    if (observer != null) {
+      observer.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "rig " + root() + " on " + brokerUrl + " " + Arrays.toString(args.toArray());
+  }
+}
