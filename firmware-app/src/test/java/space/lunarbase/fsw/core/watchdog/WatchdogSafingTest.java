@@ -78,11 +78,14 @@ class WatchdogSafingTest {
           Duration.ofSeconds(10)).payload());
       assertThat(safing.getArgsMap()).containsEntry("subsystems", "bank,core,link,rail,tracker")
           .containsEntry("rule", "FAULT RATE_GROUP_STUCK");
-      assertThat(modes.snapshot()).as("every subsystem SAFE").containsOnlyKeys(Modes.SUBSYSTEMS)
-          .allSatisfy((subsystem, mode) -> assertThat(mode).isEqualTo(Mode.SAFE));
-      site.assertBankSafe();
-      site.assertRail(false);
-      site.assertTrackerMotors(false);
+      // the SAFING event announces the response before its steps run (on the watchdog's thread)
+      await("every subsystem safed, in modes and in hardware").atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        assertThat(modes.snapshot()).as("every subsystem SAFE").containsOnlyKeys(Modes.SUBSYSTEMS)
+            .allSatisfy((subsystem, mode) -> assertThat(mode).isEqualTo(Mode.SAFE));
+        site.assertBankSafe();
+        site.assertRail(false);
+        site.assertTrackerMotors(false);
+      });
       assertThat(recorder.on(EVT)).noneMatch(m -> parse(m).getName().equals("SAFING_STEP_FAILED"));
 
       await("the status says why").atMost(Duration.ofSeconds(5))
