@@ -15,6 +15,11 @@ public final class CoreEvents implements EventSet {
   public static final EventLog.Kind RATE_GROUP_OVERRUN = core(2001, "RATE_GROUP_OVERRUN", Severity.SEVERITY_WARNING_LO);
   /** A rate group has made no progress for its stuck threshold (the watchdog). */
   public static final EventLog.Kind RATE_GROUP_STUCK = core(2002, "RATE_GROUP_STUCK", Severity.SEVERITY_FATAL);
+  /** A rate group's thread runs SCHED_FIFO, as configured. */
+  public static final EventLog.Kind RATE_GROUP_REALTIME = core(2003, "RATE_GROUP_REALTIME", Severity.SEVERITY_ACTIVITY_LO);
+  /** A rate group's thread asked for SCHED_FIFO and was refused: it runs SCHED_OTHER. */
+  public static final EventLog.Kind RATE_GROUP_REALTIME_REFUSED = core(2004, "RATE_GROUP_REALTIME_REFUSED",
+      Severity.SEVERITY_WARNING_LO);
   /** A subsystem changed mode, with the cause. */
   public static final EventLog.Kind MODE_CHANGED = core(2101, "MODE_CHANGED", Severity.SEVERITY_ACTIVITY_HI);
   /** A channel crossed a yellow limit for its persistence count. */
@@ -52,7 +57,7 @@ public final class CoreEvents implements EventSet {
 
   @Override
   public List<EventLog.Kind> events() {
-    return List.of(RATE_GROUP_OVERRUN, RATE_GROUP_STUCK, MODE_CHANGED, LIMIT_YELLOW, LIMIT_RED, LIMIT_IN_LIMITS,
+    return List.of(RATE_GROUP_OVERRUN, RATE_GROUP_STUCK, RATE_GROUP_REALTIME, RATE_GROUP_REALTIME_REFUSED, MODE_CHANGED, LIMIT_YELLOW, LIMIT_RED, LIMIT_IN_LIMITS,
         CHANNEL_BAD_QUALITY, CHANNEL_QUALITY_GOOD, SAFING, SAFING_STEP_FAILED, COMMAND_REJECTED, COMMAND_COMPLETED,
         COMMAND_FAILED, COMMAND_QUEUE_FULL, PARAMETER_CHANGED, PARAMETERS_NOT_LOADED, PARAMETER_NOT_RESTORED);
   }

@@ -6,8 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One rate group: a dedicated platform thread (max priority) that runs its tasks once per period of
- * the injected clock. Deadlines lie on a grid of whole periods since the epoch of the injected
+ * One rate group: a dedicated platform thread (max priority, and the {@link ThreadScheduling} it
+ * applies to itself before its first cycle) that runs its tasks once per period of the injected
+ * clock. Deadlines lie on a grid of whole periods since the epoch of the injected
  * clock, so groups of related rates run in phase and a task that runs every N cycles runs at
  * multiples of N periods. Each cycle measures its lateness (start minus deadline), each task's and
  * the whole cycle's execution time, on the group's {@link Tick}.
@@ -33,6 +34,10 @@ public final class RateGroup {
   private final boolean[] firstAtStart;
   private final CycleStats stats;
   private final OverrunListener overruns;
+  private final ThreadScheduling scheduling;
+  private final int rateRank;
+  /** How the group's thread runs, once it has started: see {@link ThreadScheduling}. */
+  private volatile String schedulingApplied = "not started";
 
   private volatile boolean running;
   /** System.nanoTime() when the running cycle began, or NOT_IN_CYCLE: for the watchdog. */
@@ -46,8 +51,11 @@ public final class RateGroup {
   /** One registration: a task that runs every {@code every} cycles, first at start or one interval later. */
   record Entry(RateGroupTask task, int every, boolean firstAtStart) {}
 
-  RateGroup(RateGroupSpec spec, Tick tick, List<Entry> entries, OverrunListener overruns) {
+  RateGroup(RateGroupSpec spec, Tick tick, List<Entry> entries, OverrunListener overruns,
+            ThreadScheduling scheduling, int rateRank) {
     this.spec = spec;
+    this.scheduling = scheduling;
+    this.rateRank = rateRank;
     this.period = spec.periodNanos();
     this.tick = tick;
     this.overruns = overruns;
@@ -74,6 +82,11 @@ public final class RateGroup {
 
   public RateGroupSpec spec() {
     return spec;
+  }
+
+  /** How the group's thread is scheduled, e.g. {@code SCHED_FIFO 10}, or why not as configured. */
+  public String scheduling() {
+    return schedulingApplied;
   }
 
   /** Cycles run since start. */
@@ -141,6 +154,7 @@ public final class RateGroup {
   }
 
   private void loop() {
+    schedulingApplied = scheduling.applyTo(spec.name(), rateRank);
     long deadline = gridAfter(tick.nanos() - 1);
     long first = Math.floorDiv(deadline, period);
     for (int i = 0; i < tasks.length; i++) {

@@ -19,19 +19,26 @@ public final class RateGroupDriver implements AutoCloseable {
   private final List<RateGroupSpec> specs;
   private final Tick tick;
   private final OverrunListener overruns;
+  private final ThreadScheduling scheduling;
   private final Map<String, List<RateGroup.Entry>> entries = new LinkedHashMap<>();
   private volatile List<RateGroup> groups = List.of();
   private boolean started;
   private boolean closed;
 
-  /** Groups in configuration order; names must be distinct. */
+  /** Groups in configuration order, under ordinary time sharing; names must be distinct. */
   public RateGroupDriver(List<RateGroupSpec> specs, Tick tick, OverrunListener overruns) {
+    this(specs, tick, overruns, ThreadScheduling.ORDINARY);
+  }
+
+  /** Groups in configuration order, each thread applying {@code scheduling} to itself; names must be distinct. */
+  public RateGroupDriver(List<RateGroupSpec> specs, Tick tick, OverrunListener overruns, ThreadScheduling scheduling) {
     if (specs.isEmpty()) {
       throw new IllegalArgumentException("at least one rate group is needed");
     }
     this.specs = List.copyOf(specs);
     this.tick = tick;
     this.overruns = overruns;
+    this.scheduling = scheduling;
     for (RateGroupSpec spec : specs) {
       if (entries.put(spec.name(), new ArrayList<>()) != null) {
         throw new IllegalArgumentException("two rate groups named " + spec.name());
@@ -108,7 +115,10 @@ public final class RateGroupDriver implements AutoCloseable {
     }
     List<RateGroup> built = new ArrayList<>(specs.size());
     for (RateGroupSpec spec : specs) {
-      built.add(new RateGroup(spec, tick, entries.get(spec.name()), overruns));
+      // rate-monotonic rank: how many distinct rates are slower than this group's
+      int rateRank = (int) specs.stream().mapToDouble(RateGroupSpec::rateHz).distinct()
+          .filter(hz -> hz < spec.rateHz()).count();
+      built.add(new RateGroup(spec, tick, entries.get(spec.name()), overruns, scheduling, rateRank));
     }
     groups = List.copyOf(built);
     built.forEach(RateGroup::start);

@@ -15,7 +15,7 @@ import space.lunarbase.fsw.core.rate.RateGroupStatus;
 /**
  * The rate groups in {@code /health} as {@code rateGroups}: UP while every group progresses, DOWN
  * once one is stuck (or the watchdog has tripped). Details: per group its rate, cycles, overruns,
- * lateness and execution percentiles (µs) and whether it is stuck.
+ * lateness and execution percentiles (µs), whether it is stuck and how its thread is scheduled.
  */
 @Singleton
 final class RateGroupHealthIndicator implements HealthIndicator {
@@ -39,6 +39,7 @@ final class RateGroupHealthIndicator implements HealthIndicator {
       Map<String, Object> g = new LinkedHashMap<>();
       g.put("rateHz", s.rateHz());
       g.put("stuck", stuck);
+      g.put("scheduling", group.scheduling());
       g.put("cycles", s.cycles());
       g.put("overruns", s.overruns());
       g.put("skipped", s.skipped());

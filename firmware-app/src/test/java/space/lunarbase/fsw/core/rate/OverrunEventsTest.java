@@ -2,21 +2,12 @@ package space.lunarbase.fsw.core.rate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import space.lunarbase.fsw.config.ControllerSettings;
-import space.lunarbase.fsw.config.LinkSettings;
-import space.lunarbase.fsw.core.boot.BootInfo;
 import space.lunarbase.fsw.core.event.EventLog;
-import space.lunarbase.fsw.core.telemetry.HeaderStamper;
-import space.lunarbase.fsw.core.telemetry.Outbound;
-import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.Severity;
 
@@ -25,10 +16,8 @@ class OverrunEventsTest {
 
   @Test
   void anOverrunAfterWarmUpIsAWarningLoEvent(@TempDir Path data) throws Exception {
-    Outbox outbox = new Outbox(new LinkSettings("", Duration.ofSeconds(10), 10, 1000, Duration.ofSeconds(1),
-        Duration.ofSeconds(1)));
-    EventLog events = new EventLog(new HeaderStamper(new ControllerSettings("test-site", "ctl-1", data.toString()),
-        new BootInfo(1, Instant.now(), "test")), outbox, InstantSource.system());
+    EventCapture capture = EventCapture.in(data);
+    EventLog events = capture.log();
     ManualTick tick = new ManualTick(RateGroupDriverTest.T0);
     OverrunEvents listener = new OverrunEvents(events);
     try (RateGroupDriver driver = new RateGroupDriver(List.of(new RateGroupSpec("slow", 10)), tick, listener)) {
@@ -48,7 +37,7 @@ class OverrunEventsTest {
       }
       assertThat(slow.overruns()).isEqualTo(2);
     }
-    List<Event> emitted = events(outbox);
+    List<Event> emitted = capture.drain();
     assertThat(emitted).hasSize(1);
     Event event = emitted.getFirst();
     assertThat(event.getName()).isEqualTo("RATE_GROUP_OVERRUN");
@@ -56,18 +45,5 @@ class OverrunEventsTest {
     assertThat(event.getArgsMap()).containsEntry("group", "slow").containsEntry("exec_us", "150000")
         // the test stepped 50 ms past the deadline before the group saw it; it ended at +200 ms: 2 skipped
         .containsEntry("lateness_us", "50000").containsEntry("period_us", "100000").containsEntry("skipped", "2");
-  }
-
-  private static List<Event> events(Outbox outbox) throws InterruptedException {
-    List<Event> events = new java.util.ArrayList<>();
-    Outbound message;
-    while ((message = outbox.poll(Duration.ZERO)) != null) {
-      try {
-        events.add(Event.parseFrom(message.payload()));
-      } catch (InvalidProtocolBufferException e) {
-        throw new AssertionError(e);
-      }
-    }
-    return events;
   }
 }
