@@ -26,6 +26,7 @@ import space.lunarbase.hal.tracker.Axis;
  */
 public final class SimulatedSite {
 
+  private final ApplicationContext firmware;
   private final SimulatedBoard board;
   private final SimulatedBank bank;
   private final SimulatedRail rail;
@@ -34,6 +35,7 @@ public final class SimulatedSite {
   private final RailWiring railWiring;
 
   public SimulatedSite(ApplicationContext firmware) {
+    this.firmware = firmware;
     this.board = (SimulatedBoard) firmware.getBean(Board.class);
     this.bank = board.bankSim().orElseThrow();
     this.rail = board.railSim().orElseThrow();
@@ -83,6 +85,12 @@ public final class SimulatedSite {
    */
   public void chargeBank(space.lunarbase.fsw.core.mode.Modes modes) {
     modes.set("bank", space.lunarbase.fsw.core.mode.Mode.MAINTENANCE, "test: charging by hand");
+    // the bank manager turns every output off as it leaves its start-up SAFE state for MANUAL, on its
+    // next cycle: drive the hardware only once it has
+    var manager = firmware.getBean(space.lunarbase.fsw.app.bank.BankManager.class);
+    org.awaitility.Awaitility.await("the bank manager in MANUAL").atMost(java.time.Duration.ofSeconds(10))
+        .until(() -> manager.latest().map(s -> s.state() == space.lunarbase.fsw.app.bank.BankState.MANUAL)
+            .orElse(false));
     var cells = board.cellBank().orElseThrow();
     cells.closeContactor(space.lunarbase.hal.bank.BankContactor.MAIN);
     cells.setChargeCurrent(10);
