@@ -10,6 +10,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,17 +27,33 @@ public final class MosquittoBroker implements AutoCloseable {
 
   private final Path workDir;
   private final int port;
+  private final boolean persistent;
   private Process process;
 
-  private MosquittoBroker(Path workDir, int port) {
+  private MosquittoBroker(Path workDir, int port, boolean persistent) {
     this.workDir = workDir;
     this.port = port;
+    this.persistent = persistent;
   }
 
-  /** Starts a broker on a free loopback port. */
+  /** Starts a broker on a free loopback port, keeping nothing across a restart. */
   public static MosquittoBroker start() {
+    return start(false);
+  }
+
+  /**
+   * Starts a broker on a free loopback port that, like a site broker, keeps its state across a
+   * {@link #stop()} and {@link #restart()} (Mosquitto's {@code persistence}, written at a clean
+   * stop): retained messages, the sessions of clients that connected without a clean session, their
+   * subscriptions and the QoS 1 messages queued or in flight for them.
+   */
+  public static MosquittoBroker startPersistent() {
+    return start(true);
+  }
+
+  private static MosquittoBroker start(boolean persistent) {
     try {
-      MosquittoBroker broker = new MosquittoBroker(Files.createTempDirectory("mosquitto-"), FreePort.find());
+      MosquittoBroker broker = new MosquittoBroker(Files.createTempDirectory("mosquitto-"), FreePort.find(), persistent);
       broker.startProcess();
       return broker;
     } catch (IOException e) {
@@ -99,7 +116,11 @@ public final class MosquittoBroker implements AutoCloseable {
   private void startProcess() {
     try {
       Path config = workDir.resolve("mosquitto.conf");
-      Files.writeString(config, "listener " + port + " 127.0.0.1\n" + Files.readString(testConfig()));
+      String common = Files.readString(testConfig());
+      if (persistent) {
+        common = common.replace("persistence false", "persistence true\npersistence_location " + persistenceDir() + "/");
+      }
+      Files.writeString(config, "listener " + port + " 127.0.0.1\n" + common);
       process = new ProcessBuilder(binary().toString(), "-c", config.toString())
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("mosquitto.log").toFile()))
@@ -112,6 +133,19 @@ public final class MosquittoBroker implements AutoCloseable {
         .pollInterval(Duration.ofMillis(20))
         .failFast("mosquitto exited: " + log(), () -> !process.isAlive())
         .until(this::accepts);
+  }
+
+  /**
+   * Where a persistent broker writes its database. Started as root, Mosquitto drops to the
+   * {@code mosquitto} user before it writes (at a clean stop), so the folder must be reachable and
+   * writable for that user too: it fails with "Error: Permission denied" otherwise.
+   */
+  private Path persistenceDir() throws IOException {
+    Path dir = workDir.resolve("db");
+    Files.createDirectories(dir);
+    Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    return dir;
   }
 
   private boolean accepts() {

@@ -18,7 +18,8 @@ import space.lunarbase.proto.v1.TelemetryFrame;
  * The rig's ears: an MQTT subscriber to everything one controller publishes
  * ({@code lunarbase/v1/{site}/{controller}/#}, QoS 1), which decodes each message with the compiled
  * schema and appends it to the {@link Timeline}. It reconnects by itself (every 50 ms) and
- * subscribes again after a broker outage. The decode is cheap, so it runs on Paho's thread; the
+ * subscribes again after a broker outage. With a kept session (as a ground station would), a broker
+ * with persistence hands it, after a restart, what it queued or had in flight for it. The decode is cheap, so it runs on Paho's thread; the
  * timeline is the hand-off.
  */
 final class Observer implements AutoCloseable {
@@ -34,13 +35,17 @@ final class Observer implements AutoCloseable {
     this.timeline = timeline;
   }
 
-  /** Connects and subscribes to {@code root/#}; throws if the broker cannot be reached. */
-  static Observer start(String brokerUrl, String root, Timeline timeline) {
+  /**
+   * Connects and subscribes to {@code root/#}; throws if the broker cannot be reached.
+   * {@code keepSession}: connect without a clean session, so the broker keeps the subscription and
+   * the messages for it while the observer is away.
+   */
+  static Observer start(String brokerUrl, String root, Timeline timeline, boolean keepSession) {
     try {
       MqttClient client = new MqttClient(brokerUrl, "rig-observer-" + UUID.randomUUID(), new MemoryPersistence());
       Observer observer = new Observer(client, root, timeline);
       MqttConnectOptions options = new MqttConnectOptions();
-      options.setCleanSession(true);
+      options.setCleanSession(!keepSession);
       options.setConnectionTimeout(5);
       options.setMaxInflight(1000);
       options.setAutomaticReconnect(true);

@@ -102,7 +102,8 @@ public final class Rig implements AutoCloseable {
   /** Starts broker, observer, firmware and operator; returns once the controller is ONLINE. */
   public static Rig start(RigOptions options, Path workDir) {
     Path data = workDir.toAbsolutePath().resolve("data"); // run-sim runs from the project root
-    MosquittoBroker broker = options.embeddedBroker() ? null : MosquittoBroker.start();
+    MosquittoBroker broker = options.embeddedBroker() ? null
+        : options.persistentBroker() ? MosquittoBroker.startPersistent() : MosquittoBroker.start();
     List<String> args = new ArrayList<>(List.of("--lunarbase.site=" + SITE, "--lunarbase.controller=" + options.controller(),
         "--lunarbase.data-dir=" + data, "--lunarbase.bank.sample-period=" + options.bankSamplePeriod(),
         "--lunarbase.link.keepalive=2s", "--lunarbase.link.reconnect-max=500ms", "--lunarbase.sim-control.enabled=true",
@@ -118,7 +119,7 @@ public final class Rig implements AutoCloseable {
     try {
       if (broker != null) {
         rig.brokerUrl = broker.url();
-        rig.observer = Observer.start(rig.brokerUrl, rig.root(), rig.timeline);
+        rig.observer = Observer.start(rig.brokerUrl, rig.root(), rig.timeline, options.persistentBroker());
       }
       rig.startController();
       rig.operator = Operator.connect(rig.brokerUrl, SITE, options.controller(), rig.keys, rig::simNow, rig.timeline);
@@ -193,7 +194,7 @@ public final class Rig implements AutoCloseable {
       }
       if (brokerUrl == null) {
         brokerUrl = url.group(1);
-        observer = Observer.start(brokerUrl, root(), timeline);
+        observer = Observer.start(brokerUrl, root(), timeline, false);
       }
     }
     Matcher control = SIM_CONTROL.matcher(firmware.awaitStdout("Simulation control:", START));

@@ -11,10 +11,12 @@ import java.util.List;
  * @param bankSamplePeriod {@code lunarbase.bank.sample-period}, simulated time
  * @param embeddedBroker use the firmware's own embedded broker instead of a Mosquitto the rig starts ({@link #withEmbeddedBroker()})
  *     (no broker outages then)
+ * @param persistentBroker the rig's Mosquitto keeps its state across a restart, and the rig's observer
+ *     keeps a session in it ({@link #withPersistentBroker()})
  * @param extraArgs more {@code --key=value} settings for the firmware
  */
 public record RigOptions(String controller, double clockRate, String bankSamplePeriod, boolean embeddedBroker,
-    List<String> extraArgs) {
+    boolean persistentBroker, List<String> extraArgs) {
 
   public RigOptions {
     extraArgs = List.copyOf(extraArgs);
@@ -22,25 +24,34 @@ public record RigOptions(String controller, double clockRate, String bankSampleP
 
   /** Controller {@code rig-1}, real time, a bank frame every 200 ms, a Mosquitto of the rig's own. */
   public static RigOptions defaults() {
-    return new RigOptions("rig-1", 1.0, "200ms", false, List.of());
+    return new RigOptions("rig-1", 1.0, "200ms", false, false, List.of());
   }
 
   public RigOptions clockRate(double rate) {
-    return new RigOptions(controller, rate, bankSamplePeriod, embeddedBroker, extraArgs);
+    return new RigOptions(controller, rate, bankSamplePeriod, embeddedBroker, persistentBroker, extraArgs);
   }
 
   public RigOptions bankSamplePeriod(String period) {
-    return new RigOptions(controller, clockRate, period, embeddedBroker, extraArgs);
+    return new RigOptions(controller, clockRate, period, embeddedBroker, persistentBroker, extraArgs);
   }
 
   public RigOptions withEmbeddedBroker() {
-    return new RigOptions(controller, clockRate, bankSamplePeriod, true, extraArgs);
+    return new RigOptions(controller, clockRate, bankSamplePeriod, true, false, extraArgs);
+  }
+
+  /**
+   * A broker outage as a site lives it: the rig's Mosquitto runs with persistence (as a site broker
+   * does) and the rig's observer, like a ground station, keeps its session (no clean session), so
+   * what the broker has taken from the controller reaches the observer across a broker restart.
+   */
+  public RigOptions withPersistentBroker() {
+    return new RigOptions(controller, clockRate, bankSamplePeriod, false, true, extraArgs);
   }
 
   /** Adds firmware settings, e.g. {@code "--lunarbase.commands.rate-burst=50"}. */
   public RigOptions with(String... args) {
     List<String> all = new ArrayList<>(extraArgs);
     all.addAll(List.of(args));
-    return new RigOptions(controller, clockRate, bankSamplePeriod, embeddedBroker, all);
+    return new RigOptions(controller, clockRate, bankSamplePeriod, embeddedBroker, persistentBroker, all);
   }
 }

@@ -20,7 +20,9 @@ import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
  * Scenario 4: the site broker goes away for six seconds while a bank controller publishes a frame
- * every 200 ms. Nothing is lost: every stream's sequence numbers of the boot arrive without a hole;
+ * every 200 ms. The broker is configured as a site's (persistence on) and the rig's observer keeps
+ * its session as a ground station would. Nothing is lost end to end: every stream's sequence
+ * numbers of the boot reach the observer without a hole;
  * what was sampled during the outage comes back marked historical, in order, with its original
  * sample times inside the outage; the live frames stay in order; the link's own telemetry reports
  * the outage (UNAVAIL, from its journal) and the replay.
@@ -32,12 +34,14 @@ class BrokerOutageScenarioTest {
 
   @RegisterExtension
   final Scenario scenario = Scenario.of("4", "Broker outage during telemetry",
-      "The broker is stopped for 6 s of a bank controller's telemetry (a frame every 200 ms, link health every"
-          + " second) and started again: zero loss, historical replay, order kept.");
+      "The broker (persistence on, as at a site) is stopped for 6 s of a bank controller's telemetry (a frame"
+          + " every 200 ms, link health every second) and started again: zero loss at the observer, historical"
+          + " replay, order kept.");
 
   @Test
   void aBrokerOutageLosesNothingAndReplaysItInOrder() {
-    Rig rig = scenario.start(RigOptions.defaults().bankSamplePeriod("200ms").with("--lunarbase.link.health-period=1s"));
+    Rig rig = scenario.start(RigOptions.defaults().withPersistentBroker().bankSamplePeriod("200ms")
+        .with("--lunarbase.link.health-period=1s"));
     rig.awaitTelemetry("bank", f -> f.getBank().getQuality() == Quality.QUALITY_GOOD, Rig.TIMEOUT);
     long replayedBefore = rig.awaitTelemetry("link", f -> f.getLink().getStatus() == LinkTelemetry.Status.STATUS_OK,
         Rig.TIMEOUT).getLink().getReplayed();
@@ -54,7 +58,6 @@ class BrokerOutageScenarioTest {
         && f.getLink().getReplayed() > replayedBefore && f.getLink().getJournalPending() == 0, Duration.ofSeconds(30));
     double drainedAfter = (System.nanoTime() - downNanos) / 1e9 - OUTAGE.toNanos() / 1e9;
 
-    java.util.Map<String, Integer> missedByRig = new java.util.TreeMap<>();
     List<String> checked = new java.util.ArrayList<>(JOURNALED);
     if (!headers(rig, "evt").isEmpty()) {
       checked.add("evt");
@@ -62,29 +65,17 @@ class BrokerOutageScenarioTest {
     for (String stream : checked) {
       List<Header> headers = headers(rig, stream);
       List<Long> distinct = headers.stream().map(Header::getSequence).distinct().sorted().toList();
-      assertThat(distinct).as(stream + ": boot 1's frames").isNotEmpty();
-      List<Long> holes = LongStream.rangeClosed(1, distinct.getLast()).boxed().filter(n -> !distinct.contains(n))
-          .toList();
-      // The controller loses nothing: its journal and outbox drop nothing (asserted below), and
-      // firmware-app's StoreAndForwardTest sees every number through outages and broker kills. The rig's
-      // own subscriber can still miss messages the restarted broker handed on before the rig's session
-      // was back; those can only be messages of the outage: sampled between the stop and the first
-      // live frame after it. Any other hole fails the scenario; the missed ones are reported.
-      for (long n : holes) {
-        Instant below = headers.stream().filter(h -> h.getSequence() < n).map(BrokerOutageScenarioTest::sampled)
-            .max(Instant::compareTo).orElse(Instant.MIN);
-        Instant above = headers.stream().filter(h -> h.getSequence() > n).map(BrokerOutageScenarioTest::sampled)
-            .min(Instant::compareTo).orElse(Instant.MAX);
-        assertThat(below).as(stream + " #" + n + " missing: sampled after the broker stopped")
-            .isAfterOrEqualTo(down.minusMillis(1500));
-        assertThat(above).as(stream + " #" + n + " missing: sampled before the link was back")
-            .isBeforeOrEqualTo(up.plusSeconds(30));
-      }
-      missedByRig.put(stream, holes.size());
-      assertThat(headers.stream().filter(h -> !h.getHistorical()).map(Header::getSequence).toList())
-          .as(stream + ": live frames in order, each once").isSorted().doesNotHaveDuplicates();
-      assertThat(headers.stream().filter(Header::getHistorical).map(Header::getSequence).toList())
-          .as(stream + ": replayed frames in order").isSorted();
+      assertThat(distinct).as(stream + ": boot 1's messages").isNotEmpty();
+      // the controller's journal and outbox drop nothing, the broker keeps what it took across its
+      // restart, and the observer's session gets it: every number from 1 to the last, no hole
+      assertThat(distinct).as(stream + ": every message of boot 1 reached the observer")
+          .isEqualTo(LongStream.rangeClosed(1, distinct.getLast()).boxed().toList());
+      // at least once: a message in flight to the observer when the broker stopped comes again
+      // after the restart; its first copy is in place
+      assertThat(headers.stream().filter(h -> !h.getHistorical()).map(Header::getSequence).distinct().toList())
+          .as(stream + ": live messages in order").isSorted();
+      assertThat(headers.stream().filter(Header::getHistorical).map(Header::getSequence).distinct().toList())
+          .as(stream + ": replayed messages in order").isSorted();
     }
     List<Header> replayedBank = rig.frames(back, "bank").stream().map(TelemetryFrame::getHeader)
         .filter(Header::getHistorical).toList();
@@ -95,8 +86,11 @@ class BrokerOutageScenarioTest {
         .filteredOn(Header::getHistorical).hasSizeGreaterThanOrEqualTo(15);
     // the link reconnects on its own back-off after the broker is back: frames sampled until then are
     // journaled too, so "before the outage ended" means before the first live frame after it
+    // (sampled after the broker was started again: a live frame from before the stop that was in
+    // flight to the observer comes again after the restart, the broker's redelivery)
     Instant firstLive = rig.frames(back, "bank").stream().map(TelemetryFrame::getHeader)
-        .filter(h -> !h.getHistorical()).map(BrokerOutageScenarioTest::sampled).min(Instant::compareTo).orElseThrow();
+        .filter(h -> !h.getHistorical()).map(BrokerOutageScenarioTest::sampled).filter(t -> t.isAfter(up))
+        .min(Instant::compareTo).orElseThrow();
     assertThat(replayedBank).as("what came back after the outage was sampled before the link was back, with its"
         + " original time").isNotEmpty().allSatisfy(h -> assertThat(sampled(h)).isBefore(firstLive));
     assertThat(replayedBank).as("and after the broker went down (or just before: frames in flight)")
@@ -117,11 +111,13 @@ class BrokerOutageScenarioTest {
     rig.figure("link back (first live bank frame) after the broker came back",
         "%.1f s of simulated time".formatted(java.time.Duration.between(up, firstLive).toMillis() / 1000.0));
     rig.figure("copies of bank frames (at least once delivery)", Long.toString(copies));
-    rig.figure("outage messages the rig's subscriber missed (broker restart), per stream", missedByRig.toString());
     rig.figure("streams checked for holes", checked.stream().map(s -> s + " up to #" + highest(rig, s))
         .collect(Collectors.joining(", ")));
-    rig.note("The broker is a real Mosquitto stopped with SIGTERM and started again on the same port; the"
-        + " controller's link journals while it is away and replays oldest first behind live telemetry.");
+    rig.note("The broker is a real Mosquitto with persistence (as deploy/README.md asks of a site broker), stopped"
+        + " with SIGTERM and started again on the same port; the rig's observer keeps its session. The"
+        + " controller's link journals while the broker is away and replays oldest first behind live telemetry;"
+        + " the broker hands the observer what it had queued for it. With a broker that forgets, messages it"
+        + " acknowledged but had not yet forwarded at the stop would be the broker's loss, not the controller's.");
   }
 
   /** Headers of boot 1 on a telemetry stream, or of its events for {@code evt}. */
