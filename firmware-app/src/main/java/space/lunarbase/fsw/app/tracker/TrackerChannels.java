@@ -19,7 +19,7 @@ import space.lunarbase.hal.Quality;
  * <table>
  *   <caption>tracker channels</caption>
  *   <tr><th>channel</th><th>unit</th><th>yellow</th><th>red</th></tr>
- *   <tr><td>tracker.pointing_error (while TRACKING; not GOOD otherwise)</td><td>deg</td><td>above 0.5</td>
+ *   <tr><td>tracker.pointing_error (while TRACKING; does not apply otherwise)</td><td>deg</td><td>above 0.5</td>
  *       <td>above 2</td></tr>
  *   <tr><td>tracker.cable_wrap</td><td>deg</td><td>beyond &plusmn;(L - 20)</td>
  *       <td>beyond &plusmn;L (an alarm only: the controller unwinds)</td></tr>
@@ -55,11 +55,11 @@ public final class TrackerChannels implements ChannelSet {
   private Sample pointingError() {
     Optional<TrackerStatus> now = controller.status();
     if (now.isEmpty()) {
-      return Sample.bad(Quality.STALE, "no control cycle yet");
+      return Sample.notApplicable("no control cycle yet");
     }
     TrackerStatus s = now.get();
     if (s.state() != TrackerState.TRACKING) {
-      return Sample.bad(Quality.STALE, "not tracking (" + s.state() + ")");
+      return Sample.notApplicable("not tracking (" + s.state() + ")");
     }
     if (s.pointingSource() == PointingSource.NONE) {
       return Sample.bad(Quality.FAILED, "no estimate: an encoder reading is not GOOD");

@@ -17,7 +17,8 @@ import space.lunarbase.hal.Quality;
  * Checks every declared channel against its limits once per {@link #evaluate} (a task of a rate
  * group). A channel changes level only after {@code persistence} consecutive good samples at the
  * new level; a bad-quality sample (not GOOD, or not finite) never changes the level, breaks the
- * run, and raises {@link CoreEvents#CHANNEL_BAD_QUALITY} once until the quality is good again. Level changes raise
+ * run, and raises {@link CoreEvents#CHANNEL_BAD_QUALITY} once until the quality is good again; a sample that
+ * does not apply ({@link Sample#notApplicable}) changes nothing and raises nothing. Level changes raise
  * {@link CoreEvents#LIMIT_YELLOW} (WARNING_LO), {@link CoreEvents#LIMIT_RED} (WARNING_HI) or {@link CoreEvents#LIMIT_IN_LIMITS} (ACTIVITY_LO),
  * each with channel, value and limit, and go to the {@link LimitListener}s. Red transitions, and
  * leaving red, are never throttled; yellow and quality events are.
@@ -83,6 +84,12 @@ public final class LimitMonitor {
   private void check(Channel channel, State state, Sample sample, Instant now) {
     ChannelSpec spec = channel.spec();
     state.last = sample;
+    if (!sample.applies()) {
+      // nothing to check and nothing wrong: a bad reading before is no longer one
+      state.run = 0;
+      state.bad = false;
+      return;
+    }
     if (!sample.usable()) {
       state.run = 0;
       if (!state.bad) {

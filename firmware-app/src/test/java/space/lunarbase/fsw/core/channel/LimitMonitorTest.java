@@ -130,6 +130,24 @@ class LimitMonitorTest {
   }
 
   @Test
+  void aChannelThatDoesNotApplyIsNeitherCheckedNorBadAndClearsABadReading() throws Exception {
+    feed(Sample.notApplicable("not tracking (IDLE)"), 5);
+    assertThat(events()).as("nothing to say about a quantity with no meaning now").isEmpty();
+    assertThat(monitor.summary("bank").badQuality()).isEmpty();
+    assertThat(monitor.sample(0).quality()).isEqualTo(Quality.STALE);
+
+    feed(Sample.bad(Quality.FAILED, "encoder lost"), 1);
+    assertThat(monitor.summary("bank").badQuality()).containsExactly(TEMP.name());
+    feed(Sample.notApplicable("not tracking (FAULT)"), 1);
+    assertThat(monitor.summary("bank").badQuality()).as("no longer a reading that cannot be used").isEmpty();
+    feed(70, 2);
+    feed(Sample.notApplicable("not tracking (IDLE)"), 1);
+    feed(70, 2);
+    assertThat(monitor.level(TEMP.name())).as("a run broken by a sample that does not apply").isEqualTo(Level.IN_LIMITS);
+    assertThat(events()).extracting(Event::getName).containsExactly("CHANNEL_BAD_QUALITY");
+  }
+
+  @Test
   void aSourceThatThrowsIsABadQualitySampleAndTheMonitorGoesOn() throws Exception {
     LimitMonitor throwing = new LimitMonitor(List.of(() -> List.of(
         new Channel(ChannelSpec.of("bank.broken", "V"), () -> {
