@@ -26,7 +26,7 @@ import space.lunarbase.hal.board.Board;
  *   <tr><th>channel</th><th>unit</th><th>yellow</th><th>red</th></tr>
  *   <tr><td>bank.pack_voltage</td><td>V</td><td>above n V_r</td><td>above 1.05 n V_r</td></tr>
  *   <tr><td>bank.pack_current</td><td>A</td><td>beyond &plusmn;I_max</td><td>beyond &plusmn;1.1 I_max</td></tr>
- *   <tr><td>bank.cell_NN_voltage</td><td>V</td><td>above V_r</td><td>above 1.05 V_r, below -0.05 V_r</td></tr>
+ *   <tr><td>bank.cell_NN_voltage (NN from 01, as in tlm/bank)</td><td>V</td><td>above V_r</td><td>above 1.05 V_r, below -0.05 V_r</td></tr>
  *   <tr><td>bank.temperature_NN (sensor NN in wiring order)</td><td>degC</td><td>outside -30..55</td>
  *       <td>outside -40..65</td></tr>
  * </table>
@@ -72,7 +72,7 @@ public final class BankChannels implements ChannelSet {
         .red(-CURRENT_RED * maxChargeA, CURRENT_RED * maxChargeA).persistence(PERSISTENCE), () -> pack(PackReading::currentA)));
     for (int i = 0; i < cellCount; i++) {
       int cell = i;
-      list.add(new Channel(ChannelSpec.of("bank.cell_%02d_voltage".formatted(i), "V").yellow(Double.NaN, ratedV)
+      list.add(new Channel(ChannelSpec.of("bank." + CellLabel.of(i) + "_voltage", "V").yellow(Double.NaN, ratedV)
           .red(-0.05 * ratedV, 1.05 * ratedV).persistence(PERSISTENCE), () -> cell(cell)));
     }
     for (int i = 0; i < sensors; i++) {
@@ -122,7 +122,7 @@ public final class BankChannels implements ChannelSet {
   private Sample cell(int cell) {
     List<CellReading> now = cells;
     if (cell >= now.size()) {
-      return Sample.bad(Quality.FAILED, "no reading for cell " + cell);
+      return Sample.bad(Quality.FAILED, "no reading for " + CellLabel.of(cell));
     }
     CellReading r = now.get(cell);
     return r.isGood() ? Sample.good(r.volts()) : Sample.bad(r.quality(), r.fault());

@@ -43,7 +43,7 @@ final class BankFrames {
       CellReading c = cells.get(i);
       boolean bleeding = i < balancing.bleeding().size() && balancing.bleeding().get(i);
       frame.addCells(CellTelemetry.newBuilder()
-          .setIndex(c.cell() + 1)
+          .setIndex(CellLabel.number(c.cell()))
           .setVoltageV(c.volts())
           .setBleeding(bleeding)
           .setQuality(quality(c.quality()))
@@ -52,7 +52,7 @@ final class BankFrames {
     }
     for (TemperatureReading t : r.temperatures()) {
       frame.addTemperatures(space.lunarbase.proto.v1.TemperatureReading.newBuilder()
-          .setLocation("cell-" + (t.cell() + 1) + "/" + t.sensor())
+          .setLocation("cell-" + CellLabel.number(t.cell()) + "/" + t.sensor())
           .setCelsius(t.celsius())
           .setQuality(quality(t.quality()))
           .setFault(t.fault()));

@@ -232,8 +232,8 @@ public final class BankManager implements ShotReadiness {
 
   private void readingsBad(BankReadings r, String what) {
     CellReading bad = r.firstBadCell().orElseThrow();
-    String text = "cell_%02d is %s (%s): %s".formatted(bad.cell(), bad.quality(), bad.fault(), what);
-    events.emit(BankEvents.READINGS_BAD, text, Map.of("cell", Integer.toString(bad.cell()),
+    String text = "%s is %s (%s): %s".formatted(CellLabel.of(bad.cell()), bad.quality(), bad.fault(), what);
+    events.emit(BankEvents.READINGS_BAD, text, Map.of("cell", Integer.toString(CellLabel.number(bad.cell())),
         "quality", bad.quality().name(), "fault", bad.fault()));
     outputs.allOff();
     targetV = Double.NaN;
@@ -415,7 +415,8 @@ public final class BankManager implements ShotReadiness {
     }
     Optional<CellReading> bad = r.firstBadCell();
     if (bad.isPresent()) {
-      throw new CommandFailure("cell_%02d is %s: %s".formatted(bad.get().cell(), bad.get().quality(), bad.get().fault()));
+      throw new CommandFailure("%s is %s: %s".formatted(CellLabel.of(bad.get().cell()), bad.get().quality(),
+          bad.get().fault()));
     }
     return r;
   }

@@ -54,7 +54,7 @@ final class BankOutputs {
       if (next[i] != bleeding[i]) {
         int cell = i;
         boolean on = next[i];
-        if (output("bleed of cell_%02d".formatted(cell), () -> bank.setBleed(cell, on))) {
+        if (output("bleed of " + CellLabel.of(cell), () -> bank.setBleed(cell, on))) {
           bleeding[i] = on;
         }
       }

@@ -168,7 +168,7 @@ public enum Protection {
       return Finding.unknown("no GOOD temperature reading");
     }
     boolean present = held ? hottest.celsius() >= level : hottest.celsius() > level;
-    String where = "sensor %s on cell_%02d at %.1f degC".formatted(hottest.sensor(), hottest.cell(), hottest.celsius());
+    String where = "sensor %s on %s at %.1f degC".formatted(hottest.sensor(), CellLabel.of(hottest.cell()), hottest.celsius());
     if (present) {
       return new Finding(Verdict.PRESENT, hottest.celsius(), level, where + " above %.1f degC".formatted(level));
     }
@@ -201,6 +201,6 @@ public enum Protection {
   }
 
   private static String name(CellReading cell) {
-    return "cell_%02d".formatted(cell.cell());
+    return CellLabel.of(cell.cell());
   }
 }

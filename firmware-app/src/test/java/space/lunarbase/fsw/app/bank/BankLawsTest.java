@@ -74,7 +74,7 @@ class BankLawsTest {
     assertThat(trip).singleElement().satisfies(c -> {
       assertThat(c.protection()).isEqualTo(Protection.CELL_OVERVOLTAGE);
       assertThat(c.tripped()).isTrue();
-      assertThat(c.finding().text()).isEqualTo("cell_01 at 2.7700 V above 2.750 V");
+      assertThat(c.finding().text()).isEqualTo("cell_02 at 2.7700 V above 2.750 V");
     });
     assertThat(protections.holds(Protection.CELL_OVERVOLTAGE)).isTrue();
 

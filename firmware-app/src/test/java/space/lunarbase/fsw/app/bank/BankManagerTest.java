@@ -232,7 +232,7 @@ class BankManagerTest {
       // a cell that cannot be read: no charge
       t.sim.adc(1).injectNack(true);
       t.step();
-      assertThat(t.assertFailed(t.charge(1.0, 10))).startsWith("cell_04 is FAILED: ");
+      assertThat(t.assertFailed(t.charge(1.0, 10))).startsWith("cell_05 is FAILED: ");
       t.sim.adc(1).injectNack(false);
       t.step();
       t.assertCompleted(t.charge(2.0, 10));
@@ -250,7 +250,7 @@ class BankManagerTest {
 
       assertThat(t.status().state()).isEqualTo(BankState.IDLE);
       Event bad = t.lastEvent("BANK_READINGS_BAD", e -> true);
-      assertThat(bad.getText()).startsWith("cell_08 is FAILED").endsWith("charge stopped");
+      assertThat(bad.getText()).startsWith("cell_09 is FAILED").endsWith("charge stopped");
       assertThat(t.bank.chargeCurrentSetpointA()).isZero();
       assertThat(t.bank.readContactor(BankContactor.MAIN).commandedClosed()).isFalse();
       assertThat(t.manager.status().ready()).isFalse();

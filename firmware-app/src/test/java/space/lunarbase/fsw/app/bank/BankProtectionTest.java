@@ -83,7 +83,7 @@ class BankProtectionTest {
       t.runUntil(s -> s.state() == BankState.FAULT, Duration.ofMinutes(30));
 
       Event trip = assertTripped(t, "CELL_UNDERVOLTAGE");
-      assertThat(trip.getText()).contains("cell_03").contains("while discharging");
+      assertThat(trip.getText()).contains("cell_04").contains("while discharging");
       assertThat(Double.parseDouble(trip.getArgsMap().get("value"))).isBetween(-0.06, -0.05);
       // the discharge contactor is open: nothing drives the cell further, so the condition goes
       t.runUntil(s -> s.state() == BankState.SAFE, Duration.ofSeconds(5));
@@ -112,7 +112,7 @@ class BankProtectionTest {
       celsius.set(62.0);
       t.runUntil(s -> s.state() == BankState.FAULT, Duration.ofSeconds(5));
       Event trip = assertTripped(t, "CELL_OVERTEMPERATURE");
-      assertThat(trip.getText()).contains(sensor).contains("cell_05").contains("62.0 degC above 60.0 degC");
+      assertThat(trip.getText()).contains(sensor).contains("cell_06").contains("62.0 degC above 60.0 degC");
       assertThat(t.events("LIMIT_RED")).as("the manager trips before the 65 degC red limit").isEmpty();
       assertRefusedWhileHeld(t, "BANK_CELL_OVERTEMPERATURE");
 

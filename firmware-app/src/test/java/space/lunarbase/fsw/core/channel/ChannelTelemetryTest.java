@@ -57,8 +57,8 @@ class ChannelTelemetryTest {
       TelemetryFrame first = frame(recorder.awaitMatch(CHANNELS, m -> frame(m).getChannels().hasCatalogue(), WAIT));
       List<ChannelInfo> catalogue = first.getChannels().getCatalogue().getChannelsList();
       List<String> names = catalogue.stream().map(ChannelInfo::getName).toList();
-      assertThat(names).contains("bank.pack_voltage", "bank.pack_current", "bank.cell_00_voltage",
-          "bank.cell_11_voltage", "bank.temperature_00", "core.example_gauge");
+      assertThat(names).contains("bank.pack_voltage", "bank.pack_current", "bank.cell_01_voltage",
+          "bank.cell_12_voltage", "bank.temperature_00", "core.example_gauge");
       int g = names.indexOf("core.example_gauge");
       int volts = names.indexOf("bank.pack_voltage");
       assertThat(catalogue.get(g).getUnit()).isEqualTo("bar");
