@@ -134,6 +134,7 @@ public final class CellStringPlant {
   private final boolean[] coil = new boolean[2];
   private final boolean[] welded = new boolean[2];
   private final boolean[] failedOpen = new boolean[2];
+  private boolean chargerDead;
   private double duty;
   private Instant time;
 
@@ -194,6 +195,12 @@ public final class CellStringPlant {
   }
 
   /** Makes a contactor's contacts unable to close (true), or repairs them. */
+  /** The charger delivers nothing whatever its setpoint (a blown fuse, a dead supply) while {@code on}. */
+  public synchronized void injectChargerDead(boolean on) {
+    advance();
+    chargerDead = on;
+  }
+
   public synchronized void injectFailedOpen(Switch which, boolean on) {
     advance();
     failedOpen[which.ordinal()] = on;
@@ -355,7 +362,7 @@ public final class CellStringPlant {
     double rEsr = totalEsr();
     double gDump = closed(Switch.DISCHARGE) ? 1 / spec.dischargeOhms() : 0;
     double[] passive = {0, gDump / (1 + rEsr * gDump)};
-    double setpoint = duty * spec.chargerMaxCurrentA();
+    double setpoint = chargerDead ? 0 : duty * spec.chargerMaxCurrentA();
     if (!closed(Switch.MAIN) || setpoint <= 0) {
       return passive;
     }

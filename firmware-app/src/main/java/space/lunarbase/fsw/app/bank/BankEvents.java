@@ -26,12 +26,17 @@ public final class BankEvents implements EventSet {
   /** Commanding the charger, a contactor or a bleed switch failed ({@code output}, {@code error}). */
   public static final EventLog.Kind OUTPUT_FAILED = bank(3005, "BANK_OUTPUT_FAILED", Severity.SEVERITY_WARNING_HI);
 
+  /** The charger delivered less than half its order for {@code BankManager.CHARGER_TIMEOUT}: charge stopped. */
+  public static final EventLog.Kind CHARGER_NOT_DELIVERING = bank(3006, "BANK_CHARGER_NOT_DELIVERING",
+      Severity.SEVERITY_WARNING_HI);
+
   private static EventLog.Kind bank(int id, String name, Severity severity) {
     return new EventLog.Kind(id, name, "bank", severity);
   }
 
   @Override
   public List<EventLog.Kind> events() {
-    return List.of(STATE_CHANGED, PROTECTION_TRIPPED, PROTECTION_CLEARED, READINGS_BAD, OUTPUT_FAILED);
+    return List.of(STATE_CHANGED, PROTECTION_TRIPPED, PROTECTION_CLEARED, READINGS_BAD, OUTPUT_FAILED,
+        CHARGER_NOT_DELIVERING);
   }
 }

@@ -48,6 +48,12 @@ public final class BankManager implements ShotReadiness {
 
   /** READY tops up when the lowest cell falls this many balance bands below the target. */
   static final double TOP_UP_BANDS = 2;
+  /** The charger is watched while its order is at least this many amps (tapering orders are smaller). */
+  static final double CHARGER_WATCHED_FROM_A = 2;
+  /** It must deliver at least this fraction of its order... */
+  static final double CHARGER_DELIVERY_FRACTION = 0.5;
+  /** ...or, after this long of the injected clock without, the charge stops. */
+  static final Duration CHARGER_TIMEOUT = Duration.ofSeconds(3);
   /** A status older than this many control periods is stale: the rail is told not ready. */
   static final int STALE_PERIODS = 5;
 
@@ -68,6 +74,8 @@ public final class BankManager implements ShotReadiness {
   private String reason = "bank management has not run yet";
   private double targetV = Double.NaN;
   private double orderAmps;
+  /** Since when the charger has delivered less than it was ordered; null while it delivers. */
+  private Instant chargerShortSince;
   private BankReadings last;
   private volatile BankStatus status;
 
@@ -177,6 +185,9 @@ public final class BankManager implements ShotReadiness {
       readingsBad(r, "charge stopped");
       return;
     }
+    if (chargerFailed(r)) {
+      return;
+    }
     double highest = r.highestCell().orElseThrow().volts();
     double lowest = r.lowestCell().orElseThrow().volts();
     double band = parameters.number(BankParameters.BALANCE_BAND_V);
@@ -197,6 +208,38 @@ public final class BankManager implements ShotReadiness {
     boolean closed = r.main().status() == ContactorStatus.CLOSED;
     outputs.charger(closed ? ChargeLaw.currentA(limit, targetV, highest, window, chargerResolutionA()) : 0);
     outputs.bleed(Balancer.decide(r.cells(), outputs.bleeding(), band));
+  }
+
+  /**
+   * Whether the charger has failed to deliver: the current measured at the pack below
+   * {@link #CHARGER_DELIVERY_FRACTION} of the order in force (the order before this cycle, which the
+   * reading answers) for {@link #CHARGER_TIMEOUT}. The charge then stops: outputs off, IDLE, a
+   * {@code BANK_CHARGER_NOT_DELIVERING} event. Not a safing matter (nothing is overcharged), but a
+   * charge that would never end.
+   */
+  private boolean chargerFailed(BankReadings r) {
+    double ordered = outputs.chargerOrderA();
+    boolean watched = ordered >= CHARGER_WATCHED_FROM_A && r.pack().isGood()
+        && r.main().status() == ContactorStatus.CLOSED;
+    if (!watched || r.pack().currentA() >= CHARGER_DELIVERY_FRACTION * ordered) {
+      chargerShortSince = null;
+      return false;
+    }
+    if (chargerShortSince == null) {
+      chargerShortSince = r.time();
+    }
+    if (Duration.between(chargerShortSince, r.time()).compareTo(CHARGER_TIMEOUT) < 0) {
+      return false;
+    }
+    String text = "charger not delivering: ordered %.1f A, measured %.1f A at the pack for %d s; charge stopped"
+        .formatted(ordered, r.pack().currentA(), Duration.between(chargerShortSince, r.time()).toSeconds());
+    events.emitUnthrottled(BankEvents.CHARGER_NOT_DELIVERING, text, Map.of("ordered_a", Double.toString(ordered),
+        "measured_a", Double.toString(r.pack().currentA()), "state", state.name()));
+    chargerShortSince = null;
+    outputs.allOff();
+    targetV = Double.NaN;
+    enter(BankState.IDLE, text);
+    return true;
   }
 
   private void ready(BankReadings r) {

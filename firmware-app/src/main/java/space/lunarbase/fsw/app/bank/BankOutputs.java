@@ -18,6 +18,7 @@ final class BankOutputs {
   private final CellBank bank;
   private final EventLog events;
   private final boolean[] bleeding;
+  private double chargerOrderA;
 
   BankOutputs(CellBank bank, EventLog events) {
     this.bank = bank;
@@ -33,8 +34,16 @@ final class BankOutputs {
     bleed(none());
   }
 
+  /** The charge current last ordered and accepted by the hardware, amps (0 when off). */
+  double chargerOrderA() {
+    return chargerOrderA;
+  }
+
   void charger(double amps) {
-    output("charger", () -> bank.setChargeCurrent(Math.min(amps, bank.maxChargeCurrentA())));
+    double order = Math.min(amps, bank.maxChargeCurrentA());
+    if (output("charger", () -> bank.setChargeCurrent(order))) {
+      chargerOrderA = order;
+    }
   }
 
   /** Closes {@code contactor} unless it is already commanded closed. */

@@ -41,6 +41,7 @@ import space.lunarbase.hal.tracker.Axis;
  *       <td>the sensor's 1-Wire file shows the fault</td></tr>
  *   <tr><td>bank.contactor-welded</td><td>contactor c (MAIN, DISCHARGE), on f</td><td>contacts stay closed</td></tr>
  *   <tr><td>bank.contactor-failed-open</td><td>contactor c, on f</td><td>contacts never close</td></tr>
+ *   <tr><td>bank.charger-dead</td><td>on b</td><td>the charger delivers nothing whatever its setpoint</td></tr>
  *   <tr><td>bank.cell-esr</td><td>cell i, ohms n</td><td>the cell's series resistance</td></tr>
  *   <tr><td>bank.pack-monitor-nack</td><td>on f</td><td>the INA226 does not answer</td></tr>
  *   <tr><td>bank.pack-monitor-stuck</td><td>raw i (0..65535)</td><td>the INA226 bus-voltage register is frozen</td></tr>
@@ -176,6 +177,11 @@ public final class SimFaults {
       plant.injectFailedOpen(CellStringPlant.Switch.valueOf(args.choice("contactor")), args.flag("on"));
       return args.choice("contactor") + " contactor failed open: " + args.flag("on");
     });
+    declare("bank.charger-dead", "the charger delivers nothing whatever its setpoint (a blown fuse, a dead supply)",
+        List.of(on), args -> {
+          plant.injectChargerDead(args.flag("on"));
+          return "charger dead: " + args.flag("on");
+        });
     declare("bank.cell-esr", "a cell's equivalent series resistance (ageing, a bad joint)",
         List.of(cell, FaultParam.number("ohms", 1e-5, 10, "ohm")), args -> {
           plant.injectEsr(args.integer("cell"), args.number("ohms"));

@@ -16,6 +16,7 @@ import space.lunarbase.proto.v1.BankTelemetry;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.ContactorTelemetry;
 import space.lunarbase.proto.v1.Event;
+import space.lunarbase.proto.v1.Severity;
 
 /**
  * Bank management on the simulated demo board, on a manual clock (an hour of bank time in
@@ -254,6 +255,38 @@ class BankManagerTest {
       assertThat(t.bank.chargeCurrentSetpointA()).isZero();
       assertThat(t.bank.readContactor(BankContactor.MAIN).commandedClosed()).isFalse();
       assertThat(t.manager.status().ready()).isFalse();
+    }
+  }
+
+  @Test
+  void aChargerThatDeliversNothingStopsTheChargeAfterThreeSecondsWithAWarning(@TempDir Path data) {
+    try (BankTester t = BankTester.start(data, CellStringPlant.Spec.demo(0))) {
+      t.assertCompleted(t.setMode("NOMINAL")); // the bank starts SAFE
+      t.assertCompleted(t.charge(2.0, 50));
+      t.run(Duration.ofSeconds(2));
+      assertThat(t.status().readings().pack().currentA()).as("delivering").isGreaterThan(40);
+      t.sim.plant().injectChargerDead(true);
+      Instant dead = t.now();
+
+      Duration stoppedAfter = t.runUntil(BankState.IDLE, Duration.ofSeconds(10));
+      assertThat(stoppedAfter).as("stopped after the 3 s allowed, within a second")
+          .isBetween(BankManager.CHARGER_TIMEOUT, BankManager.CHARGER_TIMEOUT.plusSeconds(1));
+      Event stop = t.lastEvent("BANK_CHARGER_NOT_DELIVERING", e -> true);
+      assertThat(stop.getSeverity()).isEqualTo(Severity.SEVERITY_WARNING_HI);
+      assertThat(stop.getText()).startsWith("charger not delivering: ordered 50.0 A, measured 0.0 A")
+          .endsWith("charge stopped");
+      assertThat(t.argsOf(stop)).containsEntry("ordered_a", "50.0").containsEntry("state", "CHARGING");
+      assertThat(t.status().reason()).isEqualTo(stop.getText());
+      assertThat(t.bank.chargeCurrentSetpointA()).isZero();
+      assertThat(t.bank.readContactor(BankContactor.MAIN).commandedClosed()).isFalse();
+      assertThat(Duration.between(dead, t.now())).isGreaterThanOrEqualTo(BankManager.CHARGER_TIMEOUT);
+
+      // mended, a new charge runs
+      t.sim.plant().injectChargerDead(false);
+      t.assertCompleted(t.charge(2.0, 50));
+      t.run(Duration.ofSeconds(5));
+      assertThat(t.status().state()).isEqualTo(BankState.CHARGING);
+      assertThat(t.events("BANK_CHARGER_NOT_DELIVERING")).hasSize(1);
     }
   }
 }
