@@ -109,7 +109,7 @@ class BankManagementFirmwareTest {
     });
     assertThat(catalogue.kinds().stream().filter(k -> k.subsystem().equals("bank")).map(EventLog.Kind::name))
         .containsExactlyInAnyOrder("BANK_STATE_CHANGED", "BANK_PROTECTION_TRIPPED", "BANK_PROTECTION_CLEARED",
-            "BANK_READINGS_BAD", "BANK_OUTPUT_FAILED");
+            "BANK_READINGS_BAD", "BANK_OUTPUT_FAILED", "BANK_CHARGER_NOT_DELIVERING");
   }
 
   private static TestCommand charge(double cellVolts, double amps) {
