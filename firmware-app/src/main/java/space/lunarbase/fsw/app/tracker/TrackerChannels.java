@@ -69,8 +69,12 @@ public final class TrackerChannels implements ChannelSet {
 
   private Sample cableWrap() {
     Optional<TrackerStatus> now = controller.status();
-    if (now.isEmpty() || Double.isNaN(now.get().wrapDeg())) {
-      return Sample.bad(Quality.STALE, "cable wrap not known yet");
+    if (now.isEmpty()) {
+      // the monitor may run before the tracker's first cycle (another rate group): nothing to judge yet
+      return Sample.notApplicable("no control cycle yet");
+    }
+    if (Double.isNaN(now.get().wrapDeg())) {
+      return Sample.bad(Quality.STALE, "cable wrap not known");
     }
     return Sample.good(now.get().wrapDeg());
   }
