@@ -9,7 +9,6 @@ import java.util.Objects;
 import space.lunarbase.hal.bank.CellStringBank;
 import space.lunarbase.hal.board.BankBoardWiring;
 import space.lunarbase.hal.board.CellBankAssembly;
-import space.lunarbase.hal.device.ads1115.Ads1115;
 import space.lunarbase.hal.sim.CellStringPlant.Switch;
 import space.lunarbase.hal.sim.gpio.SimPins;
 
@@ -198,20 +197,5 @@ public final class SimulatedBank implements AutoCloseable {
   @Override
   public void close() {
     ownedContext.close();
-  }
-
-  /** ADS1115 conversion wait on a counter: a pause only moves the counter, never sleeps. */
-  private static final class CounterTiming implements Ads1115.Timing {
-    private long nanos;
-
-    @Override
-    public synchronized long nanoTime() {
-      return nanos;
-    }
-
-    @Override
-    public synchronized void pause(long pause) {
-      nanos += pause;
-    }
   }
 }

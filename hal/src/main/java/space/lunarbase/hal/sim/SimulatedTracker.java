@@ -2,9 +2,7 @@ package space.lunarbase.hal.sim;
 
 import com.pi4j.context.Context;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLong;
 import space.lunarbase.hal.board.TrackerAssembly;
-import space.lunarbase.hal.device.ads1115.Ads1115;
 import space.lunarbase.hal.sim.gpio.SimPins;
 import space.lunarbase.hal.tracker.Axis;
 import space.lunarbase.hal.tracker.SolarTracker;
@@ -102,7 +100,7 @@ public final class SimulatedTracker implements AutoCloseable {
     wireAxis(pins, plant, Axis.ELEVATION, wiring.elevationPins());
     pins.driveInput(wiring.elevationLowerLimitPin(), () -> !plant.elevationLowerLimitClosed());
     pins.driveInput(wiring.elevationUpperLimitPin(), () -> !plant.elevationUpperLimitClosed());
-    StepperTracker tracker = TrackerAssembly.build(pi4j, wiring, settings, clock, counterTiming());
+    StepperTracker tracker = TrackerAssembly.build(pi4j, wiring, settings, clock, new CounterTiming());
     return new SimulatedTracker(null, plant, pins, azChip, elChip, adcChip, i2c, clock, tracker);
   }
 
@@ -130,22 +128,6 @@ public final class SimulatedTracker implements AutoCloseable {
     });
     pins.onOutput(axisPins.enableN(), (pin, high) -> plant.setEnabled(axis, !high));
     pins.driveInput(axisPins.faultN(), () -> !plant.driverFault(axis));
-  }
-
-  /** A conversion-wait timing whose clock only its own pauses advance. */
-  private static Ads1115.Timing counterTiming() {
-    AtomicLong nanos = new AtomicLong();
-    return new Ads1115.Timing() {
-      @Override
-      public long nanoTime() {
-        return nanos.get();
-      }
-
-      @Override
-      public void pause(long pause) {
-        nanos.addAndGet(pause);
-      }
-    };
   }
 
   /** The tracker as the firmware sees it. */
