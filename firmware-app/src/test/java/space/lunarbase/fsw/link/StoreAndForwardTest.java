@@ -57,13 +57,29 @@ class StoreAndForwardTest {
     }
   }
 
+  /** The firmware with its link through {@code network}, a bank frame every 20 ms. */
+  private static ApplicationContext startFastBank(Path data, TcpProxy network) {
+    return Firmware.start(data, Map.of("lunarbase.link.broker-url", network.url(),
+        "lunarbase.bank.sample-period", "20ms"));
+  }
+
+  /**
+   * Waits until the link is connected with its journal replayed and 20 more bank frames have come
+   * after it; returns every bank frame the subscriber saw.
+   */
+  private static Stream afterReplay(MqttLink link, MqttRecorder recorder) {
+    await("replay done").atMost(LONG).until(() -> link.isConnected() && link.health().journalPending() == 0);
+    long target = Stream.of(recorder.on(BANK)).highest() + 20;
+    await("live frames after the replay").atMost(LONG).until(() -> Stream.of(recorder.on(BANK)).highest() >= target);
+    return Stream.of(recorder.on(BANK));
+  }
+
   @Test
   void aNetworkOutageLosesNothingAndTheStoredFramesComeBackMarkedHistoricalInOrder(@TempDir Path data) {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), BANK);
-         ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", network.url(),
-             "lunarbase.bank.sample-period", "20ms"))) {
+         ApplicationContext firmware = startFastBank(data, network)) {
       MqttLink link = firmware.getBean(MqttLink.class);
       recorder.awaitCount(BANK, 20, LONG);
 
@@ -72,11 +88,7 @@ class StoreAndForwardTest {
       assertThat(link.isConnected()).isFalse();
       network.unblock();
 
-      await("replay done").atMost(LONG).until(() -> link.isConnected() && link.health().journalPending() == 0);
-      long target = Stream.of(recorder.on(BANK)).highest() + 20;
-      await("live frames after the replay").atMost(LONG).until(() -> Stream.of(recorder.on(BANK)).highest() >= target);
-
-      Stream seen = Stream.of(recorder.on(BANK));
+      Stream seen = afterReplay(link, recorder);
       assertThat(seen.historical()).as("replayed frames").hasSizeGreaterThanOrEqualTo(100).isSorted();
       assertThat(seen.live()).as("live frames").isSorted().doesNotHaveDuplicates();
       assertThat(seen.distinct()).as("every sequence number, live or historical")
@@ -92,8 +104,7 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribeReconnecting(broker.url(), BANK);
-         ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", network.url(),
-             "lunarbase.bank.sample-period", "20ms"))) {
+         ApplicationContext firmware = startFastBank(data, network)) {
       MqttLink link = firmware.getBean(MqttLink.class);
       recorder.awaitCount(BANK, 20, LONG);
 
@@ -105,11 +116,7 @@ class StoreAndForwardTest {
       await("subscriber back").atMost(LONG).until(recorder::isSubscribed);
       network.unblock();
 
-      await("replay done").atMost(LONG).until(() -> link.isConnected() && link.health().journalPending() == 0);
-      long target = Stream.of(recorder.on(BANK)).highest() + 20;
-      await().atMost(LONG).until(() -> Stream.of(recorder.on(BANK)).highest() >= target);
-
-      Stream seen = Stream.of(recorder.on(BANK));
+      Stream seen = afterReplay(link, recorder);
       assertThat(seen.distinct()).isEqualTo(LongStream.rangeClosed(1, seen.highest()).boxed().toList());
       assertThat(seen.live()).isSorted().doesNotHaveDuplicates();
       assertThat(seen.historical()).isSorted().hasSizeGreaterThanOrEqualTo(50);
