@@ -64,6 +64,19 @@ class StoreAndForwardTest {
   }
 
   /**
+   * A bank-only board with a bank frame every 20 ms through {@code network}, and the other periodic
+   * frames (tlm/core, tlm/seq, tlm/rail, tlm/channels) out of the test's window: the sequence checks
+   * are on bank frames.
+   */
+  private static Map<String, Object> bankOnly(Path data, TcpProxy network) {
+    return Map.of("lunarbase.link.broker-url", network.url(),
+        "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
+        "lunarbase.sequences.telemetry-period", "1h", "lunarbase.rail.telemetry-period", "1h",
+        "lunarbase.channels.period", "1h",
+        "hal.board", Firmware.bankOnlyBoard(data).toString());
+  }
+
+  /**
    * Waits until the link is connected with its journal replayed and 20 more bank frames have come
    * after it; returns every bank frame the subscriber saw.
    */
@@ -131,13 +144,7 @@ class StoreAndForwardTest {
          TcpProxy network = TcpProxy.to(broker.port());
          // every stream: the journal also keeps the link's own events (the connection lost), not only bank frames
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), Firmware.topic("#"))) {
-      // the sequence check is on bank frames: keep tlm/core, tlm/seq, tlm/rail, tlm/channels and the tracker out of
-      // the test's window (a bank-only board)
-      Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
-          "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
-          "lunarbase.sequences.telemetry-period", "1h", "lunarbase.rail.telemetry-period", "1h",
-          "lunarbase.channels.period", "1h",
-          "hal.board", Firmware.bankOnlyBoard(data).toString());
+      Map<String, Object> config = bankOnly(data, network);
       long stored;
       try (ApplicationContext first = Firmware.start(data, config)) {
         recorder.awaitCount(BANK, 5, LONG);
@@ -199,13 +206,7 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), Firmware.topic("#"))) {
-      // the sequence check is on bank frames: keep tlm/core, tlm/seq, tlm/rail, tlm/channels and the tracker out of
-      // the test's window (a bank-only board)
-      Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
-          "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
-          "lunarbase.sequences.telemetry-period", "1h", "lunarbase.rail.telemetry-period", "1h",
-          "lunarbase.channels.period", "1h",
-          "hal.board", Firmware.bankOnlyBoard(data).toString());
+      Map<String, Object> config = bankOnly(data, network);
       network.block();
       long stored;
       try (ApplicationContext first = Firmware.start(data, config)) {
