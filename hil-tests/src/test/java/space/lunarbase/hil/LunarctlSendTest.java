@@ -2,11 +2,8 @@ package space.lunarbase.hil;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.ground.cli.Lunarctl;
 import space.lunarbase.hil.rig.FirmwareProcess;
-import space.lunarbase.proto.v1.ControllerState.Status;
 import space.lunarbase.testkit.MosquittoBroker;
 import space.lunarbase.testkit.MqttRecorder;
 
@@ -39,24 +35,15 @@ class LunarctlSendTest {
   private static FirmwareProcess firmware;
   private static Path keys;
 
-  /** One lunarctl run: exit code, stdout and stderr. */
-  record Result(int exit, String out, String err) {
-    List<String> lines() {
-      return out.lines().toList();
-    }
-  }
-
   @BeforeAll
   static void startFirmware() {
     keys = FirmwareProcess.projectRoot().resolve("deploy/keys/dev-keys.yml");
     broker = MosquittoBroker.start();
     try (MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), MainCommandTest.STATE)) {
-      firmware = FirmwareProcess.start(MainCommandTest.args(data, "--lunarbase.link.broker-url=" + broker.url()));
-      recorder.awaitMatch(MainCommandTest.STATE,
-          m -> MainCommandTest.state(m).getStatus() == Status.STATUS_ONLINE, MainCommandTest.START);
+      firmware = MainCommandTest.startOnline(data, broker, recorder);
     }
     // bank.SET_CHARGE_CURRENT is manual operation: bank management gives the charger up in MAINTENANCE
-    Result maintenance = send("dev-operator", keys, "core.SET_MODE", "subsystem=bank", "mode=MAINTENANCE");
+    LunarctlRun maintenance = send("dev-operator", keys, "core.SET_MODE", "subsystem=bank", "mode=MAINTENANCE");
     assertThat(maintenance.exit()).as(maintenance.err()).isEqualTo(Lunarctl.EXIT_OK);
   }
 
@@ -72,7 +59,7 @@ class LunarctlSendTest {
 
   @Test
   void noopCompletes() {
-    Result noop = send("dev-operator", keys, "core.NOOP");
+    LunarctlRun noop = send("dev-operator", keys, "core.NOOP");
 
     assertThat(noop.exit()).as(noop.err()).isEqualTo(Lunarctl.EXIT_OK);
     assertThat(noop.lines()).hasSize(2);
@@ -83,8 +70,8 @@ class LunarctlSendTest {
 
   @Test
   void setChargeCurrentCompletesAndOutOfRangeIsRejected() {
-    Result set = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=2.5");
-    Result tooMuch = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=1000.0");
+    LunarctlRun set = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=2.5");
+    LunarctlRun tooMuch = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=1000.0");
 
     assertThat(set.exit()).as(set.err()).isEqualTo(Lunarctl.EXIT_OK);
     // the sim's charger PWM has 1 % steps of its 100 A: 2.5 A comes out as 3.0 A
@@ -95,8 +82,8 @@ class LunarctlSendTest {
 
   @Test
   void anIntegerWhereANumberIsDeclaredIsABadArgumentWithAHint() {
-    Result integer = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=2");
-    Result number = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps:number=2");
+    LunarctlRun integer = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=2");
+    LunarctlRun number = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps:number=2");
 
     assertThat(integer.exit()).isEqualTo(Lunarctl.EXIT_REJECTED);
     assertThat(integer.lines()).singleElement().asString().startsWith("REJECTED REASON_BAD_ARGUMENT: ");
@@ -107,8 +94,8 @@ class LunarctlSendTest {
 
   @Test
   void aRangeSafetyCommandNeedsTheRangeSafetyKey() {
-    Result operator = send("dev-operator", keys, "rail.SAFE");
-    Result rangeSafety = send("dev-range-safety", keys, "rail.SAFE");
+    LunarctlRun operator = send("dev-operator", keys, "rail.SAFE");
+    LunarctlRun rangeSafety = send("dev-range-safety", keys, "rail.SAFE");
 
     assertThat(operator.exit()).isEqualTo(Lunarctl.EXIT_REJECTED);
     assertThat(operator.lines()).singleElement().asString().startsWith("REJECTED REASON_WRONG_ROLE: ");
@@ -118,11 +105,11 @@ class LunarctlSendTest {
 
   @Test
   void theSameCounterTwiceIsReplayed() {
-    Result first = send("dev-operator", keys, "core.NOOP", "--json");
+    LunarctlRun first = send("dev-operator", keys, "core.NOOP", "--json");
     Matcher counter = Pattern.compile("\"counter\":\"(\\d+)\"").matcher(first.out());
     assertThat(counter.find()).as(first.out()).isTrue();
 
-    Result again = send("dev-operator", keys, "core.NOOP", "--counter", counter.group(1));
+    LunarctlRun again = send("dev-operator", keys, "core.NOOP", "--counter", counter.group(1));
 
     assertThat(first.exit()).as(first.err()).isEqualTo(Lunarctl.EXIT_OK);
     assertThat(first.lines()).hasSize(2).allMatch(l -> l.contains("\"counter\":\"" + counter.group(1) + "\""));
@@ -140,22 +127,16 @@ class LunarctlSendTest {
             secret: 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
         """);
 
-    Result bad = send("dev-operator", wrong, "core.NOOP");
+    LunarctlRun bad = send("dev-operator", wrong, "core.NOOP");
 
     assertThat(bad.exit()).isEqualTo(Lunarctl.EXIT_REJECTED);
     assertThat(bad.lines()).containsExactly("REJECTED REASON_BAD_MAC: MAC does not match the body under key dev-operator");
   }
 
-  private static Result send(String key, Path keyFile, String command, String... more) {
+  private static LunarctlRun send(String key, Path keyFile, String command, String... more) {
     List<String> args = new ArrayList<>(List.of("send", TARGET, command, "--key-file", keyFile.toString(),
         "--key", key, "--broker", broker.url(), "--state-dir", state.toString(), "--timeout", "20s"));
     args.addAll(List.of(more));
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = Lunarctl.commandLine(Clock.systemUTC());
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exit = commandLine.execute(args.toArray(String[]::new));
-    return new Result(exit, out.toString(), err.toString());
+    return LunarctlRun.of(args.toArray(String[]::new));
   }
 }

@@ -3,11 +3,8 @@ package space.lunarbase.hil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.ground.cli.Lunarctl;
 import space.lunarbase.hil.rig.FirmwareProcess;
-import space.lunarbase.proto.v1.ControllerState.Status;
 import space.lunarbase.proto.v1.SequenceSlot;
 import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.testkit.MosquittoBroker;
@@ -45,20 +41,12 @@ class LunarctlSeqTest {
   private static MqttRecorder recorder;
   private static Path keys;
 
-  record Result(int exit, String out, String err) {
-    List<String> lines() {
-      return out.lines().toList();
-    }
-  }
-
   @BeforeAll
   static void startFirmware() {
     keys = FirmwareProcess.projectRoot().resolve("deploy/keys/dev-keys.yml");
     broker = MosquittoBroker.start();
     recorder = MqttRecorder.subscribe(broker.url(), "lunarbase/v1/hil/sim-1/#");
-    firmware = FirmwareProcess.start(MainCommandTest.args(data, "--lunarbase.link.broker-url=" + broker.url()));
-    recorder.awaitMatch(MainCommandTest.STATE, m -> !m.retained()
-        && MainCommandTest.state(m).getStatus() == Status.STATUS_ONLINE, MainCommandTest.START);
+    firmware = MainCommandTest.startOnline(data, broker, recorder);
   }
 
   @AfterAll
@@ -83,16 +71,16 @@ class LunarctlSeqTest {
         +0         core.SET_MODE subsystem=tracker mode=MAINTENANCE
         +500ms     core.SET_MODE subsystem=tracker mode=NOMINAL   # back after half a second
         """);
-    Result check = lunarctl("seq", "check", file.toString());
+    LunarctlRun check = LunarctlRun.of("seq", "check", file.toString());
     assertThat(check.exit()).as(check.err()).isZero();
     assertThat(check.lines()).first().asString().startsWith("sequence 'hil-demo': 3 entries, on failure STOP, ");
 
-    Result load = lunarctl("seq", "load", TARGET, file.toString(), "--slot", "1", "--key-file", keys.toString(),
-        "--key", "dev-operator", "--broker", broker.url(), "--state-dir", state.toString());
+    LunarctlRun load = LunarctlRun.of("seq", "load", TARGET, file.toString(), "--slot", "1", "--key-file",
+        keys.toString(), "--key", "dev-operator", "--broker", broker.url(), "--state-dir", state.toString());
     assertThat(load.exit()).as(load.err()).isEqualTo(Lunarctl.EXIT_OK);
     assertThat(load.lines()).containsExactly("ACCEPTED", "COMPLETED: slot 1: 'hil-demo' loaded, 3 entries");
 
-    Result run = send("seq.RUN", "slot=1");
+    LunarctlRun run = send("seq.RUN", "slot=1");
     assertThat(run.exit()).as(run.err()).isEqualTo(Lunarctl.EXIT_OK);
     assertThat(run.lines().getLast()).startsWith("COMPLETED: slot 1 'hil-demo' running: 3 entries, entry 1 due ");
 
@@ -102,7 +90,7 @@ class LunarctlSeqTest {
     assertThat(done.getEntriesFailed()).isZero();
     assertThat(done.getLast().getText()).isEqualTo("tracker MAINTENANCE -> NOMINAL");
 
-    Result watch = lunarctl("watch", SEQ, "--count", "1", "--broker", broker.url(), "--timeout", "10s");
+    LunarctlRun watch = LunarctlRun.of("watch", SEQ, "--count", "1", "--broker", broker.url(), "--timeout", "10s");
     assertThat(watch.exit()).as(watch.err()).isZero();
     assertThat(watch.lines()).singleElement().asString().contains(" hil/sim-1 tlm/seq #")
         .contains("seq 1 'hil-demo' DONE 3/3 last #3 COMPLETED");
@@ -111,37 +99,27 @@ class LunarctlSeqTest {
   @Test
   void anEntryTheKeyMayNotSendIsRejectedAndAPauseOfAnEmptySlotFails(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("rail.seq"), "name rail-safe\n+1s core.NOOP\n+1s rail.SAFE\n");
-    Result operator = lunarctl("seq", "load", TARGET, file.toString(), "--slot", "2", "--key-file", keys.toString(),
-        "--key", "dev-operator", "--broker", broker.url(), "--state-dir", state.toString());
+    LunarctlRun operator = LunarctlRun.of("seq", "load", TARGET, file.toString(), "--slot", "2", "--key-file",
+        keys.toString(), "--key", "dev-operator", "--broker", broker.url(), "--state-dir", state.toString());
     assertThat(operator.exit()).isEqualTo(Lunarctl.EXIT_REJECTED);
     assertThat(operator.lines()).containsExactly("REJECTED REASON_WRONG_ROLE: entry 2 (rail.SAFE): rail.SAFE needs"
         + " role [range-safety]; key dev-operator is operator");
 
-    Result pause = send("seq.PAUSE", "slot=2");
+    LunarctlRun pause = send("seq.PAUSE", "slot=2");
     assertThat(pause.exit()).isEqualTo(Lunarctl.EXIT_FAILED);
     assertThat(pause.lines()).containsExactly("ACCEPTED", "FAILED: slot 2 is IDLE, not RUNNING: nothing to pause");
 
-    Result rangeSafety = lunarctl("seq", "load", TARGET, file.toString(), "--slot", "2", "--key-file",
+    LunarctlRun rangeSafety = LunarctlRun.of("seq", "load", TARGET, file.toString(), "--slot", "2", "--key-file",
         keys.toString(), "--key", "dev-range-safety", "--broker", broker.url(), "--state-dir", state.toString());
     assertThat(rangeSafety.exit()).as(rangeSafety.err()).isEqualTo(Lunarctl.EXIT_OK);
   }
 
-  private static Result send(String command, String... args) {
+  private static LunarctlRun send(String command, String... args) {
     List<String> all = new ArrayList<>(List.of("send", TARGET, command));
     all.addAll(List.of(args));
     all.addAll(List.of("--key-file", keys.toString(), "--key", "dev-operator", "--broker", broker.url(),
         "--state-dir", state.toString(), "--timeout", "20s"));
-    return lunarctl(all.toArray(String[]::new));
-  }
-
-  private static Result lunarctl(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var commandLine = Lunarctl.commandLine(Clock.systemUTC());
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exit = commandLine.execute(args);
-    return new Result(exit, out.toString(), err.toString());
+    return LunarctlRun.of(all.toArray(String[]::new));
   }
 
   private static SequenceSlot slot(Received m) {

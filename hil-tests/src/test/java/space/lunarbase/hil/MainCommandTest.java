@@ -35,6 +35,21 @@ class MainCommandTest {
     return all;
   }
 
+  /**
+   * Starts {@code ./run-sim} on {@code broker} and waits until {@code recorder} (subscribed to
+   * {@link #STATE} or above it) sees its live ONLINE birth; a firmware that does not come up is stopped.
+   */
+  static FirmwareProcess startOnline(Path data, MosquittoBroker broker, MqttRecorder recorder) {
+    FirmwareProcess firmware = FirmwareProcess.start(args(data, "--lunarbase.link.broker-url=" + broker.url()));
+    try {
+      recorder.awaitMatch(STATE, m -> !m.retained() && state(m).getStatus() == Status.STATUS_ONLINE, START);
+      return firmware;
+    } catch (RuntimeException | Error e) {
+      firmware.close();
+      throw e;
+    }
+  }
+
   @Test
   void startsPublishesAndOnSigtermReplacesItsBirthWithOffline(@TempDir Path data) {
     try (MosquittoBroker broker = MosquittoBroker.start();

@@ -57,13 +57,42 @@ class StoreAndForwardTest {
     }
   }
 
+  /** The firmware with its link through {@code network}, a bank frame every 20 ms. */
+  private static ApplicationContext startFastBank(Path data, TcpProxy network) {
+    return Firmware.start(data, Map.of("lunarbase.link.broker-url", network.url(),
+        "lunarbase.bank.sample-period", "20ms"));
+  }
+
+  /**
+   * A bank-only board with a bank frame every 20 ms through {@code network}, and the other periodic
+   * frames (tlm/core, tlm/seq, tlm/rail, tlm/channels) out of the test's window: the sequence checks
+   * are on bank frames.
+   */
+  private static Map<String, Object> bankOnly(Path data, TcpProxy network) {
+    return Map.of("lunarbase.link.broker-url", network.url(),
+        "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
+        "lunarbase.sequences.telemetry-period", "1h", "lunarbase.rail.telemetry-period", "1h",
+        "lunarbase.channels.period", "1h",
+        "hal.board", Firmware.bankOnlyBoard(data).toString());
+  }
+
+  /**
+   * Waits until the link is connected with its journal replayed and 20 more bank frames have come
+   * after it; returns every bank frame the subscriber saw.
+   */
+  private static Stream afterReplay(MqttLink link, MqttRecorder recorder) {
+    await("replay done").atMost(LONG).until(() -> link.isConnected() && link.health().journalPending() == 0);
+    long target = Stream.of(recorder.on(BANK)).highest() + 20;
+    await("live frames after the replay").atMost(LONG).until(() -> Stream.of(recorder.on(BANK)).highest() >= target);
+    return Stream.of(recorder.on(BANK));
+  }
+
   @Test
   void aNetworkOutageLosesNothingAndTheStoredFramesComeBackMarkedHistoricalInOrder(@TempDir Path data) {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), BANK);
-         ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", network.url(),
-             "lunarbase.bank.sample-period", "20ms"))) {
+         ApplicationContext firmware = startFastBank(data, network)) {
       MqttLink link = firmware.getBean(MqttLink.class);
       recorder.awaitCount(BANK, 20, LONG);
 
@@ -72,11 +101,7 @@ class StoreAndForwardTest {
       assertThat(link.isConnected()).isFalse();
       network.unblock();
 
-      await("replay done").atMost(LONG).until(() -> link.isConnected() && link.health().journalPending() == 0);
-      long target = Stream.of(recorder.on(BANK)).highest() + 20;
-      await("live frames after the replay").atMost(LONG).until(() -> Stream.of(recorder.on(BANK)).highest() >= target);
-
-      Stream seen = Stream.of(recorder.on(BANK));
+      Stream seen = afterReplay(link, recorder);
       assertThat(seen.historical()).as("replayed frames").hasSizeGreaterThanOrEqualTo(100).isSorted();
       assertThat(seen.live()).as("live frames").isSorted().doesNotHaveDuplicates();
       assertThat(seen.distinct()).as("every sequence number, live or historical")
@@ -92,8 +117,7 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribeReconnecting(broker.url(), BANK);
-         ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", network.url(),
-             "lunarbase.bank.sample-period", "20ms"))) {
+         ApplicationContext firmware = startFastBank(data, network)) {
       MqttLink link = firmware.getBean(MqttLink.class);
       recorder.awaitCount(BANK, 20, LONG);
 
@@ -105,11 +129,7 @@ class StoreAndForwardTest {
       await("subscriber back").atMost(LONG).until(recorder::isSubscribed);
       network.unblock();
 
-      await("replay done").atMost(LONG).until(() -> link.isConnected() && link.health().journalPending() == 0);
-      long target = Stream.of(recorder.on(BANK)).highest() + 20;
-      await().atMost(LONG).until(() -> Stream.of(recorder.on(BANK)).highest() >= target);
-
-      Stream seen = Stream.of(recorder.on(BANK));
+      Stream seen = afterReplay(link, recorder);
       assertThat(seen.distinct()).isEqualTo(LongStream.rangeClosed(1, seen.highest()).boxed().toList());
       assertThat(seen.live()).isSorted().doesNotHaveDuplicates();
       assertThat(seen.historical()).isSorted().hasSizeGreaterThanOrEqualTo(50);
@@ -124,13 +144,7 @@ class StoreAndForwardTest {
          TcpProxy network = TcpProxy.to(broker.port());
          // every stream: the journal also keeps the link's own events (the connection lost), not only bank frames
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), Firmware.topic("#"))) {
-      // the sequence check is on bank frames: keep tlm/core, tlm/seq, tlm/rail, tlm/channels and the tracker out of
-      // the test's window (a bank-only board)
-      Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
-          "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
-          "lunarbase.sequences.telemetry-period", "1h", "lunarbase.rail.telemetry-period", "1h",
-          "lunarbase.channels.period", "1h",
-          "hal.board", Firmware.bankOnlyBoard(data).toString());
+      Map<String, Object> config = bankOnly(data, network);
       long stored;
       try (ApplicationContext first = Firmware.start(data, config)) {
         recorder.awaitCount(BANK, 5, LONG);
@@ -192,13 +206,7 @@ class StoreAndForwardTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          TcpProxy network = TcpProxy.to(broker.port());
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), Firmware.topic("#"))) {
-      // the sequence check is on bank frames: keep tlm/core, tlm/seq, tlm/rail, tlm/channels and the tracker out of
-      // the test's window (a bank-only board)
-      Map<String, Object> config = Map.of("lunarbase.link.broker-url", network.url(),
-          "lunarbase.bank.sample-period", "20ms", "lunarbase.core.telemetry-period", "1h",
-          "lunarbase.sequences.telemetry-period", "1h", "lunarbase.rail.telemetry-period", "1h",
-          "lunarbase.channels.period", "1h",
-          "hal.board", Firmware.bankOnlyBoard(data).toString());
+      Map<String, Object> config = bankOnly(data, network);
       network.block();
       long stored;
       try (ApplicationContext first = Firmware.start(data, config)) {

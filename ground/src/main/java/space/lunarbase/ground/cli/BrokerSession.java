@@ -25,6 +25,8 @@ import space.lunarbase.ground.cli.Inbound.Reconnected;
  */
 final class BrokerSession implements AutoCloseable {
 
+  /** How long a command waits at most for the broker to accept its connection. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** Subscription QoS: the wire protocol's QoS 1 streams arrive at least once. */
   static final int QOS = 1;
   private static final int SUBACK_FAILURE = 0x80;
@@ -44,6 +46,14 @@ final class BrokerSession implements AutoCloseable {
   private BrokerSession(MqttAsyncClient client, Duration timeout) {
     this.client = client;
     this.timeout = timeout;
+  }
+
+  /**
+   * How long a command with {@code commandTimeout} (its --timeout; null: none) waits to connect:
+   * {@link #CONNECT_TIMEOUT}, or the whole command's timeout when that is shorter.
+   */
+  static Duration connectTimeout(Duration commandTimeout) {
+    return commandTimeout != null && commandTimeout.compareTo(CONNECT_TIMEOUT) < 0 ? commandTimeout : CONNECT_TIMEOUT;
   }
 
   /** Connects to {@code brokerUrl}, waiting at most {@code timeout}. */

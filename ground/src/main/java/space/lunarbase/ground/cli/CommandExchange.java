@@ -39,7 +39,6 @@ import space.lunarbase.proto.v1.SignedCommand;
  */
 final class CommandExchange {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final SigningOptions options;
@@ -73,7 +72,7 @@ final class CommandExchange {
       BrokerSession session;
       try {
         session = BrokerSession.connect(options.broker.url(), inbox, clock,
-            options.timeout.compareTo(CONNECT_TIMEOUT) < 0 ? options.timeout : CONNECT_TIMEOUT);
+            BrokerSession.connectTimeout(options.timeout));
       } catch (BrokerUnavailable e) {
         return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + options.broker + ": " + e.getMessage());
       }
@@ -147,12 +146,10 @@ final class CommandExchange {
             return exit;
           }
         }
-        case ConnectionLost lost -> Console.note(err, "lost the connection to " + options.broker + " ("
-            + BrokerSession.describe(lost.cause()) + "); reconnecting");
+        case ConnectionLost lost -> Console.connectionLost(err, options.broker, lost);
         case Reconnected reconnected -> {
           session.subscribe(ackTopic.toString());
-          Console.note(err, "reconnected to " + options.broker + " and subscribed again to " + ackTopic
-              + " (acks sent meanwhile are lost)");
+          Console.reconnected(err, options.broker, ackTopic + " (acks sent meanwhile are lost)");
         }
         case Stop stop -> {
           return Lunarctl.EXIT_INTERRUPTED;

@@ -17,6 +17,16 @@ final class Console {
     err.flush();
   }
 
+  /** Notes that the connection to {@code broker} was lost, and why, while the session reconnects. */
+  static void connectionLost(PrintWriter err, BrokerOption broker, Inbound.ConnectionLost lost) {
+    note(err, "lost the connection to " + broker + " (" + BrokerSession.describe(lost.cause()) + "); reconnecting");
+  }
+
+  /** Notes that the session is back at {@code broker} and subscribed again to {@code subscriptions}. */
+  static void reconnected(PrintWriter err, BrokerOption broker, String subscriptions) {
+    note(err, "reconnected to " + broker + " and subscribed again to " + subscriptions);
+  }
+
   /** Notes {@code message} and returns {@code exitCode}. */
   static int fail(PrintWriter err, int exitCode, String message) {
     note(err, message);

@@ -13,12 +13,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.client.mqttv3.MqttTopic;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import space.lunarbase.ground.cli.BrokerSession.BrokerUnavailable;
@@ -46,7 +44,6 @@ import space.lunarbase.ground.cli.Inbound.Stop;
         "130:interrupted (Ctrl-C); the file is complete up to then"})
 public final class RecordCommand implements Callable<Integer> {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   @Spec
   private CommandSpec spec;
@@ -90,12 +87,11 @@ public final class RecordCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     long started = System.nanoTime();
     long deadline = timeout == null ? Long.MAX_VALUE : started + timeout.toNanos();
-    Duration connectTimeout = timeout != null && timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT;
     BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker.url(), inbox, clock, connectTimeout);
+        session = BrokerSession.connect(broker.url(), inbox, clock, BrokerSession.connectTimeout(timeout));
       } catch (BrokerUnavailable e) {
         return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
       }
@@ -163,11 +159,10 @@ public final class RecordCommand implements Callable<Integer> {
           tally.payloadBytes += arrival.payload().length;
           tally.fileBytes = writer.bytes();
         }
-        case ConnectionLost lost -> Console.note(err, "lost the connection to " + broker + " ("
-            + BrokerSession.describe(lost.cause()) + "); reconnecting");
+        case ConnectionLost lost -> Console.connectionLost(err, broker, lost);
         case Reconnected reconnected -> {
           session.subscribe(filter);
-          Console.note(err, "reconnected to " + broker + " and subscribed again to '" + filter + "'");
+          Console.reconnected(err, broker, "'" + filter + "'");
         }
         case Stop stop -> {
           return Lunarctl.EXIT_INTERRUPTED;
@@ -193,14 +188,6 @@ public final class RecordCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (count != null && count < 1) {
-      throw new ParameterException(spec.commandLine(), "--count must be 1 or more, not " + count);
-    }
-    try {
-      MqttTopic.validate(filter, true);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "'" + filter + "' is not an MQTT topic filter: "
-          + e.getMessage());
-    }
+    SubscriptionArgs.check(spec, filter, count);
   }
 }

@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Locale;
@@ -43,7 +42,6 @@ import space.lunarbase.ground.cli.Inbound.Stop;
         "130:interrupted (Ctrl-C)"})
 public final class ReplayCommand implements Callable<Integer> {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   @Spec
   private CommandSpec spec;
@@ -100,7 +98,7 @@ public final class ReplayCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker.url(), inbox, clock, CONNECT_TIMEOUT);
+        session = BrokerSession.connect(broker.url(), inbox, clock, BrokerSession.CONNECT_TIMEOUT);
       } catch (BrokerUnavailable e) {
         return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
       }

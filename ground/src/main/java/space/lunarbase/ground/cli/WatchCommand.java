@@ -56,7 +56,6 @@ import space.lunarbase.proto.Schema;
         "130:interrupted (Ctrl-C)"})
 public final class WatchCommand implements Callable<Integer> {
 
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
   /** How long a controller's first messages wait for its schema before lunarctl's own is used. */
   static final Duration SCHEMA_GRACE = Duration.ofMillis(500);
 
@@ -118,12 +117,11 @@ public final class WatchCommand implements Callable<Integer> {
     err = spec.commandLine().getErr();
     formatter = json ? new JsonFormatter() : new FrameFormatter();
     long deadline = timeout == null ? Long.MAX_VALUE : System.nanoTime() + timeout.toNanos();
-    Duration connectTimeout = timeout != null && timeout.compareTo(CONNECT_TIMEOUT) < 0 ? timeout : CONNECT_TIMEOUT;
     BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker.url(), inbox, clock, connectTimeout);
+        session = BrokerSession.connect(broker.url(), inbox, clock, BrokerSession.connectTimeout(timeout));
       } catch (BrokerUnavailable e) {
         return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
       }
@@ -165,11 +163,10 @@ public final class WatchCommand implements Callable<Integer> {
           }
         }
         case Arrival arrival -> arrive(arrival);
-        case ConnectionLost lost -> Console.note(err, "lost the connection to " + broker + " ("
-            + BrokerSession.describe(lost.cause()) + "); reconnecting");
+        case ConnectionLost lost -> Console.connectionLost(err, broker, lost);
         case Reconnected reconnected -> {
           subscribe(session);
-          Console.note(err, "reconnected to " + broker + " and subscribed again to '" + filter + "'");
+          Console.reconnected(err, broker, "'" + filter + "'");
         }
         case Stop stop -> {
           return Lunarctl.EXIT_INTERRUPTED;
@@ -341,15 +338,7 @@ public final class WatchCommand implements Callable<Integer> {
   }
 
   private void validate() {
-    if (count != null && count < 1) {
-      throw new ParameterException(spec.commandLine(), "--count must be 1 or more, not " + count);
-    }
-    try {
-      MqttTopic.validate(filter, true);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), "'" + filter + "' is not an MQTT topic filter: "
-          + e.getMessage());
-    }
+    SubscriptionArgs.check(spec, filter, count);
     if (topicPrefix != null) {
       topicPrefix = ReplayCommand.validPrefix(spec, topicPrefix);
     }

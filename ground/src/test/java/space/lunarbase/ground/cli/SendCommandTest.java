@@ -1,12 +1,14 @@
 package space.lunarbase.ground.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static space.lunarbase.ground.cli.TestOperator.CMD;
+import static space.lunarbase.ground.cli.TestOperator.KEYS;
+import static space.lunarbase.ground.cli.TestOperator.OPERATOR_SECRET;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,11 +29,6 @@ import space.lunarbase.testkit.MqttRecorder;
  * SignedCommand from {@code cmd} and answers on {@code ack} with the acks each case needs.
  */
 class SendCommandTest {
-
-  private static final String CMD = "lunarbase/v1/lunar-south/bank-ctl-1/cmd";
-  private static final String KEYS = "../deploy/keys/dev-keys.yml";
-  private static final byte[] OPERATOR_SECRET =
-      HexFormat.of().parseHex("eb1340b5182c69113fe07e267bd7ff0e05b2c9af6de57e353d36447753a4a207");
 
   @RegisterExtension
   static final MosquittoExtension broker = new MosquittoExtension();

@@ -6,13 +6,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import space.lunarbase.hal.bank.CellStringBank;
 import space.lunarbase.hal.board.BankBoardWiring;
 import space.lunarbase.hal.board.CellBankAssembly;
-import space.lunarbase.hal.device.ads1115.Ads1115;
 import space.lunarbase.hal.sim.CellStringPlant.Switch;
 import space.lunarbase.hal.sim.gpio.SimPins;
 
@@ -31,10 +27,9 @@ import space.lunarbase.hal.sim.gpio.SimPins;
  */
 public final class SimulatedBank implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SimulatedBank.class);
 
-  /** The context this bank owns (it started it), or null when a board owns it. */
-  private final Context ownedContext;
+  /** The context this part started for itself, if any. */
+  private final OwnedContext ownedContext;
   private final CellStringPlant plant;
   private final SimClock clock;
   private final SimIna226 ina226;
@@ -43,12 +38,11 @@ public final class SimulatedBank implements AutoCloseable {
   private final SimOneWireBus oneWire;
   private final SimPins pins;
   private final CellStringBank bank;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   private SimulatedBank(Context ownedContext, CellStringPlant plant, SimClock clock, SimIna226 ina226,
       List<SimAds1115> adcs,
       List<SimMcp23017> expanders, SimOneWireBus oneWire, SimPins pins, CellStringBank bank) {
-    this.ownedContext = ownedContext;
+    this.ownedContext = new OwnedContext(ownedContext, SimulatedBank.class);
     this.plant = plant;
     this.clock = clock;
     this.ina226 = ina226;
@@ -202,27 +196,6 @@ public final class SimulatedBank implements AutoCloseable {
   /** Shuts the context down if this bank started it; a board's bank leaves that to the board. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownedContext != null) {
-      try {
-        ownedContext.shutdown();
-      } catch (RuntimeException e) {
-        LOG.warn("Pi4J context did not shut down cleanly", e);
-      }
-    }
-  }
-
-  /** ADS1115 conversion wait on a counter: a pause only moves the counter, never sleeps. */
-  private static final class CounterTiming implements Ads1115.Timing {
-    private long nanos;
-
-    @Override
-    public synchronized long nanoTime() {
-      return nanos;
-    }
-
-    @Override
-    public synchronized void pause(long pause) {
-      nanos += pause;
-    }
+    ownedContext.close();
   }
 }

@@ -3,8 +3,6 @@ package space.lunarbase.hal.sim;
 import com.pi4j.context.Context;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import space.lunarbase.hal.board.RailAssembly;
 import space.lunarbase.hal.board.RailWiring;
 import space.lunarbase.hal.device.railfe.RailFrontEnd;
@@ -23,12 +21,11 @@ import space.lunarbase.hal.sim.spi.SimSpiProvider;
  */
 public final class SimulatedRail implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SimulatedRail.class);
   /** Records one drain reads at most. */
   public static final int MAX_RECORDS_PER_DRAIN = RailAssembly.MAX_RECORDS_PER_DRAIN;
 
-  /** The context this rail owns (it started it), or null when a board owns it. */
-  private final Context ownedContext;
+  /** The context this part started for itself, if any. */
+  private final OwnedContext ownedContext;
   private final SledPlant plant;
   private final SimRailFrontEnd chip;
   private final SimPins pins;
@@ -38,10 +35,9 @@ public final class SimulatedRail implements AutoCloseable {
   private final RailFrontEnd driver;
   private final AtomicBoolean breechLatched;
   private final AtomicBoolean railClear;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   private SimulatedRail(Parts p, Context ownedContext, RailFrontEnd driver, LaunchRail rail) {
-    this.ownedContext = ownedContext;
+    this.ownedContext = new OwnedContext(ownedContext, SimulatedRail.class);
     this.plant = p.plant;
     this.chip = p.chip;
     this.pins = p.pins;
@@ -161,18 +157,12 @@ public final class SimulatedRail implements AutoCloseable {
   }
 
   public boolean isClosed() {
-    return closed.get();
+    return ownedContext.isClosed();
   }
 
   /** Shuts the context down if this rail started it; a board's rail leaves that to the board. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownedContext != null) {
-      try {
-        ownedContext.shutdown();
-      } catch (RuntimeException e) {
-        LOG.warn("Pi4J context did not shut down cleanly", e);
-      }
-    }
+    ownedContext.close();
   }
 }

@@ -2,12 +2,7 @@ package space.lunarbase.hal.sim;
 
 import com.pi4j.context.Context;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import space.lunarbase.hal.board.TrackerAssembly;
-import space.lunarbase.hal.device.ads1115.Ads1115;
 import space.lunarbase.hal.sim.gpio.SimPins;
 import space.lunarbase.hal.tracker.Axis;
 import space.lunarbase.hal.tracker.SolarTracker;
@@ -25,10 +20,9 @@ import space.lunarbase.hal.tracker.TrackerWiring;
  */
 public final class SimulatedTracker implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(SimulatedTracker.class);
 
-  /** The context this tracker owns (it started it), or null when a board owns it. */
-  private final Context ownedContext;
+  /** The context this part started for itself, if any. */
+  private final OwnedContext ownedContext;
   private final TrackerPlant plant;
   private final SimPins pins;
   private final SimAs5600 azimuthEncoder;
@@ -37,11 +31,10 @@ public final class SimulatedTracker implements AutoCloseable {
   private final SimI2CProvider i2c;
   private final SimClock clock;
   private final StepperTracker tracker;
-  private final AtomicBoolean closed = new AtomicBoolean();
 
   private SimulatedTracker(Context ownedContext, TrackerPlant plant, SimPins pins, SimAs5600 azimuthEncoder,
       SimAs5600 elevationEncoder, SimAds1115 sunAdc, SimI2CProvider i2c, SimClock clock, StepperTracker tracker) {
-    this.ownedContext = ownedContext;
+    this.ownedContext = new OwnedContext(ownedContext, SimulatedTracker.class);
     this.plant = plant;
     this.pins = pins;
     this.azimuthEncoder = azimuthEncoder;
@@ -107,7 +100,7 @@ public final class SimulatedTracker implements AutoCloseable {
     wireAxis(pins, plant, Axis.ELEVATION, wiring.elevationPins());
     pins.driveInput(wiring.elevationLowerLimitPin(), () -> !plant.elevationLowerLimitClosed());
     pins.driveInput(wiring.elevationUpperLimitPin(), () -> !plant.elevationUpperLimitClosed());
-    StepperTracker tracker = TrackerAssembly.build(pi4j, wiring, settings, clock, counterTiming());
+    StepperTracker tracker = TrackerAssembly.build(pi4j, wiring, settings, clock, new CounterTiming());
     return new SimulatedTracker(null, plant, pins, azChip, elChip, adcChip, i2c, clock, tracker);
   }
 
@@ -135,22 +128,6 @@ public final class SimulatedTracker implements AutoCloseable {
     });
     pins.onOutput(axisPins.enableN(), (pin, high) -> plant.setEnabled(axis, !high));
     pins.driveInput(axisPins.faultN(), () -> !plant.driverFault(axis));
-  }
-
-  /** A conversion-wait timing whose clock only its own pauses advance. */
-  private static Ads1115.Timing counterTiming() {
-    AtomicLong nanos = new AtomicLong();
-    return new Ads1115.Timing() {
-      @Override
-      public long nanoTime() {
-        return nanos.get();
-      }
-
-      @Override
-      public void pause(long pause) {
-        nanos.addAndGet(pause);
-      }
-    };
   }
 
   /** The tracker as the firmware sees it. */
@@ -184,18 +161,12 @@ public final class SimulatedTracker implements AutoCloseable {
   }
 
   public boolean isClosed() {
-    return closed.get();
+    return ownedContext.isClosed();
   }
 
   /** Shuts the context down if this tracker started it; a board's tracker leaves that to the board. */
   @Override
   public void close() {
-    if (closed.compareAndSet(false, true) && ownedContext != null) {
-      try {
-        ownedContext.shutdown();
-      } catch (RuntimeException e) {
-        LOG.warn("Pi4J context did not shut down cleanly", e);
-      }
-    }
+    ownedContext.close();
   }
 }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.core.command.CommandFailure;
 import space.lunarbase.fsw.core.event.EventLog;
+import space.lunarbase.fsw.core.storage.CheckedTextFile;
 
 /**
  * Knows the cable wrap across restarts: starts it from the first GOOD azimuth reading and the
@@ -115,7 +116,7 @@ final class CableWrapKeeper {
           + " %.2f deg that agrees with the azimuth encoder's %.2f deg", start, saved.get(), azimuthDeg),
           Map.of("wrap_deg", Double.toString(start), "saved_deg", Double.toString(saved.get())));
       return start;
-    } catch (IOException | WrapStore.CorruptException e) {
+    } catch (IOException | CheckedTextFile.CorruptException e) {
       store.quarantine();
       return assume(azimuthDeg, "the saved cable wrap cannot be read (" + e.getMessage() + "), kept as "
           + store.path() + ".corrupt");

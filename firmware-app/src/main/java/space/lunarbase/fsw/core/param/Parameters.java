@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.InvalidConfigException;
 import space.lunarbase.fsw.core.event.EventLog;
+import space.lunarbase.fsw.core.storage.CheckedTextFile;
 import space.lunarbase.proto.v1.Value;
 
 /**
@@ -87,7 +88,7 @@ public final class Parameters {
     Map<String, String> saved;
     try {
       saved = file.load();
-    } catch (IOException | ParameterFile.CorruptException e) {
+    } catch (IOException | CheckedTextFile.CorruptException e) {
       file.quarantine();
       events.emitUnthrottled(CoreEvents.PARAMETERS_NOT_LOADED, "saved parameters not loaded (" + e.getMessage()
           + "): running on defaults; the file is kept as " + file.path() + ".corrupt", Map.of("file",

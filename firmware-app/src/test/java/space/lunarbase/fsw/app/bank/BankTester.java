@@ -12,22 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import space.lunarbase.fsw.config.CommandSettings;
-import space.lunarbase.fsw.config.ControllerSettings;
-import space.lunarbase.fsw.config.LinkSettings;
-import space.lunarbase.fsw.core.boot.BootInfo;
 import space.lunarbase.fsw.core.channel.LimitMonitor;
-import space.lunarbase.fsw.core.command.CommandCounters;
-import space.lunarbase.fsw.core.command.CommandDispatcher;
-import space.lunarbase.fsw.core.command.CommandIntake;
-import space.lunarbase.fsw.core.command.CommandRegistry;
-import space.lunarbase.fsw.core.command.CommandVerifier;
+import space.lunarbase.fsw.core.command.CommandPath;
 import space.lunarbase.fsw.core.command.CoreCommands;
-import space.lunarbase.fsw.core.command.ReplayGuard;
 import space.lunarbase.fsw.core.command.TestCommand;
-import space.lunarbase.fsw.core.command.TestKeys;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.fdir.FaultResponse;
 import space.lunarbase.fsw.core.fdir.RedConditions;
@@ -35,7 +24,6 @@ import space.lunarbase.fsw.core.fdir.SiteSafing;
 import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.fsw.core.param.ParamCommands;
 import space.lunarbase.fsw.core.param.Parameters;
-import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.hal.bank.CellBank;
@@ -81,10 +69,8 @@ final class BankTester implements AutoCloseable {
   final BankThermometers thermometers;
   final BankManager manager;
   final LimitMonitor monitor;
-  private final ReplayGuard replay;
-  private final CommandDispatcher dispatcher;
+  private final CommandPath commands;
   private final List<Event> emitted = new ArrayList<>();
-  private final AtomicLong counter = new AtomicLong();
   private long cycles;
 
   private BankTester(Path data, CellStringPlant.Spec plant) {
@@ -93,11 +79,9 @@ final class BankTester implements AutoCloseable {
             SimulatedBoard.Plants.demo().rail()), clock);
     sim = board.bankSim().orElseThrow();
     bank = board.cellBank().orElseThrow();
-    ControllerSettings controller = new ControllerSettings("test-site", "ctl-1", data.toString());
-    outbox = new Outbox(new LinkSettings("", Duration.ofSeconds(10), 100, 100_000, Duration.ofSeconds(1),
-        Duration.ofSeconds(1)));
-    HeaderStamper headers = new HeaderStamper(controller, new BootInfo(1, T0, "test"));
-    events = new EventLog(headers, outbox, clock);
+    commands = new CommandPath(data, T0, clock, 100_000);
+    outbox = commands.outbox;
+    events = commands.events;
     modes = new Modes(events, List.of(conditions));
     SiteSafing safing = new SiteSafing(board, modes, events);
     BankWiring pack = BoardDescription.demo().bank().orElseThrow().pack();
@@ -106,21 +90,15 @@ final class BankTester implements AutoCloseable {
     BankParameters bankParameters = new BankParameters(Optional.of(ratings));
     try (ApplicationContext configuration = ApplicationContext.builder().build()) {
       Environment environment = configuration.getEnvironment().start();
-      parameters = new Parameters(List.of(bankParameters), environment, controller, events);
+      parameters = new Parameters(List.of(bankParameters), environment, commands.controller, events);
     }
     thermometers = new BankThermometers(bank, PERIOD.multipliedBy(SLOW_EVERY));
     thermometers.refresh();
     manager = new BankManager(bank, ratings, parameters, modes, conditions, safing, events, thermometers, clock, PERIOD);
     monitor = new LimitMonitor(List.of(new BankChannels(board, Optional.of(ratings), Optional.of(thermometers))),
         events, List.of(new FaultResponse(safing, conditions)));
-    CommandSettings settings = new CommandSettings("unused.yml", 32, 1000, 1000);
-    CommandRegistry registry = new CommandRegistry(List.of(new CoreCommands(modes), new ParamCommands(parameters),
-        new BankCommands(Optional.of(manager), Optional.of(ratings))));
-    replay = ReplayGuard.open(data);
-    CommandVerifier verifier = new CommandVerifier(TestKeys.ring(), replay, registry, modes, controller, clock,
-        settings);
-    CommandIntake intake = new CommandIntake(settings);
-    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, new CommandCounters(intake));
+    commands.open(List.of(new CoreCommands(modes), new ParamCommands(parameters),
+        new BankCommands(Optional.of(manager), Optional.of(ratings))), modes, 1000, 1000);
   }
 
   /** The demo board (12 cells of 3000 F with a 2 % capacitance spread), empty. */
@@ -194,32 +172,23 @@ final class BankTester implements AutoCloseable {
 
   /** A command from the operator key with the next counter. */
   TestCommand command(String name) {
-    long n = counter.incrementAndGet();
-    return TestCommand.of(name).counter(n).requestId(n).expires(clock.instant().plusSeconds(60));
+    return commands.command(name);
   }
 
   List<CommandAck> send(TestCommand command) {
-    List<CommandAck> acks = dispatcher.process(new CommandIntake.Inbound(command.signed(),
-        CommandIntake.Admission.NORMAL));
+    List<CommandAck> acks = commands.process(command);
     drain();
     return acks;
   }
 
   /** Asserts ACCEPTED then COMPLETED; returns the completion text. */
   String assertCompleted(TestCommand command) {
-    List<CommandAck> acks = send(command);
-    assertThat(acks).extracting(CommandAck::getStatus).as(acks.toString())
-        .containsExactly(Status.STATUS_ACCEPTED, Status.STATUS_COMPLETED);
-    return acks.getLast().getText();
+    return CommandPath.assertCompleted(send(command));
   }
 
   /** Asserts ACCEPTED then FAILED (refused by the handler); returns the reason text. */
   String assertFailed(TestCommand command) {
-    List<CommandAck> acks = send(command);
-    assertThat(acks).extracting(CommandAck::getStatus).as(acks.toString())
-        .containsExactly(Status.STATUS_ACCEPTED, Status.STATUS_FAILED);
-    assertThat(acks.getLast().getReason()).isEqualTo(Reason.REASON_EXECUTION_FAILED);
-    return acks.getLast().getText();
+    return CommandPath.assertFailed(send(command));
   }
 
   /** Asserts one REJECTED ack with {@code reason}; returns its text. */
@@ -313,7 +282,7 @@ final class BankTester implements AutoCloseable {
 
   @Override
   public void close() {
-    dispatcher.close();
+    commands.close();
     board.close();
   }
 }

@@ -15,25 +15,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import space.lunarbase.fsw.app.bank.ShotReadiness;
-import space.lunarbase.fsw.config.CommandSettings;
-import space.lunarbase.fsw.config.ControllerSettings;
-import space.lunarbase.fsw.config.LinkSettings;
-import space.lunarbase.fsw.core.boot.BootInfo;
-import space.lunarbase.fsw.core.command.CommandCounters;
-import space.lunarbase.fsw.core.command.CommandDispatcher;
-import space.lunarbase.fsw.core.command.CommandIntake;
-import space.lunarbase.fsw.core.command.CommandRegistry;
+import space.lunarbase.fsw.core.command.CommandPath;
 import space.lunarbase.fsw.core.command.CommandSet;
-import space.lunarbase.fsw.core.command.CommandVerifier;
 import space.lunarbase.fsw.core.command.CoreCommands;
-import space.lunarbase.fsw.core.command.ReplayGuard;
 import space.lunarbase.fsw.core.command.TestCommand;
 import space.lunarbase.fsw.core.command.TestKeys;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.fsw.core.param.Parameters;
-import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.hal.board.BoardDescription;
@@ -43,7 +33,6 @@ import space.lunarbase.hal.sim.SimClock;
 import space.lunarbase.hal.sim.SimulatedBoard;
 import space.lunarbase.hal.sim.SimulatedRail;
 import space.lunarbase.proto.v1.CommandAck;
-import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.RailTelemetry;
 import space.lunarbase.proto.v1.ShotReport;
@@ -72,10 +61,8 @@ final class RailTester implements AutoCloseable {
   final Modes modes;
   final Parameters parameters;
   final RailSequencer sequencer;
-  private final ReplayGuard replay;
-  private final CommandDispatcher dispatcher;
+  private final CommandPath commands;
   private final List<Outbound> out = new ArrayList<>();
-  private long counter;
 
   /** With the bank's readiness. */
   RailTester(Path data) {
@@ -86,24 +73,18 @@ final class RailTester implements AutoCloseable {
     board = SimulatedBoard.start(BoardDescription.demo(), SimulatedBoard.Plants.demo().withRailFedByBank(true), clock);
     railSim = board.railSim().orElseThrow();
     rail = board.rail().orElseThrow();
-    ControllerSettings controller = new ControllerSettings("test-site", "ctl-1", data.toString());
-    outbox = new Outbox(new LinkSettings("", Duration.ofSeconds(10), 100, 10_000, Duration.ofSeconds(1),
-        Duration.ofSeconds(1)));
-    HeaderStamper headers = new HeaderStamper(controller, new BootInfo(1, T0, "test"));
-    EventLog events = new EventLog(headers, outbox, clock);
+    commands = new CommandPath(data, T0, clock, 10_000);
+    outbox = commands.outbox;
+    EventLog events = commands.events;
     modes = new Modes(events);
-    parameters = new Parameters(List.of(new RailParameters(board)), shippedConfiguration(), controller, events);
+    parameters = new Parameters(List.of(new RailParameters(board)), shippedConfiguration(), commands.controller,
+        events);
     Optional<ShotReadiness> bank = withBank ? Optional.of(new TestBankReadiness(board)) : Optional.empty();
     RailGeometry geometry = RailGeometry.of(BoardDescription.demo().rail().orElseThrow());
     sequencer = new RailSequencer(rail, geometry, new Interlocks(rail, bank, parameters), parameters, modes, events,
-        new RailFrames(headers, outbox, 1), clock);
+        new RailFrames(commands.headers, outbox, 1), clock);
     CommandSet railCommands = () -> RailCommands.declare(sequencer, modes);
-    CommandRegistry registry = new CommandRegistry(List.of(new CoreCommands(modes), railCommands));
-    CommandSettings settings = new CommandSettings("unused.yml", 32, 10_000, 10_000);
-    replay = ReplayGuard.open(data);
-    CommandIntake intake = new CommandIntake(settings);
-    dispatcher = new CommandDispatcher(intake, new CommandVerifier(TestKeys.ring(), replay, registry, modes,
-        controller, clock, settings), headers, outbox, events, clock, new CommandCounters(intake));
+    commands.open(List.of(new CoreCommands(modes), railCommands), modes, 10_000, 10_000);
     modes.set("rail", Mode.NOMINAL, "test set-up");
   }
 
@@ -118,7 +99,7 @@ final class RailTester implements AutoCloseable {
 
   /** A command from the operator key, the next counter, expiring in a minute of simulated time. */
   TestCommand command(String name) {
-    return TestCommand.of(name).counter(++counter).requestId(counter).expires(clock.instant().plusSeconds(60));
+    return commands.command(name);
   }
 
   TestCommand plan(String payload, double massKg, double speedMps) {
@@ -137,28 +118,19 @@ final class RailTester implements AutoCloseable {
 
   /** Processes {@code command} as the dispatcher would on arrival; returns its acks. */
   List<CommandAck> send(TestCommand command) {
-    List<CommandAck> acks = dispatcher.process(new CommandIntake.Inbound(command.signed(),
-        CommandIntake.Admission.NORMAL));
+    List<CommandAck> acks = commands.process(command);
     collect();
     return acks;
   }
 
   /** Sends {@code command}, asserts ACCEPTED then COMPLETED; returns the final ack's text. */
   String completed(TestCommand command) {
-    List<CommandAck> acks = send(command);
-    assertThat(acks).extracting(CommandAck::getStatus).as(acks.toString())
-        .containsExactly(Status.STATUS_ACCEPTED, Status.STATUS_COMPLETED);
-    return acks.getLast().getText();
+    return CommandPath.assertCompleted(send(command));
   }
 
   /** Sends {@code command}, asserts ACCEPTED then FAILED (EXECUTION_FAILED); returns the reason text. */
   String failed(TestCommand command) {
-    List<CommandAck> acks = send(command);
-    assertThat(acks).extracting(CommandAck::getStatus).as(acks.toString())
-        .containsExactly(Status.STATUS_ACCEPTED, Status.STATUS_FAILED);
-    assertThat(acks.getLast().getReason()).isEqualTo(CommandAck.Reason.REASON_EXECUTION_FAILED);
-    assertThat(acks.getLast().getText()).isNotBlank();
-    return acks.getLast().getText();
+    return CommandPath.assertFailed(send(command));
   }
 
   // -- time
@@ -305,7 +277,7 @@ final class RailTester implements AutoCloseable {
 
   @Override
   public void close() {
-    dispatcher.close();
+    commands.close();
     board.close();
   }
 }

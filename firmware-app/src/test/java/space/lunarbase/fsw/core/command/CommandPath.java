@@ -1,0 +1,102 @@
+package space.lunarbase.fsw.core.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import space.lunarbase.fsw.config.CommandSettings;
+import space.lunarbase.fsw.config.ControllerSettings;
+import space.lunarbase.fsw.config.LinkSettings;
+import space.lunarbase.fsw.core.boot.BootInfo;
+import space.lunarbase.fsw.core.event.EventLog;
+import space.lunarbase.fsw.core.mode.Modes;
+import space.lunarbase.fsw.core.telemetry.HeaderStamper;
+import space.lunarbase.fsw.core.telemetry.Outbox;
+import space.lunarbase.proto.v1.CommandAck;
+import space.lunarbase.proto.v1.CommandAck.Reason;
+import space.lunarbase.proto.v1.CommandAck.Status;
+
+/**
+ * The flight core's command path built by hand for a subsystem's component tester, without
+ * Micronaut or MQTT: controller test-site/ctl-1 at boot 1, an outbox with the header stamper and
+ * event log over it, and, once the subsystem is built on those ({@link #open}), the verifier
+ * (development key ring, replay guard in the data folder) and the dispatcher over its commands.
+ * Commands go in as signed bytes from the operator key with the next counter; their acks come back.
+ */
+public final class CommandPath implements AutoCloseable {
+
+  public final ControllerSettings controller;
+  public final Outbox outbox;
+  public final HeaderStamper headers;
+  public final EventLog events;
+  private final Path data;
+  private final InstantSource clock;
+  private CommandDispatcher dispatcher;
+  private long counter;
+
+  /** The outbox holds {@code outboxCapacity} messages; {@code boot} is the controller's start time. */
+  public CommandPath(Path data, Instant boot, InstantSource clock, int outboxCapacity) {
+    this.data = data;
+    this.clock = clock;
+    controller = new ControllerSettings("test-site", "ctl-1", data.toString());
+    outbox = new Outbox(new LinkSettings("", Duration.ofSeconds(10), 100, outboxCapacity, Duration.ofSeconds(1),
+        Duration.ofSeconds(1)));
+    headers = new HeaderStamper(controller, new BootInfo(1, boot, "test"));
+    events = new EventLog(headers, outbox, clock);
+  }
+
+  /**
+   * Opens the dispatcher over {@code commands}, checked against {@code modes}, admitting a burst of
+   * {@code burst} commands and {@code perSecond} after it; once, after the subsystem is built.
+   */
+  public void open(List<CommandSet> commands, Modes modes, int burst, double perSecond) {
+    if (dispatcher != null) {
+      throw new IllegalStateException("the command path is open already");
+    }
+    CommandSettings settings = new CommandSettings("unused.yml", 32, burst, perSecond);
+    CommandVerifier verifier = new CommandVerifier(TestKeys.ring(), ReplayGuard.open(data),
+        new CommandRegistry(commands), modes, controller, clock, settings);
+    CommandIntake intake = new CommandIntake(settings);
+    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, new CommandCounters(intake));
+  }
+
+  /** A command from the operator key with the next counter, expiring in a minute of the clock's time. */
+  public TestCommand command(String name) {
+    counter++;
+    return TestCommand.of(name).counter(counter).requestId(counter).expires(clock.instant().plusSeconds(60));
+  }
+
+  /** Processes {@code command} as the dispatcher would on arrival; returns its acks. */
+  public List<CommandAck> process(TestCommand command) {
+    if (dispatcher == null) {
+      throw new IllegalStateException("open the command path first");
+    }
+    return dispatcher.process(new CommandIntake.Inbound(command.signed(), CommandIntake.Admission.NORMAL));
+  }
+
+  /** Asserts ACCEPTED then COMPLETED; returns the completion text. */
+  public static String assertCompleted(List<CommandAck> acks) {
+    assertThat(acks).extracting(CommandAck::getStatus).as(acks.toString())
+        .containsExactly(Status.STATUS_ACCEPTED, Status.STATUS_COMPLETED);
+    return acks.getLast().getText();
+  }
+
+  /** Asserts ACCEPTED then FAILED (EXECUTION_FAILED, refused by the handler) with a reason text; returns it. */
+  public static String assertFailed(List<CommandAck> acks) {
+    assertThat(acks).extracting(CommandAck::getStatus).as(acks.toString())
+        .containsExactly(Status.STATUS_ACCEPTED, Status.STATUS_FAILED);
+    assertThat(acks.getLast().getReason()).isEqualTo(Reason.REASON_EXECUTION_FAILED);
+    assertThat(acks.getLast().getText()).isNotBlank();
+    return acks.getLast().getText();
+  }
+
+  @Override
+  public void close() {
+    if (dispatcher != null) {
+      dispatcher.close();
+    }
+  }
+}
