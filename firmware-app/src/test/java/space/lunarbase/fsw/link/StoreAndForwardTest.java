@@ -250,8 +250,13 @@ class StoreAndForwardTest {
       replayed.values().forEach(numbers -> assertThat(numbers).isSorted());
       int total = replayed.values().stream().mapToInt(List::size).sum();
       assertThat(replayed.get(BANK)).as("bank frames replayed").isNotEmpty();
-      assertThat(total).as("only the record(s) the damage touched are lost, of %d journaled", stored)
-          .isBetween((int) stored - 2, (int) stored - 1);
+      // the network was down from the start, so every message of boot 1 was journaled: each stream's
+      // numbers run from 1 to its last, and the holes are what the damage took (frames journaled
+      // while the first boot shut down, after the count was read, come back too)
+      // (a stream whose only or last record was damaged shows no hole: hence also the count below)
+      long lost = replayed.values().stream().mapToLong(numbers -> numbers.getLast() - numbers.size()).sum();
+      assertThat(lost).as("only the record(s) the damage touched are lost").isBetween(0L, 2L);
+      assertThat(total).as("replayed, of at least %d journaled", stored).isGreaterThanOrEqualTo((int) stored - 2);
     }
   }
 
