@@ -101,15 +101,4 @@ public final class RealTimePriority {
   static long currentThreadId() throws IOException {
     return Long.parseLong(Files.readSymbolicLink(THREAD_SELF).getFileName().toString());
   }
-
-  /**
-   * The scheduling policy of kernel thread {@code tid} of this process, from field 41 of its
-   * {@code stat} (0 {@code SCHED_OTHER}, 1 {@code SCHED_FIFO}).
-   */
-  static int policyOf(long tid) throws IOException {
-    String stat = Files.readString(Path.of("/proc/self/task/" + tid + "/stat"), StandardCharsets.US_ASCII);
-    // fields after the command name (in parentheses, may hold spaces) start with field 3
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-    return Integer.parseInt(fields[41 - 3]);
-  }
 }

@@ -31,7 +31,7 @@ class RealTimeSchedulingTest {
       try {
         RealTimePriority.Outcome outcome = new RealTimePriority(5).applyToCurrentThread();
         long tid = RealTimePriority.currentThreadId();
-        return new Seen(outcome, tid, RealTimePriority.policyOf(tid));
+        return new Seen(outcome, tid, policyOf(tid));
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
@@ -53,7 +53,7 @@ class RealTimeSchedulingTest {
   void aThreadsOwnIdIsItsKernelTaskId() throws Exception {
     long tid = RealTimePriority.currentThreadId();
     assertThat(Path.of("/proc/self/task/" + tid)).isDirectory();
-    assertThat(RealTimePriority.policyOf(tid)).as("the test thread runs SCHED_OTHER").isZero();
+    assertThat(policyOf(tid)).as("the test thread runs SCHED_OTHER").isZero();
   }
 
   @Test
@@ -109,4 +109,16 @@ class RealTimeSchedulingTest {
         .containsEntry("reason", "false exited 1");
   }
 
+
+  /**
+   * The scheduling policy of kernel thread {@code tid} of this process, from field 41 of its
+   * {@code stat} (0 {@code SCHED_OTHER}, 1 {@code SCHED_FIFO}).
+   */
+  static int policyOf(long tid) throws java.io.IOException {
+    String stat = java.nio.file.Files.readString(Path.of("/proc/self/task/" + tid + "/stat"),
+        java.nio.charset.StandardCharsets.US_ASCII);
+    // fields after the command name (in parentheses, may hold spaces) start with field 3
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Integer.parseInt(fields[41 - 3]);
+  }
 }
