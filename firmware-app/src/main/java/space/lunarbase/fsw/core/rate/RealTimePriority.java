@@ -1,12 +1,12 @@
 package space.lunarbase.fsw.core.rate;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import space.lunarbase.fsw.core.os.ShortProgram;
 
 /**
  * Puts the calling thread under Linux's {@code SCHED_FIFO} policy at a fixed priority, so that it
@@ -37,7 +37,7 @@ public final class RealTimePriority {
   public static final int MAX = 99;
 
   private static final Path THREAD_SELF = Path.of("/proc/thread-self");
-  private static final long WAIT_SECONDS = 5;
+  private static final Duration WAIT = Duration.ofSeconds(5);
 
   private final int priority;
   private final String chrt;
@@ -73,28 +73,16 @@ public final class RealTimePriority {
       return new Refused("cannot tell this thread's id from " + THREAD_SELF + " (not Linux?): " + e.getMessage());
     }
     List<String> command = List.of(chrt, "--fifo", "--pid", Integer.toString(priority), Long.toString(tid));
-    Process process;
+    ShortProgram.Ended ended;
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      ended = ShortProgram.run(command, WAIT);
+    } catch (ShortProgram.TimedOut | InterruptedIOException e) {
+      return new Refused(e.getMessage());
     } catch (IOException e) {
       return new Refused("cannot run " + chrt + " (util-linux): " + e.getMessage());
     }
-    try (InputStream out = process.getInputStream()) {
-      process.getOutputStream().close();
-      if (!process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return new Refused(chrt + " did not answer within " + WAIT_SECONDS + " s");
-      }
-      String said = new String(out.readAllBytes(), StandardCharsets.UTF_8).strip();
-      return process.exitValue() == 0 ? new Granted(priority, tid)
-          : new Refused(chrt + " exited " + process.exitValue() + (said.isEmpty() ? "" : ": " + said));
-    } catch (IOException e) {
-      return new Refused("reading " + chrt + "'s answer: " + e.getMessage());
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      return new Refused("interrupted while waiting for " + chrt);
-    }
+    return ended.succeeded() ? new Granted(priority, tid)
+        : new Refused(chrt + " exited " + ended.exitCode() + (ended.output().isEmpty() ? "" : ": " + ended.output()));
   }
 
   /** The kernel's id of the calling thread: {@code /proc/thread-self} links to {@code PID/task/TID}. */

@@ -1,7 +1,9 @@
 package space.lunarbase.fsw.core.watchdog;
 
 import java.io.IOException;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
+import space.lunarbase.fsw.core.os.ShortProgram;
 
 /**
  * Sends notifications with the {@code systemd-notify} program. The JDK cannot: its
@@ -9,11 +11,11 @@ import java.util.concurrent.TimeUnit;
  * channels only; {@code DatagramChannel.open(UNIX)} throws), and {@code NOTIFY_SOCKET} is a
  * datagram socket. {@code systemd-notify --pid=<this JVM>} names the JVM as the main process; the
  * unit sets {@code NotifyAccess=all} because the datagram comes from the child. Each send runs a
- * short process and waits for it at most {@link #TIMEOUT_SECONDS}.
+ * short process and waits for it at most {@link #TIMEOUT} ({@link ShortProgram}).
  */
 public final class SystemdNotifyCommand implements NotifySender {
 
-  static final long TIMEOUT_SECONDS = 2;
+  static final Duration TIMEOUT = Duration.ofSeconds(2);
 
   private final String program;
   private final long pid;
@@ -30,20 +32,9 @@ public final class SystemdNotifyCommand implements NotifySender {
 
   @Override
   public void send(String state) throws IOException {
-    Process process = new ProcessBuilder(program, "--pid=" + pid, state)
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-    try {
-      if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IOException(program + " did not finish within " + TIMEOUT_SECONDS + " s");
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException(program + " interrupted", e);
-    }
-    if (process.exitValue() != 0) {
-      throw new IOException(program + " " + state + " exited with " + process.exitValue());
+    ShortProgram.Ended ended = ShortProgram.run(List.of(program, "--pid=" + pid, state), TIMEOUT);
+    if (!ended.succeeded()) {
+      throw new IOException(program + " " + state + " exited with " + ended.exitCode());
     }
   }
 }
