@@ -14,6 +14,9 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * A real Mosquitto broker for a test: started from the {@code mosquitto} binary on a free loopback
@@ -96,6 +99,25 @@ public final class MosquittoBroker implements AutoCloseable {
       throw new IllegalStateException("broker on port " + port + " is still running");
     }
     startProcess();
+  }
+
+  /**
+   * Publishes one message (QoS 1, not retained) from a client of its own that connects, publishes
+   * and goes: what an outside party sending one message does.
+   */
+  public void publishOnce(String topic, byte[] payload) {
+    try {
+      MqttClient client = new MqttClient(url(), MqttClient.generateClientId(), new MemoryPersistence());
+      try {
+        client.connect();
+        client.publish(topic, payload, 1, false);
+        client.disconnect();
+      } finally {
+        client.close();
+      }
+    } catch (MqttException e) {
+      throw new IllegalStateException("cannot publish to " + topic + " at " + url(), e);
+    }
   }
 
   /** What the broker logged, for a failing test's message. */

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 
 class MosquittoBrokerTest {
@@ -15,7 +13,7 @@ class MosquittoBrokerTest {
     try (MosquittoBroker broker = MosquittoBroker.start();
          MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), "t/#")) {
       assertThat(broker.url()).startsWith("tcp://127.0.0.1:");
-      publish(broker.url(), "t/a", "one");
+      broker.publishOnce("t/a", "one".getBytes(StandardCharsets.UTF_8));
       assertThat(recorder.awaitCount("t/a", 1, Duration.ofSeconds(5)).getFirst().payload())
           .asString(StandardCharsets.UTF_8).isEqualTo("one");
 
@@ -23,19 +21,11 @@ class MosquittoBrokerTest {
       assertThat(broker.isRunning()).isFalse();
       broker.restart();
       assertThat(broker.isRunning()).isTrue();
-      publish(broker.url(), "t/b", "two");
+      broker.publishOnce("t/b", "two".getBytes(StandardCharsets.UTF_8));
       try (MqttRecorder again = MqttRecorder.subscribe(broker.url(), "t/#")) {
-        publish(broker.url(), "t/c", "three");
+        broker.publishOnce("t/c", "three".getBytes(StandardCharsets.UTF_8));
         assertThat(again.awaitCount("t/c", 1, Duration.ofSeconds(5))).hasSize(1);
       }
     }
-  }
-
-  private static void publish(String url, String topic, String text) throws Exception {
-    MqttClient client = new MqttClient(url, MqttClient.generateClientId(), new MemoryPersistence());
-    client.connect();
-    client.publish(topic, text.getBytes(StandardCharsets.UTF_8), 1, false);
-    client.disconnect();
-    client.close();
   }
 }

@@ -16,8 +16,6 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,14 +64,14 @@ class LinkServicesTest {
       await().atMost(Duration.ofSeconds(10)).until(link::isConnected);
       ControllerState first = onlineState(recorder);
 
-      publish(REBIRTH, new byte[] {(byte) 0xFF, 0x01, 0x02});              // truncated garbage
-      publish(REBIRTH, ControllerState.newBuilder().setStatus(Status.STATUS_ONLINE).setBootCount(3).build()
+      broker.broker().publishOnce(REBIRTH, new byte[] {(byte) 0xFF, 0x01, 0x02});              // truncated garbage
+      broker.broker().publishOnce(REBIRTH, ControllerState.newBuilder().setStatus(Status.STATUS_ONLINE).setBootCount(3).build()
           .toByteArray());                                                   // a message of another type
-      publish(REBIRTH, "hello".getBytes(StandardCharsets.UTF_8));
+      broker.broker().publishOnce(REBIRTH, "hello".getBytes(StandardCharsets.UTF_8));
       await("garbage counted").atMost(Duration.ofSeconds(5)).until(() -> link.health().garbageReceived() >= 3);
       assertThat(link.isConnected()).isTrue();
 
-      publish(REBIRTH, RebirthRequest.newBuilder().setReason("console restarted").build().toByteArray());
+      broker.broker().publishOnce(REBIRTH, RebirthRequest.newBuilder().setReason("console restarted").build().toByteArray());
       long firstSequence = first.getHeader().getSequence();
       ControllerState again = state(recorder.awaitMatch(STATE, m -> state(m).getStatus() == Status.STATUS_ONLINE
           && state(m).getHeader().getSequence() > firstSequence, Duration.ofSeconds(10)));
@@ -123,13 +121,5 @@ class LinkServicesTest {
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new AssertionError(e);
     }
-  }
-
-  private static void publish(String topic, byte[] payload) throws Exception {
-    MqttClient client = new MqttClient(broker.url(), MqttClient.generateClientId(), new MemoryPersistence());
-    client.connect();
-    client.publish(topic, payload, 1, false);
-    client.disconnect();
-    client.close();
   }
 }

@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +106,7 @@ class ChannelTelemetryTest {
       assertThat(health).as("a red channel is for the operator: no restart").containsEntry("status", "ALARM");
 
       long before = recorder.on(CHANNELS).size();
-      publish(Firmware.topic("rebirth"), RebirthRequest.newBuilder().setReason("console restarted").build().toByteArray());
+      broker.broker().publishOnce(Firmware.topic("rebirth"), RebirthRequest.newBuilder().setReason("console restarted").build().toByteArray());
       recorder.awaitMatch(CHANNELS, m -> frame(m).getChannels().hasCatalogue()
           && recorder.on(CHANNELS).indexOf(m) >= before, WAIT);
     }
@@ -159,13 +157,6 @@ class ChannelTelemetryTest {
     return new HashMap<>((Map<String, Object>) subsystem(health, name).get("details"));
   }
 
-  private static void publish(String topic, byte[] payload) throws Exception {
-    MqttClient client = new MqttClient(broker.url(), MqttClient.generateClientId(), new MemoryPersistence());
-    client.connect();
-    client.publish(topic, payload, 1, false);
-    client.disconnect();
-    client.close();
-  }
 
   static TelemetryFrame frame(Received message) {
     try {
