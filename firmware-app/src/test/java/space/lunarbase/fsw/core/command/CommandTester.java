@@ -44,13 +44,16 @@ public final class CommandTester implements AutoCloseable {
   private final InstantSource clock;
   private final AtomicLong counter;
   private final AtomicLong requestIds = new AtomicLong(1000);
+  private final KeyRing keys;
 
-  private CommandTester(ApplicationContext firmware, MqttRecorder recorder, MqttClient publisher, long firstCounter) {
+  private CommandTester(ApplicationContext firmware, MqttRecorder recorder, MqttClient publisher, long firstCounter,
+                        KeyRing keys) {
     this.firmware = firmware;
     this.recorder = recorder;
     this.publisher = publisher;
     this.clock = firmware.getBean(InstantSource.class);
     this.counter = new AtomicLong(firstCounter - 1);
+    this.keys = keys;
   }
 
   /** Starts the firmware on {@code data} against {@code brokerUrl} and waits for its birth. */
@@ -67,7 +70,10 @@ public final class CommandTester implements AutoCloseable {
       MqttConnectOptions options = new MqttConnectOptions();
       options.setMaxInflight(1000); // floods of QoS 1 commands must not hit Paho's default window of 10
       publisher.connect(options);
-      return new CommandTester(firmware, recorder, publisher, firstCounter);
+      // the tester's own copy of the secrets, as a ground tool holds them, to check the acks' MACs
+      KeyRing keys = KeyRing.load(Path.of(String.valueOf(Firmware.properties(data, properties)
+          .get("lunarbase.commands.key-file"))));
+      return new CommandTester(firmware, recorder, publisher, firstCounter, keys);
     } catch (MqttException e) {
       firmware.close();
       recorder.close();
@@ -103,7 +109,18 @@ public final class CommandTester implements AutoCloseable {
     while (!isFinal(after.get(last))) {
       last++;
     }
-    return List.copyOf(after.subList(0, last + 1));
+    return signed(after.subList(0, last + 1));
+  }
+
+  /** {@code acks}, each checked as a client holding the keys checks it ({@link AckMacs}). */
+  private List<CommandAck> signed(List<CommandAck> acks) {
+    AckMacs.assertSigned(acks, keys, "test-site", "ctl-1");
+    return List.copyOf(acks);
+  }
+
+  /** The key ring the tester signs with (its own copy of the controller's key file). */
+  public KeyRing keys() {
+    return keys;
   }
 
   /** Publishes raw bytes on {@code cmd} without waiting for anything. */
@@ -125,7 +142,7 @@ public final class CommandTester implements AutoCloseable {
     while (!isFinal(after.get(last))) {
       last++;
     }
-    return List.copyOf(after.subList(0, last + 1));
+    return signed(after.subList(0, last + 1));
   }
 
   /** Asserts ACCEPTED then COMPLETED; returns the COMPLETED ack. */
