@@ -68,7 +68,7 @@ final class BodyScan {
       }
       switch (tag) {
         case COUNTER, REQUEST -> {
-          long value = varint(end);
+          long value = uint64(end);
           if (position < 0) {
             return false;
           }
@@ -208,7 +208,13 @@ final class BodyScan {
           if (position < 0) {
             return -1;
           }
-          if (field == VALUE_TEXT) {
+          if (field == VALUE_INTEGER || field == VALUE_FLAG) {
+            uint64(valueEnd);
+            if (position < 0) {
+              return -1;
+            }
+            text = false;
+          } else if (field == VALUE_TEXT) {
             int length = length(valueEnd);
             if (length < 0) {
               return -1;
@@ -221,7 +227,7 @@ final class BodyScan {
             if (!skip(field, valueEnd, 0)) {
               return -1;
             }
-            if (field == VALUE_NUMBER || field == VALUE_INTEGER || field == VALUE_FLAG || field == VALUE_DATA) {
+            if (field == VALUE_NUMBER || field == VALUE_DATA) {
               text = false; // another kind of the oneof set after the text
             }
           }
@@ -314,10 +320,24 @@ final class BodyScan {
   }
 
   /**
-   * A varint as protobuf reads a uint64 (up to 10 bytes, low 64 bits kept); on a bad one (longer, or
-   * past {@code limit}) {@code position} becomes -1, which callers check.
+   * A varint as protobuf skips one or reads a tag or a length: up to 10 bytes, low 64 bits kept; on
+   * a bad one (longer, or past {@code limit}) {@code position} becomes -1, which callers check.
    */
   private long varint(int limit) {
+    return varint(limit, false);
+  }
+
+  /**
+   * A varint as protobuf reads a uint64 field ({@code readRawVarint64}): as {@link #varint(int)},
+   * except that with at least 10 bytes left its fast path takes a 10th byte whose lowest bit is set
+   * whatever its continuation bit says.
+   */
+  private long uint64(int limit) {
+    return varint(limit, true);
+  }
+
+  private long varint(int limit, boolean lenientTenth) {
+    int begin = position;
     long result = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (position < 0 || position >= limit) {
@@ -326,7 +346,7 @@ final class BodyScan {
       }
       byte b = bytes[position++];
       result |= (long) (b & 0x7f) << shift;
-      if (b >= 0) {
+      if (b >= 0 || (lenientTenth && shift == 63 && (b & 1) == 1 && limit - begin >= 10)) {
         return result;
       }
     }

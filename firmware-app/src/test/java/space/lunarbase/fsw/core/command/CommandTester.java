@@ -25,6 +25,7 @@ import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.testkit.MqttRecorder;
 import space.lunarbase.testkit.MqttRecorder.Received;
+import space.lunarbase.wire.AckSignature;
 
 /**
  * The command path's component tester, in F Prime's manner: the real firmware context on a real
@@ -121,6 +122,28 @@ public final class CommandTester implements AutoCloseable {
   /** The key ring the tester signs with (its own copy of the controller's key file). */
   public KeyRing keys() {
     return keys;
+  }
+
+  /**
+   * Sends {@code command} and takes as its answer only acks that echo its request id and whose MAC
+   * verifies under its key, as a client must on a broker anybody can publish to: an unauthenticated
+   * ack naming the same key (a refusal of somebody's forgery) is not its answer. Returns those acks,
+   * up to and including the final one.
+   */
+  public List<CommandAck> sendVerified(TestCommand command) {
+    int before = acks().size();
+    publish(command.signed());
+    byte[] secret = command.key().secret();
+    Predicate<CommandAck> ours = a -> a.getSequence().getSlot() == 0 && a.getRequestId() == command.requestId()
+        && AckSignature.verifies(a, secret, "test-site", "ctl-1");
+    await("final verified ack").atMost(WAIT).until(() -> acks().stream().skip(before).filter(ours)
+        .anyMatch(CommandTester::isFinal));
+    List<CommandAck> after = acks().stream().skip(before).filter(ours).toList();
+    int last = 0;
+    while (!isFinal(after.get(last))) {
+      last++;
+    }
+    return List.copyOf(after.subList(0, last + 1));
   }
 
   /** Publishes raw bytes on {@code cmd} without waiting for anything. */
