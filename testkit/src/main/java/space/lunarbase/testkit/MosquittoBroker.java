@@ -127,6 +127,11 @@ public final class MosquittoBroker implements AutoCloseable {
     return site().tls(name);
   }
 
+  /** The bundle (CA, certificate, key paths) of the site identity {@code name} (a secure broker only). */
+  public SiteFolder.Bundle bundle(String name) {
+    return site().bundle(name);
+  }
+
   public int port() {
     return port;
   }
