@@ -17,8 +17,9 @@ import space.lunarbase.fsw.core.inbound.InboundHandler;
  * while it is full: those are marked {@link Admission#BUSY} and answered REJECTED/BUSY by the
  * dispatcher (so a client learns to resend instead of waiting out its timeout). Beyond both, a
  * message is dropped and counted ({@link #dropped()}); the dispatcher raises COMMAND_QUEUE_FULL.
- * A payload larger than {@link #MAX_PAYLOAD} is not kept: it is queued empty, marked OVERSIZED,
- * and rejected MALFORMED.
+ * The link drops a payload larger than {@link #MAX_PAYLOAD} before it gets here ({@link #maxPayload()});
+ * should one arrive all the same, it is not kept: it is queued empty, marked OVERSIZED, and
+ * rejected MALFORMED.
  *
  * <p>The controller's own {@link Delegated} commands (entries of stored sequences) go to the head
  * of the same queue, ahead of received ones, so a time-tagged entry does not wait behind a burst
@@ -63,6 +64,11 @@ public final class CommandIntake implements InboundHandler {
   @Override
   public String stream() {
     return STREAM;
+  }
+
+  @Override
+  public int maxPayload() {
+    return MAX_PAYLOAD;
   }
 
   /** Queues (the payload is the intake's from now on: not copied); never blocks, never throws. */
