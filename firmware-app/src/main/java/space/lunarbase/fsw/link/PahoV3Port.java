@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * {@link BrokerPort} over Paho's MQTT 3.1.1 client, for the embedded demo broker only (Moquette 0.17
  * speaks nothing newer; the link uses it only with {@code hal.mode=sim}). MQTT 3.1.1 cannot announce
  * a maximum packet size nor ask for no retained messages: the embedded broker's own packet limit
- * (set to the link's maximum packet size) refuses larger publishes, and the link drops retained
- * messages on arrival. A connection loss carries no reason: takeovers are recognised by the link
+ * (set to the link's maximum packet size) refuses larger publishes, and the port clears retained
+ * copies on its topics before it subscribes (the link also drops messages that arrive with the
+ * retain flag). A connection loss carries no reason: takeovers are recognised by the link
  * from connections that keep dying just after they were made.
  */
 final class PahoV3Port implements BrokerPort {
@@ -27,6 +28,8 @@ final class PahoV3Port implements BrokerPort {
   private static final Logger LOG = LoggerFactory.getLogger(PahoV3Port.class);
   /** Room beyond the link's window for the birth, the schema and the subscription. */
   private static final int EXTRA_INFLIGHT = 8;
+  /** How long clearing one topic's retained copy may take on the in-process broker. */
+  private static final long CLEAR_TIMEOUT_MS = 5_000;
 
   private final MqttAsyncClient client;
   private final MqttConnectOptions options;
@@ -95,9 +98,19 @@ final class PahoV3Port implements BrokerPort {
     return client.isConnected();
   }
 
+  /**
+   * Clears any retained copy on {@code topics} (an empty retained publish), then subscribes: MQTT
+   * 3.1.1 cannot ask for no retained messages, and Moquette 0.17 delivers them at a subscription
+   * without the retain flag, so a retained command would otherwise come back at every reconnect.
+   * The embedded demo broker has no ACL; a site broker (MQTT 5) needs none of this.
+   */
   @Override
   public void subscribe(List<String> topics) throws PortException {
     try {
+      // acknowledged before the subscription goes out: Paho sends a SUBSCRIBE ahead of queued publishes
+      for (String topic : topics) {
+        client.publish(topic, new byte[0], 1, true).waitForCompletion(CLEAR_TIMEOUT_MS);
+      }
       client.subscribe(topics.toArray(String[]::new), topics.stream().mapToInt(t -> 1).toArray());
     } catch (MqttException e) {
       throw new PortException(PahoV5Port.describe(e), e);

@@ -15,7 +15,7 @@ final class ReconnectSchedule {
   /** A connection shorter than this may have been taken over (MQTT 3.1.1 cannot say). */
   static final Duration SHORT_LIVED = Duration.ofSeconds(5);
   /** Short-lived connections in a row taken as a takeover. */
-  static final int SHORT_STREAK = 3;
+  static final int SHORT_STREAK = 2;
   /** A connection that lasts this long ends a takeover episode. */
   static final Duration STABLE = Duration.ofMinutes(1);
 
