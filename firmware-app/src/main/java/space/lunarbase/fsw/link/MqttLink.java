@@ -54,7 +54,7 @@ import space.lunarbase.proto.v1.LinkTelemetry;
  * since the broker or the client would close the connection over it again and again.
  *
  * <p>The link never reports a health it does not have: it sends itself a probe through the broker
- * every probe period (QoS 0, on {@code lunarbase/probe/{client id}}), and when nothing at all
+ * every probe period (QoS 1, on {@code lunarbase/probe/{client id}}), and when nothing at all
  * arrives for the receive timeout while connected ({@link ReceiveWatch}) the receive path is dead:
  * a FATAL {@code LINK_RECEIVE_DEAD} event, the link FAILED, {@code /health} DOWN, and as a failed
  * {@link Vital} no more watchdog notifications, so the service manager restarts the firmware.
@@ -132,6 +132,10 @@ public final class MqttLink implements AutoCloseable, Vital {
   private final AtomicLong takeovers = new AtomicLong();
   private final AtomicLong tooLarge = new AtomicLong();
   private volatile int inflightCount;
+  /** Why the broker refused the probe (its subscription or its publish), if it did: the likely cause of silence. */
+  private volatile String probeRefused = "";
+  /** Topics whose publishes the broker refused, each logged once. */
+  private final Set<String> refusedTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Thread worker;
 
   /** What the port reported, for the link thread, in order. */
@@ -422,8 +426,8 @@ public final class MqttLink implements AutoCloseable, Vital {
     Optional<String> dead = watch.check();
     if (dead.isPresent()) {
       deathReported = true;
-      String text = "the MQTT receive path is dead: " + dead.get() + ". No command can arrive; /health is DOWN"
-          + " and the service manager restarts the firmware";
+      String text = "the MQTT receive path is dead: " + dead.get() + probeRefused + ". No command can arrive;"
+          + " /health is DOWN and the service manager restarts the firmware";
       LOG.error(text);
       events.emitUnthrottled(LinkEvents.LINK_RECEIVE_DEAD, text, Map.of("reason", dead.get(),
           "probe_topic", probeTopic));
@@ -481,7 +485,8 @@ public final class MqttLink implements AutoCloseable, Vital {
   /** The link's own probe: any message arriving is life, this one makes sure one does. */
   private void probe() {
     try {
-      port.publish(probeTopic, PROBE, 0, false, null);
+      // QoS 1, so an MQTT 5 broker that refuses it says so (PUBACK 0x87): the likely cause of silence
+      port.publish(probeTopic, PROBE, 1, false, null);
     } catch (BrokerPort.PortException e) {
       LOG.debug("probe not sent: {}", e.getMessage());
     }
@@ -782,6 +787,29 @@ public final class MqttLink implements AutoCloseable, Vital {
     public void message(String topic, byte[] payload, boolean retained) {
       gate.accept(topic, payload, retained);
       signal();
+    }
+
+    @Override
+    public void subscriptionRefused(String topic, int reasonCode) {
+      String refusal = " (the broker refused the subscription to %s: reason 0x%02X%s)".formatted(topic, reasonCode,
+          topic.equals(probeTopic) ? "; its ACL must let client " + port.clientId() + " read and write " + probeTopic
+              : "");
+      if (topic.equals(probeTopic)) {
+        probeRefused = refusal;
+      }
+      LOG.error("MQTT broker {}{}", endpoint.url(), refusal);
+    }
+
+    @Override
+    public void publishRefused(String topic, int reasonCode) {
+      if (topic.equals(probeTopic)) {
+        probeRefused = (" (the broker refuses the probe on %s: reason 0x%02X; its ACL must let client %s read and"
+            + " write it)").formatted(topic, reasonCode, port.clientId());
+      }
+      if (refusedTopics.add(topic)) {
+        LOG.error("MQTT broker {} refuses publishes to {}: reason 0x{} (its ACL?)", endpoint.url(), topic,
+            Integer.toHexString(reasonCode));
+      }
     }
 
     @Override

@@ -124,7 +124,22 @@ final class PahoV5Port implements BrokerPort {
       return subscription;
     }).toArray(MqttSubscription[]::new);
     try {
-      client.subscribe(subscriptions, null, null, new MqttProperties());
+      client.subscribe(subscriptions, null, new MqttActionListener() {
+        @Override
+        public void onSuccess(IMqttToken token) {
+          int[] codes = token.getReasonCodes();
+          for (int i = 0; codes != null && i < codes.length && i < topics.size(); i++) {
+            if (codes[i] >= 0x80) {
+              events.subscriptionRefused(topics.get(i), codes[i]);
+            }
+          }
+        }
+
+        @Override
+        public void onFailure(IMqttToken token, Throwable cause) {
+          LOG.warn("subscription to {} failed: {}", topics, describe(cause));
+        }
+      }, new MqttProperties());
     } catch (MqttException e) {
       throw new PortException(describe(e), e);
     }
@@ -194,6 +209,11 @@ final class PahoV5Port implements BrokerPort {
   private final MqttActionListener acks = new MqttActionListener() {
     @Override
     public void onSuccess(IMqttToken token) {
+      int[] reasons = token.getResponse() == null ? null : token.getResponse().getReasonCodes();
+      String[] topics = token.getTopics();
+      if (reasons != null && reasons.length > 0 && reasons[0] >= 0x80 && topics != null && topics.length > 0) {
+        events.publishRefused(topics[0], reasons[0]);
+      }
       events.delivered(token.getUserContext());
     }
 

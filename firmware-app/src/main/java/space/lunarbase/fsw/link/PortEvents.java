@@ -18,6 +18,18 @@ interface PortEvents {
   /** A message arrived (on the client's callback thread; the broker's acknowledgement waits for the return). */
   void message(String topic, byte[] payload, boolean retained);
 
+  /**
+   * The broker refused the subscription to {@code topic} (MQTT 5 SUBACK reason {@code reasonCode},
+   * e.g. 0x87 not authorized). MQTT 3.1.1 ports cannot tell.
+   */
+  default void subscriptionRefused(String topic, int reasonCode) {}
+
+  /**
+   * The broker acknowledged a QoS 1 publish to {@code topic} but refused it (MQTT 5 PUBACK reason
+   * {@code reasonCode}, e.g. 0x87 not authorized by its ACL); {@link #delivered} follows.
+   */
+  default void publishRefused(String topic, int reasonCode) {}
+
   /** The broker acknowledged the QoS 1 message published with {@code context}. */
   void delivered(Object context);
 
