@@ -59,6 +59,7 @@ final class InboundGate {
           InboundGate::describe);
       return;
     }
+    watch.handling();
     try {
       handler.accept(payload);
     } catch (RuntimeException e) {
@@ -66,6 +67,8 @@ final class InboundGate {
     } catch (Error e) {
       LOG.error("inbound handler for {} threw {}: the receive path is dead", topic, e.toString(), e);
       watch.failed("the handler of " + topic + " threw " + e);
+    } finally {
+      watch.handled();
     }
   }
 

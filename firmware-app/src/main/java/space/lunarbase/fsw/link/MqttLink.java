@@ -360,6 +360,7 @@ public final class MqttLink implements AutoCloseable, Vital {
   }
 
   private void lostConnection(PortEvents.Loss loss, long now) {
+    watch.disconnected();
     sessionOpen = false;
     attemptInFlight = false;
     requeueDue = true;
@@ -778,7 +779,6 @@ public final class MqttLink implements AutoCloseable, Vital {
 
     @Override
     public void lost(Loss loss) {
-      watch.disconnected();
       signals.add(new Lost(loss));
       signal();
     }

@@ -10,10 +10,13 @@ import java.util.function.LongSupplier;
  * thread handing messages over. Every message that arrives counts as life; so that one arrives even
  * on a quiet site, the link publishes a probe to a topic of its own every probe period. Connected
  * with nothing received for the receive timeout means the path is dead (a dead or stalled receive
- * thread, a callback stuck in a handler); so does an {@link Error} thrown while a message was handed
- * over. A failure is final: commands can no longer arrive, and only a restart mends it.
+ * thread, a callback stuck in a handler); so does a handler that has not returned for the receive
+ * timeout, connected or not (the connection may drop and never come back while the callback thread
+ * is held), and an {@link Error} thrown while a message was handed over. A failure is final:
+ * commands can no longer arrive, and only a restart mends it.
  *
- * <p>{@link #alive()} runs on the client's callback thread, everything else on the link's thread.
+ * <p>{@link #alive()}, {@link #handling()}, {@link #handled()} and {@link #failed} run on the
+ * client's callback thread, everything else on the link's thread.
  */
 final class ReceiveWatch {
 
@@ -22,6 +25,8 @@ final class ReceiveWatch {
   private final LongSupplier nanoTime;
   private final AtomicReference<String> failure = new AtomicReference<>();
   private volatile long lastInbound;
+  /** When the handler running now was called; 0 when none is. */
+  private volatile long handlingSince;
   private volatile boolean connected;
   private long lastProbe;
 
@@ -49,6 +54,17 @@ final class ReceiveWatch {
     lastInbound = nanoTime.getAsLong();
   }
 
+  /** A handler is called now (on the client's callback thread). */
+  void handling() {
+    long now = nanoTime.getAsLong();
+    handlingSince = now == 0 ? 1 : now;
+  }
+
+  /** The handler returned. */
+  void handled() {
+    handlingSince = 0;
+  }
+
   /** Whether a probe should go out now (and, if so, counts it as sent). */
   boolean probeDue() {
     long now = nanoTime.getAsLong();
@@ -64,6 +80,14 @@ final class ReceiveWatch {
    * is found dead (by silence or by {@link #failed}), empty otherwise.
    */
   Optional<String> check() {
+    long since = handlingSince;
+    if (since != 0 && failure.get() == null) {
+      long busy = nanoTime.getAsLong() - since;
+      if (busy > timeoutNanos) {
+        failed("a message handler has not returned for %d ms: the client's callback thread is stuck"
+            .formatted(busy / 1_000_000));
+      }
+    }
     if (connected && failure.get() == null) {
       long idle = nanoTime.getAsLong() - lastInbound;
       if (idle > timeoutNanos) {

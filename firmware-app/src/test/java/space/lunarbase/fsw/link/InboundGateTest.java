@@ -124,6 +124,46 @@ class InboundGateTest {
         assertThat(reason).contains("test/throws").contains("StackOverflowError"));
   }
 
+  @Test
+  void aHandlerThatDoesNotReturnForTheTimeoutIsADeadPathEvenWhileDisconnected(@TempDir Path data) throws Exception {
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    InboundHandler stuck = new InboundHandler() {
+      @Override
+      public String stream() {
+        return "test/stuck";
+      }
+
+      @Override
+      public void accept(byte[] payload) {
+        inside.countDown();
+        try {
+          release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+
+      @Override
+      public long garbage() {
+        return 0;
+      }
+    };
+    gate = gate(data, stuck);
+    Thread callback = Thread.ofVirtual().start(() -> gate.accept("lunarbase/v1/test-site/ctl-1/test/stuck", new byte[1], false));
+    try {
+      assertThat(inside.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      watch.disconnected();
+      nanos.addAndGet(Duration.ofMillis(900).toNanos());
+      assertThat(watch.check()).isEmpty();
+      nanos.addAndGet(Duration.ofMillis(200).toNanos());
+      assertThat(watch.check()).hasValueSatisfying(reason -> assertThat(reason).contains("has not returned for 1100 ms"));
+    } finally {
+      release.countDown();
+      callback.join(5_000);
+    }
+  }
+
   private List<Event> events() throws Exception {
     List<Event> events = new ArrayList<>();
     Outbound message;

@@ -43,6 +43,24 @@ class RealModeLinkTest {
     }
   }
 
+  @ParameterizedTest(name = "[{index}] {4}")
+  @CsvSource(delimiter = '|', value = {
+      "ssl://127.0.0.1:8883 | ''                  | ''   | ''                  | lunarbase.link.tls.ca-file=(missing) is not valid: an ssl:// broker needs the PEM certificate of the CA",
+      "tcp://127.0.0.1:1883 | /etc/lunarbase/ca.pem | ''  | ''                  | lunarbase.link.broker-url='tcp://127.0.0.1:1883' is not valid: lunarbase.link.tls.* is set, so the broker must be an ssl://host:port URL",
+      "ssl://127.0.0.1:8883 | /nonexistent/ca.pem | ''   | ''                  | lunarbase.link.tls: /nonexistent/ca.pem: cannot read it",
+      "ssl://127.0.0.1:8883 | /nonexistent/ca.pem | /nonexistent/c.pem | ''    | lunarbase.link.tls: a client certificate and its key go together",
+      "tcp://127.0.0.1:1883 | ''                  | ''   | /nonexistent/pw     | lunarbase.link.password-file='/nonexistent/pw' is not valid: cannot read it",
+  })
+  void badLinkFilesStopAnyStartWithOneLineNamingTheSetting(String url, String ca, String cert, String password,
+                                                          String expected, @TempDir Path data) {
+    Map<String, Object> properties = new HashMap<>(Firmware.properties(data, Map.of("lunarbase.link.broker-url", url,
+        "lunarbase.link.tls.ca-file", ca, "lunarbase.link.tls.cert-file", cert,
+        "lunarbase.link.password-file", password)));
+    Throwable failure = catchThrowable(() -> ApplicationContext.run(properties).close());
+    assertThat(failure).as("the start must fail").isNotNull();
+    assertThat(StartFailure.describe(failure)).startsWith(expected).doesNotContain("\n");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource({"sim, ''", "sim, tcp://127.0.0.1:1883", "real, ssl://127.0.0.1:8883"})
   void aSecureLinkOrASimulatedBoardPassesTheRule(String mode, String url) {
