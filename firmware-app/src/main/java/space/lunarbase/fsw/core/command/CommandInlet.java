@@ -30,6 +30,12 @@ public final class CommandInlet implements InboundHandler {
     return STREAM;
   }
 
+  /** {@link CommandIntake#MAX_PAYLOAD}: the link drops and counts anything larger. */
+  @Override
+  public int maxPayload() {
+    return CommandIntake.MAX_PAYLOAD;
+  }
+
   /** Queues {@code payload} (not copied); never blocks, never throws. */
   @Override
   public void accept(byte[] payload) {
