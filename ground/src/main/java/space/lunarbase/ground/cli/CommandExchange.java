@@ -71,10 +71,10 @@ final class CommandExchange {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(options.broker.url(), inbox, clock,
+        session = BrokerSession.connect(options.broker, inbox, clock,
             BrokerSession.connectTimeout(options.timeout));
       } catch (BrokerUnavailable e) {
-        return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + options.broker + ": " + e.getMessage());
+        return Console.fail(err, e.exitCode(), "cannot connect to " + options.broker + ": " + e.getMessage());
       }
       try (session) {
         session.subscribe(ackTopic.toString());

@@ -62,9 +62,9 @@ public final class RebirthCommand implements java.util.concurrent.Callable<Integ
     PrintWriter err = spec.commandLine().getErr();
     BrokerSession session;
     try {
-      session = BrokerSession.connect(broker.url(), new LinkedBlockingQueue<>(), clock, TIMEOUT);
+      session = BrokerSession.connect(broker, new LinkedBlockingQueue<>(), clock, TIMEOUT);
     } catch (BrokerUnavailable e) {
-      return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
+      return Console.fail(err, e.exitCode(), "cannot connect to " + broker + ": " + e.getMessage());
     }
     try (session) {
       byte[] request = RebirthRequest.newBuilder().setReason(reason).build().toByteArray();

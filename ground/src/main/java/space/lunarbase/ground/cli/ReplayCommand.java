@@ -98,9 +98,9 @@ public final class ReplayCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker.url(), inbox, clock, BrokerSession.CONNECT_TIMEOUT);
+        session = BrokerSession.connect(broker, inbox, clock, BrokerSession.CONNECT_TIMEOUT);
       } catch (BrokerUnavailable e) {
-        return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
+        return Console.fail(err, e.exitCode(), "cannot connect to " + broker + ": " + e.getMessage());
       }
       Tally tally = new Tally();
       long started = System.nanoTime();

@@ -87,9 +87,9 @@ public final class StateCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker.url(), inbox, clock, timeout);
+        session = BrokerSession.connect(broker, inbox, clock, timeout);
       } catch (BrokerUnavailable e) {
-        return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
+        return Console.fail(err, e.exitCode(), "cannot connect to " + broker + ": " + e.getMessage());
       }
       try (session) {
         session.subscribe(filter);
