@@ -1,0 +1,93 @@
+package space.lunarbase.ground.cli;
+
+import java.util.EnumSet;
+import java.util.Set;
+import space.lunarbase.proto.v1.CommandAck;
+import space.lunarbase.proto.v1.CommandAck.Reason;
+import space.lunarbase.proto.v1.CommandAck.Status;
+import space.lunarbase.wire.AckSignature;
+
+/**
+ * Which acks on a controller's {@code ack} topic answer one command. Anybody who may publish there
+ * can write an ack, so only one that names the command's request id and whose MAC verifies under
+ * the command's key for that controller ({@link AckSignature}) is the {@link Kind#ANSWER}.
+ *
+ * <ul>
+ *   <li>{@link Kind#FORGED}: names the request id but is not the controller's: its MAC does not
+ *       verify, it names another key, or it has no MAC although the controller signs every ack of a
+ *       command whose MAC verified.
+ *   <li>{@link Kind#UNAUTHENTICATED}: a refusal from before the controller verified the MAC
+ *       (MALFORMED, UNKNOWN_KEY, RATE_LIMITED, BAD_MAC; no MAC by design) naming the request id, or
+ *       request id 0 and the command's key. It may be the controller refusing a wrong secret, or
+ *       anybody's flood: never the answer.
+ *   <li>{@link Kind#OTHER}: another command's ack, or a stored sequence's entry.
+ * </ul>
+ *
+ * @param site the controller's site (the ack topic's), which the MAC covers
+ * @param controller the controller's id
+ * @param keyId the command's key
+ * @param secret that key's secret
+ * @param requestId the command's request id
+ */
+record AckCheck(String site, String controller, String keyId, byte[] secret, long requestId) {
+
+  /** Reasons a controller gives before it has verified the command's MAC: such refusals carry no MAC. */
+  static final Set<Reason> BEFORE_THE_MAC = EnumSet.of(Reason.REASON_MALFORMED, Reason.REASON_UNKNOWN_KEY,
+      Reason.REASON_RATE_LIMITED, Reason.REASON_BAD_MAC);
+
+  AckCheck {
+    secret = secret.clone();
+  }
+
+  @Override
+  public byte[] secret() {
+    return secret.clone();
+  }
+
+  /** What an ack is to this command. */
+  enum Kind { ANSWER, FORGED, UNAUTHENTICATED, OTHER }
+
+  /** The judgement and, for a forged ack, why (for a person). */
+  record Verdict(Kind kind, String why) {
+    static final Verdict ANSWER = new Verdict(Kind.ANSWER, "");
+    static final Verdict UNAUTHENTICATED = new Verdict(Kind.UNAUTHENTICATED, "");
+    static final Verdict OTHER = new Verdict(Kind.OTHER, "");
+  }
+
+  Verdict judge(CommandAck ack) {
+    if (ack.hasSequence() && ack.getSequence().getSlot() != 0) {
+      return Verdict.OTHER; // an entry of a stored sequence: echoes the seq.LOAD's request id
+    }
+    boolean ours = ack.getRequestId() == requestId;
+    if (ack.getMac().isEmpty()) {
+      boolean refusal = ack.getStatus() == Status.STATUS_REJECTED && BEFORE_THE_MAC.contains(ack.getReason());
+      if (refusal && (ours || ack.getRequestId() == 0 && ack.getKeyId().equals(keyId))) {
+        return Verdict.UNAUTHENTICATED;
+      }
+      return ours ? new Verdict(Kind.FORGED, "it has no MAC, which the controller puts on every such ack")
+          : Verdict.OTHER;
+    }
+    if (!ours) {
+      return Verdict.OTHER;
+    }
+    if (!ack.getKeyId().equals(keyId)) {
+      return new Verdict(Kind.FORGED, "it names key " + CommandExchange.printable(ack.getKeyId()) + ", not " + keyId);
+    }
+    if (!AckSignature.verifies(ack, secret, site, controller)) {
+      return new Verdict(Kind.FORGED, "its MAC does not verify under " + keyId);
+    }
+    return Verdict.ANSWER;
+  }
+
+  /** {@code ACCEPTED}, {@code REJECTED REASON_BAD_MAC}, ...: how the notes name an ack. */
+  static String label(CommandAck ack) {
+    String status = CommandExchange.label(ack.getStatus());
+    return ack.getReason() == Reason.REASON_NONE ? status : status + " " + ack.getReason().name();
+  }
+
+  @Override
+  public String toString() {
+    return "AckCheck[" + site + "/" + controller + ", key " + keyId + ", request " + Long.toUnsignedString(requestId)
+        + "]";
+  }
+}
