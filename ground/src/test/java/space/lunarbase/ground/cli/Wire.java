@@ -40,6 +40,12 @@ final class Wire implements AutoCloseable {
     publish("schema", Schema.descriptorSet().toByteArray(), true);
   }
 
+  /** Schema and birth (boot {@code boot}, started {@code started}), retained, in the firmware's order. */
+  void announce(long boot, Instant started) throws MqttException {
+    publishSchema();
+    publish("state", online(boot, started).toByteArray(), true);
+  }
+
   Header header(long boot, long sequence, Instant sampled) {
     return Header.newBuilder().setSiteId(site).setControllerId(controller).setBootCount(boot)
         .setSequence(sequence).setSampleTimeNs(nanos(sampled)).setSchemaVersion(Schema.VERSION).build();
@@ -50,9 +56,14 @@ final class Wire implements AutoCloseable {
   }
 
   ControllerState online(long boot, Instant started) {
+    return online(boot, started, Schema.hash());
+  }
+
+  /** A birth naming {@code schemaHash}. */
+  ControllerState online(long boot, Instant started, String schemaHash) {
     return ControllerState.newBuilder().setHeader(header(boot, 1, started))
         .setStatus(ControllerState.Status.STATUS_ONLINE).setBootCount(boot).setFirmwareVersion("0.1.0")
-        .setSchemaHash(Schema.hash()).setStartTimeNs(nanos(started)).setHalMode("sim").build();
+        .setSchemaHash(schemaHash).setStartTimeNs(nanos(started)).setHalMode("sim").build();
   }
 
   static long nanos(Instant instant) {
