@@ -25,6 +25,7 @@ import space.lunarbase.proto.v1.RebirthRequest;
     exitCodeList = {
         "0:the request is with the broker",
         "2:cannot connect to the broker, or it did not take the request",
+        "4:a TLS file (--ca, --cert, --cert-key) or the --password-file cannot be used",
         "64:invalid command line"})
 public final class RebirthCommand implements java.util.concurrent.Callable<Integer> {
 

@@ -39,6 +39,7 @@ import space.lunarbase.ground.cli.Inbound.Stop;
     exitCodeList = {
         "0:listed (possibly none: stderr says so)",
         "2:cannot connect to or subscribe at the broker",
+        "4:a TLS file (--ca, --cert, --cert-key) or the --password-file cannot be used",
         "64:invalid command line",
         "130:interrupted (Ctrl-C)"})
 public final class StateCommand implements Callable<Integer> {

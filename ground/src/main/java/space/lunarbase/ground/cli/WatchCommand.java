@@ -54,6 +54,7 @@ import space.lunarbase.ground.cli.SequenceTracker.Marker;
         "0:--count messages arrived (or stdout was closed)",
         "2:cannot connect to or subscribe at the broker",
         "3:--timeout ran out first",
+        "4:a TLS file (--ca, --cert, --cert-key) or the --password-file cannot be used",
         "64:invalid command line",
         "130:interrupted (Ctrl-C)"})
 public final class WatchCommand implements Callable<Integer> {
