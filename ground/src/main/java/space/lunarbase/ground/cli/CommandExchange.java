@@ -27,6 +27,7 @@ import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SignedCommand;
+import space.lunarbase.wire.AckCheck;
 
 /**
  * One signed command sent and answered, the part {@code send} and {@code seq load} share: connects,

@@ -1,16 +1,16 @@
-package space.lunarbase.ground.cli;
+package space.lunarbase.wire;
 
 import java.util.EnumSet;
 import java.util.Set;
 import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
-import space.lunarbase.wire.AckSignature;
 
 /**
- * Which acks on a controller's {@code ack} topic answer one command. Anybody who may publish there
- * can write an ack, so only one that names the command's request id and whose MAC verifies under
- * the command's key for that controller ({@link AckSignature}) is the {@link Kind#ANSWER}.
+ * Which acks on a controller's {@code ack} topic answer one command, for every client that sends
+ * commands (lunarctl, the rig). Anybody who may publish there can write an ack, so only one that
+ * names the command's request id and whose MAC verifies under the command's key for that
+ * controller ({@link AckSignature}) is the {@link Kind#ANSWER}.
  *
  * <ul>
  *   <li>{@link Kind#FORGED}: names the request id but is not the controller's: its MAC does not
@@ -29,13 +29,13 @@ import space.lunarbase.wire.AckSignature;
  * @param secret that key's secret
  * @param requestId the command's request id
  */
-record AckCheck(String site, String controller, String keyId, byte[] secret, long requestId) {
+public record AckCheck(String site, String controller, String keyId, byte[] secret, long requestId) {
 
   /** Reasons a controller gives before it has verified the command's MAC: such refusals carry no MAC. */
-  static final Set<Reason> BEFORE_THE_MAC = EnumSet.of(Reason.REASON_MALFORMED, Reason.REASON_UNKNOWN_KEY,
+  public static final Set<Reason> BEFORE_THE_MAC = EnumSet.of(Reason.REASON_MALFORMED, Reason.REASON_UNKNOWN_KEY,
       Reason.REASON_RATE_LIMITED, Reason.REASON_BAD_MAC);
 
-  AckCheck {
+  public AckCheck {
     secret = secret.clone();
   }
 
@@ -45,16 +45,17 @@ record AckCheck(String site, String controller, String keyId, byte[] secret, lon
   }
 
   /** What an ack is to this command. */
-  enum Kind { ANSWER, FORGED, UNAUTHENTICATED, OTHER }
+  public enum Kind { ANSWER, FORGED, UNAUTHENTICATED, OTHER }
 
   /** The judgement and, for a forged ack, why (for a person). */
-  record Verdict(Kind kind, String why) {
+  public record Verdict(Kind kind, String why) {
     static final Verdict ANSWER = new Verdict(Kind.ANSWER, "");
     static final Verdict UNAUTHENTICATED = new Verdict(Kind.UNAUTHENTICATED, "");
     static final Verdict OTHER = new Verdict(Kind.OTHER, "");
   }
 
-  Verdict judge(CommandAck ack) {
+  /** What {@code ack} is to this command. */
+  public Verdict judge(CommandAck ack) {
     if (ack.hasSequence() && ack.getSequence().getSlot() != 0) {
       return Verdict.OTHER; // an entry of a stored sequence: echoes the seq.LOAD's request id
     }
@@ -71,7 +72,7 @@ record AckCheck(String site, String controller, String keyId, byte[] secret, lon
       return Verdict.OTHER;
     }
     if (!ack.getKeyId().equals(keyId)) {
-      return new Verdict(Kind.FORGED, "it names key " + CommandExchange.printable(ack.getKeyId()) + ", not " + keyId);
+      return new Verdict(Kind.FORGED, "it names key " + printable(ack.getKeyId()) + ", not " + keyId);
     }
     if (!AckSignature.verifies(ack, secret, site, controller)) {
       return new Verdict(Kind.FORGED, "its MAC does not verify under " + keyId);
@@ -80,9 +81,15 @@ record AckCheck(String site, String controller, String keyId, byte[] secret, lon
   }
 
   /** {@code ACCEPTED}, {@code REJECTED REASON_BAD_MAC}, ...: how the notes name an ack. */
-  static String label(CommandAck ack) {
-    String status = CommandExchange.label(ack.getStatus());
+  public static String label(CommandAck ack) {
+    String status = ack.getStatus().name().replaceFirst("^STATUS_", "");
     return ack.getReason() == Reason.REASON_NONE ? status : status + " " + ack.getReason().name();
+  }
+
+  /** {@code text} with control characters shown as '?', so that it cannot drive a terminal. */
+  private static String printable(String text) {
+    return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
   }
 
   @Override
