@@ -1,13 +1,17 @@
 package space.lunarbase.ground.cli;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import space.lunarbase.proto.Schema;
 import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.Header;
+import space.lunarbase.wire.TlsFiles;
 
 /** Real protobuf bytes of one controller, and a Paho publisher, for tests against a real broker. */
 final class Wire implements AutoCloseable {
@@ -17,18 +21,35 @@ final class Wire implements AutoCloseable {
   final MqttClient client;
 
   Wire(String brokerUrl, String site, String controller) throws MqttException {
+    this(brokerUrl, Optional.empty(), site, controller);
+  }
+
+  /** Over TLS as the identity of {@code tls} (a secure site's controller, whose CN is its client id). */
+  Wire(String brokerUrl, Optional<TlsFiles> tls, String site, String controller) throws MqttException {
     this.site = site;
     this.controller = controller;
-    client = new MqttClient(brokerUrl, "test-" + UUID.randomUUID().toString().substring(0, 8),
+    client = new MqttClient(brokerUrl, tls.flatMap(TlsFiles::identity)
+        .orElse("test-" + UUID.randomUUID().toString().substring(0, 8)),
         new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
+    tls.ifPresent(files -> options.setSocketFactory(files.socketFactory()));
     client.connect(options);
   }
 
   /** {@code lunarbase/v1/site/controller/} */
   String prefix() {
     return "lunarbase/v1/" + site + "/" + controller + "/";
+  }
+
+  /**
+   * What arrives on {@code suffix} from now on, through this client's own connection (on a site
+   * broker an identity has one connection: a second one would take its session over).
+   */
+  BlockingQueue<byte[]> subscribe(String suffix) throws MqttException {
+    BlockingQueue<byte[]> received = new LinkedBlockingQueue<>();
+    client.subscribe(prefix() + suffix, 1, (topic, message) -> received.add(message.getPayload()));
+    return received;
   }
 
   void publish(String suffix, byte[] payload, boolean retained) throws MqttException {
