@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,14 +24,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.hil.rig.FirmwareProcess;
 import space.lunarbase.proto.Schema;
+import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.RebirthRequest;
+import space.lunarbase.site.SiteFolder;
 import space.lunarbase.testkit.MosquittoBroker;
 import space.lunarbase.testkit.MqttRecorder;
+import space.lunarbase.testkit.TestSite;
+import space.lunarbase.wire.TlsFiles;
 
 /**
  * Clients that share no code with the firmware decode what it sends: a Node script (npm mqtt +
  * protobufjs) that learns the schema from the retained schema topic, and uses it only if its
- * SHA-256 is the one the controller's birth names.
+ * SHA-256 is the one the controller's birth names; on a site broker over TLS as the observer.
  */
 class IndependentClientsTest {
 
@@ -104,11 +109,52 @@ class IndependentClientsTest {
     assertThat(trusting.stderr()).isEmpty();
   }
 
-  /** One run of the decoder on the controller's root; its exit code, stdout lines and stderr. */
+  @Test
+  void overTlsTheNodeClientDecodesAsTheSitesObserverAndRefusesABrokerOfAnotherCa() throws Exception {
+    TestSite site = TestSite.provision();
+    try (MosquittoBroker secure = MosquittoBroker.startSecure(site)) {
+      String root = "lunarbase/v1/lunar-south/bank-ctl-1";
+      TlsFiles controller = site.tls("bank-ctl-1");
+      MqttClient client = new MqttClient(secure.url(), controller.identity().orElseThrow(), new MemoryPersistence());
+      MqttConnectOptions options = new MqttConnectOptions();
+      options.setSocketFactory(controller.socketFactory());
+      client.connect(options);
+      try {
+        client.publish(root + "/schema", Schema.descriptorSet().toByteArray(), 1, true);
+        client.publish(root + "/state", ControllerState.newBuilder().setStatus(ControllerState.Status.STATUS_ONLINE)
+            .setBootCount(3).setSchemaHash(Schema.hash()).setHalMode("sim").build().toByteArray(), 1, true);
+        client.disconnect();
+      } finally {
+        client.close();
+      }
+      SiteFolder.Bundle observer = site.bundle("ground-station");
+      SiteFolder.Bundle stranger = TestSite.provision().bundle("ground-station");
+
+      Node decoded = Node.at("mqtts://127.0.0.1:" + secure.port(), root, "--ca", observer.caFile().toString(),
+          "--cert", observer.certificateFile().toString(), "--key", observer.keyFile().toString(), "--count", "1",
+          "--timeout", "20");
+      Node refused = Node.at("mqtts://127.0.0.1:" + secure.port(), root, "--ca", stranger.caFile().toString(),
+          "--cert", stranger.certificateFile().toString(), "--key", stranger.keyFile().toString(), "--timeout", "20");
+
+      assertThat(decoded.exit()).as(decoded.stderr()).isZero();
+      assertThat(decoded.lines()).singleElement().asString().contains("\"type\":\"lunarbase.v1.ControllerState\"")
+          .contains("\"status\":\"STATUS_ONLINE\"").contains("\"schema_hash\":\"" + Schema.hash() + "\"");
+      assertThat(refused.exit()).isEqualTo(2);
+      assertThat(refused.lines()).isEmpty();
+      assertThat(refused.stderr()).startsWith("decode.js: the broker's certificate is not signed by the CA in "
+          + stranger.caFile() + " (TLS: ");
+    }
+  }
+
+  /** One run of the decoder; its exit code, stdout lines and stderr. */
   private record Node(int exit, List<String> lines, String stderr) {
+    /** On the firmware's root at the plain broker. */
     static Node run(String... more) throws Exception {
-      List<String> command = new ArrayList<>(List.of("node", "decode.js", "--broker",
-          "mqtt://127.0.0.1:" + broker.port(), "--root", ROOT));
+      return at("mqtt://127.0.0.1:" + broker.port(), ROOT, more);
+    }
+
+    static Node at(String brokerUrl, String root, String... more) throws Exception {
+      List<String> command = new ArrayList<>(List.of("node", "decode.js", "--broker", brokerUrl, "--root", root));
       command.addAll(List.of(more));
       Path out = Files.createTempFile(data, "node", ".jsonl");
       Process node = new ProcessBuilder(command).directory(decoder().toFile()).redirectOutput(out.toFile()).start();
