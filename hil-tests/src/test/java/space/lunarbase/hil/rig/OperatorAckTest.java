@@ -12,7 +12,10 @@ import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
+import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MqttRecorder;
+import space.lunarbase.testkit.TestSite;
 import space.lunarbase.wire.AckCheck;
 import space.lunarbase.wire.AckSignature;
 
@@ -20,6 +23,8 @@ import space.lunarbase.wire.AckSignature;
  * The rig's operator takes only the controller's signed ack as the answer to its command: over a
  * real Mosquitto, the test plays the controller (acks signed under the development ring's key for
  * {@code hil/rig-1}) and an attacker (forged and unauthenticated acks); the observer records all.
+ * On the rig's secure site ({@link RigOptions#withSecureBroker()}) the operator and observer connect
+ * with their certificates and the site's ACL keeps an operator off the controller's ack topic.
  */
 class OperatorAckTest {
 
@@ -56,6 +61,40 @@ class OperatorAckTest {
       assertThat(kinds).containsExactly(AckCheck.Kind.FORGED, AckCheck.Kind.FORGED, AckCheck.Kind.FORGED,
           AckCheck.Kind.UNAUTHENTICATED, AckCheck.Kind.ANSWER);
       assertThat(operator.check(body.getRequestId(), "mallory")).as("a key the ring does not hold").isEmpty();
+    }
+  }
+
+  @Test
+  void onTheRigsSecureSiteTheOperatorCommandsAndTheObserverHearsTheControllersSignedAck() throws Exception {
+    KeyRing keys = KeyRing.development();
+    Timeline timeline = new Timeline();
+    TestSite site = TestSite.provision(Rig.siteManifest("rig-1"));
+    try (MosquittoBroker broker = MosquittoBroker.startSecure(site);
+         MqttRecorder controller = MqttRecorder.subscribe(broker.url(), site.tls("rig-1"),
+             List.of("lunarbase/v1/hil/rig-1/cmd"));
+         Observer observer = Observer.start(BrokerEndpoint.secure(broker.url(), site.tls(Rig.OBSERVER_IDENTITY)),
+             "lunarbase/v1/hil/rig-1", timeline, true);
+         Operator operator = Operator.connect(BrokerEndpoint.secure(broker.url(), site.tls(Rig.OPERATOR_IDENTITY)),
+             Rig.SITE, "rig-1", keys, Instant::now, timeline)) {
+      CommandBody body = operator.body("core.NOOP", Args.none(), Rig.OPERATOR_KEY);
+      operator.publish(operator.sign(body, Rig.OPERATOR_KEY), "over TLS");
+      byte[] received = controller.awaitCount("lunarbase/v1/hil/rig-1/cmd", 1, Duration.ofSeconds(10)).getFirst()
+          .payload();
+      assertThat(SignedCommand.parseFrom(received).getKeyId()).isEqualTo(Rig.OPERATOR_KEY);
+
+      CommandAck completed = AckSignature.sign(CommandAck.newBuilder().setRequestId(body.getRequestId())
+          .setKeyId(Rig.OPERATOR_KEY).setCommand("core.NOOP").setStatus(Status.STATUS_COMPLETED).build(),
+          keys.key(Rig.OPERATOR_KEY).secret(), Rig.SITE, "rig-1");
+      broker.publishOnce("rig-1", "lunarbase/v1/hil/rig-1/ack", completed.toByteArray());
+      broker.publishOnce(Rig.OPERATOR_IDENTITY, "lunarbase/v1/hil/rig-1/ack", completed.toBuilder()
+          .setText("forged by an operator").build().toByteArray()); // the site's ACL drops it
+
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> !timeline.since(Timeline.Mark.BEGINNING, AckSeen.class, a -> true).isEmpty());
+      AckCheck check = operator.check(body.getRequestId(), Rig.OPERATOR_KEY).orElseThrow();
+      assertThat(timeline.since(Timeline.Mark.BEGINNING, AckSeen.class, a -> true)).singleElement()
+          .satisfies(a -> assertThat(check.judge(a.ack()).kind()).isEqualTo(AckCheck.Kind.ANSWER));
+      assertThat(observer.isSubscribed()).isTrue();
     }
   }
 }

@@ -36,6 +36,7 @@ import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.proto.v1.Value;
 import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.TestSite;
 import space.lunarbase.wire.AckCheck;
 
 /**
@@ -59,6 +60,10 @@ public final class Rig implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
   /** The key the operator signs with unless told otherwise. */
   public static final String OPERATOR_KEY = "dev-operator";
+  /** On a secure rig: the operator's identity (its certificate's CN) on the rig's site. */
+  public static final String OPERATOR_IDENTITY = "rig-operator";
+  /** On a secure rig: the observer's identity on the rig's site. */
+  public static final String OBSERVER_IDENTITY = "rig-observer";
   private static final Pattern SIM_CONTROL = Pattern.compile("Simulation control: (http://\\S+/sim)");
   private static final Pattern BROKER = Pattern.compile("MQTT broker: (tcp://\\S+)");
   private static final Set<Status> FINAL = EnumSet.of(Status.STATUS_COMPLETED, Status.STATUS_FAILED,
@@ -80,6 +85,8 @@ public final class Rig implements AutoCloseable {
   private final Path dataDir;
   private final Timeline timeline = new Timeline();
   private final MosquittoBroker broker;
+  /** The site a secure rig provisioned (certificates, ACL); null otherwise. */
+  private final TestSite site;
   private final KeyRing keys = KeyRing.development();
   private final List<String> notes = new ArrayList<>();
   private final Map<String, String> figures = new LinkedHashMap<>();
@@ -93,9 +100,10 @@ public final class Rig implements AutoCloseable {
   private long boot;
   private volatile boolean controllerDownOnPurpose;
 
-  private Rig(RigOptions options, Path dataDir, MosquittoBroker broker, List<String> args) {
+  private Rig(RigOptions options, Path dataDir, TestSite site, MosquittoBroker broker, List<String> args) {
     this.options = options;
     this.dataDir = dataDir;
+    this.site = site;
     this.broker = broker;
     this.args = args;
   }
@@ -103,7 +111,9 @@ public final class Rig implements AutoCloseable {
   /** Starts broker, observer, firmware and operator; returns once the controller is ONLINE. */
   public static Rig start(RigOptions options, Path workDir) {
     Path data = workDir.toAbsolutePath().resolve("data"); // run-sim runs from the project root
+    TestSite site = options.secureBroker() ? TestSite.provision(siteManifest(options.controller())) : null;
     MosquittoBroker broker = options.embeddedBroker() ? null
+        : site != null ? MosquittoBroker.startSecure(site)
         : options.persistentBroker() ? MosquittoBroker.startPersistent() : MosquittoBroker.start();
     List<String> args = new ArrayList<>(List.of("--lunarbase.site=" + SITE, "--lunarbase.controller=" + options.controller(),
         "--lunarbase.data-dir=" + data, "--lunarbase.bank.sample-period=" + options.bankSamplePeriod(),
@@ -111,26 +121,46 @@ public final class Rig implements AutoCloseable {
         "--hal.sim-clock-rate=" + options.clockRate()));
     if (broker != null) {
       args.add("--lunarbase.link.broker-url=" + broker.url());
+      if (site != null) {
+        args.addAll(FirmwareProcess.tlsArgs(site.tls(options.controller())));
+      }
     } else {
       args.add("--lunarbase.link.embedded.port=" + MosquittoBroker.FreePort.find());
       args.add("--lunarbase.link.embedded.any-port-if-taken=false");
     }
     args.addAll(options.extraArgs());
-    Rig rig = new Rig(options, data, broker, List.copyOf(args));
+    Rig rig = new Rig(options, data, site, broker, List.copyOf(args));
     try {
       if (broker != null) {
         rig.brokerUrl = broker.url();
-        rig.observer = Observer.start(BrokerEndpoint.plain(rig.brokerUrl), rig.root(), rig.timeline,
+        rig.observer = Observer.start(rig.endpoint(OBSERVER_IDENTITY), rig.root(), rig.timeline,
             options.persistentBroker());
       }
       rig.startController();
-      rig.operator = Operator.connect(BrokerEndpoint.plain(rig.brokerUrl), SITE, options.controller(), rig.keys,
+      rig.operator = Operator.connect(rig.endpoint(OPERATOR_IDENTITY), SITE, options.controller(), rig.keys,
           rig::simNow, rig.timeline);
       return rig;
     } catch (RuntimeException | Error e) {
       rig.close();
       throw e;
     }
+  }
+
+  /** The site of a secure rig: site {@value #SITE}, the controller, the rig's operator and observer. */
+  static String siteManifest(String controller) {
+    return """
+        site: %s
+        broker: { hosts: [localhost], ips: [127.0.0.1] }
+        controllers:
+          - { id: %s, families: [bank, rail, tracker] }
+        operators: [%s]
+        observers: [%s]
+        """.formatted(SITE, controller, OPERATOR_IDENTITY, OBSERVER_IDENTITY);
+  }
+
+  /** How the rig's client {@code identity} reaches the broker: plain, or with its certificate on a secure rig. */
+  private BrokerEndpoint endpoint(String identity) {
+    return site == null ? BrokerEndpoint.plain(brokerUrl) : BrokerEndpoint.secure(brokerUrl, site.tls(identity));
   }
 
   // ---- what the rig holds
@@ -160,6 +190,11 @@ public final class Rig implements AutoCloseable {
 
   public String brokerUrl() {
     return brokerUrl;
+  }
+
+  /** The site a secure rig provisioned ({@link RigOptions#withSecureBroker()}): its CA and every identity's files. */
+  public Optional<TestSite> site() {
+    return Optional.ofNullable(site);
   }
 
   /** The boot count of the controller's latest birth. */
