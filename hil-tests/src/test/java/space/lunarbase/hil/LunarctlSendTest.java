@@ -119,7 +119,7 @@ class LunarctlSendTest {
   }
 
   @Test
-  void aWrongSecretIsABadMac(@TempDir Path dir) throws Exception {
+  void aWrongSecretsRefusalIsUnauthenticatedSoTheSendTimesOutAndSaysWhatItSaw(@TempDir Path dir) throws Exception {
     Path wrong = Files.writeString(dir.resolve("wrong-keys.yml"), """
         keys:
           - id: dev-operator
@@ -127,16 +127,22 @@ class LunarctlSendTest {
             secret: 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
         """);
 
-    LunarctlRun bad = send("dev-operator", wrong, "core.NOOP");
+    LunarctlRun bad = send("dev-operator", wrong, "core.NOOP", "--timeout", "3s");
 
-    assertThat(bad.exit()).isEqualTo(Lunarctl.EXIT_REJECTED);
-    assertThat(bad.lines()).containsExactly("REJECTED REASON_BAD_MAC: MAC does not match the body under key dev-operator");
+    assertThat(bad.exit()).isEqualTo(Lunarctl.EXIT_TIMEOUT);
+    assertThat(bad.out()).isEmpty();
+    assertThat(bad.err()).contains("lunarctl: unauthenticated REJECTED REASON_BAD_MAC naming ")
+        .contains("; unauthenticated refusals were seen (REJECTED REASON_BAD_MAC): the controller refusing this key's"
+            + " secret (check --key-file and --key) or someone forging them");
   }
 
   private static LunarctlRun send(String key, Path keyFile, String command, String... more) {
     List<String> args = new ArrayList<>(List.of("send", TARGET, command, "--key-file", keyFile.toString(),
-        "--key", key, "--broker", broker.url(), "--state-dir", state.toString(), "--timeout", "20s"));
+        "--key", key, "--broker", broker.url(), "--state-dir", state.toString()));
     args.addAll(List.of(more));
+    if (!args.contains("--timeout")) {
+      args.addAll(List.of("--timeout", "20s"));
+    }
     return LunarctlRun.of(args.toArray(String[]::new));
   }
 }

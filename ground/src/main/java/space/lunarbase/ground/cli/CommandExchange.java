@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,6 +246,7 @@ final class CommandExchange {
     private final PrintWriter err;
     private final Sent sent;
     private final Map<String, Integer> forged = new LinkedHashMap<>();
+    private final Set<String> forgedNoted = new HashSet<>();
     private final Map<String, Integer> unauthenticated = new LinkedHashMap<>();
     private int repeats;
 
@@ -255,7 +257,8 @@ final class CommandExchange {
 
     void forged(CommandAck ack, String why) {
       String label = AckCheck.label(ack);
-      if (forged.merge(label + ": " + why, 1, Integer::sum) == 1) {
+      forged.merge(label, 1, Integer::sum);
+      if (forgedNoted.add(label + ": " + why)) {
         Console.note(err, "FORGED ack for request " + Long.toUnsignedString(sent.requestId()) + " (" + label + "): "
             + why + "; ignored");
       } else {
