@@ -8,17 +8,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -41,10 +35,6 @@ public final class MosquittoBroker implements AutoCloseable {
   private static final List<Path> BINARIES = List.of(Path.of("/usr/sbin/mosquitto"), Path.of("/usr/bin/mosquitto"),
       Path.of("/usr/local/sbin/mosquitto"), Path.of("/usr/local/bin/mosquitto"));
 
-  /** What site.conf names that a test broker moves: the listener, the site files, the database. */
-  private static final String SITE_LISTENER = "listener 8883\n";
-  private static final String SITE_FILES = "/etc/mosquitto/lunarbase/";
-  private static final String SITE_PERSISTENCE = "persistence_location /var/lib/mosquitto/\n";
   private static final String RELOADED = "Reloading config.";
 
   private final Path workDir;
@@ -125,6 +115,11 @@ public final class MosquittoBroker implements AutoCloseable {
   /** The TLS files the site identity {@code name} connects with (a secure broker only). */
   public TlsFiles tls(String name) {
     return site().tls(name);
+  }
+
+  /** The bundle (CA, certificate, key paths) of the site identity {@code name} (a secure broker only). */
+  public SiteFolder.Bundle bundle(String name) {
+    return site().bundle(name);
   }
 
   public int port() {
@@ -273,60 +268,14 @@ public final class MosquittoBroker implements AutoCloseable {
 
   /** site.conf with its listener on our loopback port and its folders in {@link #workDir}. */
   private String siteConfigText() throws IOException {
-    Path config = findUpwards("deploy/mosquitto/site.conf");
-    String text = Files.readString(config);
-    text = replaceIn(config, text, SITE_LISTENER, "listener " + port + " 127.0.0.1\n");
-    text = replaceIn(config, text, SITE_FILES, installSiteFiles() + "/");
-    return replaceIn(config, text, SITE_PERSISTENCE, "persistence_location " + persistenceDir() + "/\n");
+    return SiteBrokerInstall.config(findUpwards("deploy/mosquitto/site.conf"), port, installSiteFiles(),
+        persistenceDir());
   }
 
-  private static String replaceIn(Path config, String text, String what, String with) {
-    if (!text.contains(what)) {
-      throw new IllegalStateException(config + " no longer has '" + what.strip() + "', which the test broker"
-          + " replaces: update MosquittoBroker");
-    }
-    return text.replace(what, with);
-  }
-
-  /**
-   * Copies the site's broker files into {@code workDir/lunarbase/}, as {@code install -o mosquitto
-   * -m 0600} would: started as root, Mosquitto reads them at start as root but drops to the
-   * {@code mosquitto} user before a reload (SIGHUP) reads them again, so that user owns them; run
-   * as anyone else, Mosquitto stays that user, who owns them already.
-   */
+  /** The site's broker files, installed anew in {@code workDir/lunarbase/}. */
   private Path installSiteFiles() throws IOException {
-    Path dir = workDir.resolve("lunarbase");
-    Files.createDirectories(dir);
     Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-    SiteFolder.BrokerBundle bundle = site.folder().broker();
-    Optional<UserPrincipal> owner = brokerUser();
-    if (owner.isPresent()) {
-      Files.setOwner(dir, owner.get());
-    }
-    for (Path file : List.of(bundle.caFile(), bundle.certificateFile(), bundle.keyFile(), bundle.crlFile(),
-        bundle.aclFile())) {
-      Path copy = dir.resolve(file.getFileName());
-      Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-      Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
-      if (owner.isPresent()) {
-        Files.setOwner(copy, owner.get());
-      }
-    }
-    return dir;
-  }
-
-  /** The user a Mosquitto started by us drops to: {@code mosquitto} (else {@code nobody}) when we are root. */
-  private static Optional<UserPrincipal> brokerUser() throws IOException {
-    if (!"root".equals(System.getProperty("user.name"))) {
-      return Optional.empty();
-    }
-    UserPrincipalLookupService users = FileSystems.getDefault().getUserPrincipalLookupService();
-    try {
-      return Optional.of(users.lookupPrincipalByName("mosquitto"));
-    } catch (UserPrincipalNotFoundException e) {
-      return Optional.of(users.lookupPrincipalByName("nobody"));
-    }
+    return SiteBrokerInstall.files(site.folder().broker(), workDir.resolve("lunarbase"));
   }
 
   private MosquittoBroker requireSite() {
