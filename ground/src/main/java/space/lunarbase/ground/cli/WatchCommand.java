@@ -48,7 +48,8 @@ import space.lunarbase.ground.cli.SequenceTracker.Marker;
  * boot and sequence) are left out.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Lunarctl.EXIT_USAGE,
-    description = "Print what controllers publish, one line per message, decoded with each controller's published schema.",
+    description = "Print what controllers publish, one line per message, decoded with the schema each controller"
+        + " publishes, if its birth names that schema's SHA-256.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:--count messages arrived (or stdout was closed)",

@@ -33,6 +33,7 @@ final class Wire implements AutoCloseable {
         new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
     MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
+    options.setMaxInflight(1000); // floods of forged acks: Paho frees a slot only once the broker has a message
     tls.ifPresent(files -> options.setSocketFactory(files.socketFactory()));
     client.connect(options);
   }
