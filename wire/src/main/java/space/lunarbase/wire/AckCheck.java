@@ -17,7 +17,7 @@ import space.lunarbase.proto.v1.CommandAck.Status;
  *       verify, it names another key, or it has no MAC although the controller signs every ack of a
  *       command whose MAC verified.
  *   <li>{@link Kind#UNAUTHENTICATED}: a refusal from before the controller verified the MAC
- *       (MALFORMED, UNKNOWN_KEY, RATE_LIMITED, BAD_MAC; no MAC by design) naming the request id, or
+ *       (MALFORMED, UNKNOWN_KEY, BAD_MAC; no MAC by design) naming the request id, or
  *       request id 0 and the command's key. It may be the controller refusing a wrong secret, or
  *       anybody's flood: never the answer.
  *   <li>{@link Kind#OTHER}: another command's ack, or a stored sequence's entry.
@@ -31,9 +31,13 @@ import space.lunarbase.proto.v1.CommandAck.Status;
  */
 public record AckCheck(String site, String controller, String keyId, byte[] secret, long requestId) {
 
-  /** Reasons a controller gives before it has verified the command's MAC: such refusals carry no MAC. */
+  /**
+   * Reasons a controller gives before it has verified the command's MAC: such refusals carry no MAC
+   * (MALFORMED only for an envelope that does not parse; a body that does not parse after the MAC
+   * verified is refused signed, as is everything else, RATE_LIMITED included).
+   */
   public static final Set<Reason> BEFORE_THE_MAC = EnumSet.of(Reason.REASON_MALFORMED, Reason.REASON_UNKNOWN_KEY,
-      Reason.REASON_RATE_LIMITED, Reason.REASON_BAD_MAC);
+      Reason.REASON_BAD_MAC);
 
   public AckCheck {
     secret = secret.clone();

@@ -51,6 +51,8 @@ class AckCheckTest {
     assertThat(CHECK.judge(bare).why()).isEqualTo("it has no MAC, which the controller puts on every such ack");
     assertThat(CHECK.judge(bareLateRefusal).kind()).as("EXPIRED comes after the MAC: always signed")
         .isEqualTo(Kind.FORGED);
+    assertThat(CHECK.judge(ack(Status.STATUS_REJECTED, Reason.REASON_RATE_LIMITED).build()).kind())
+        .as("a key's budget is checked after the MAC: its refusal is signed").isEqualTo(Kind.FORGED);
     assertThat(AckCheck.label(guessed)).isEqualTo("REJECTED REASON_BAD_MAC");
   }
 

@@ -39,8 +39,8 @@ import space.lunarbase.wire.AckCheck;
  * <p>Only the controller's own acks count ({@link AckCheck}): one naming the command's random 64-bit
  * {@code request_id} whose MAC verifies under the command's key for that controller. An ack naming
  * the request id that does not verify is noted FORGED on stderr and ignored; a refusal without a MAC
- * (the controller refuses so before it has verified a command: BAD_MAC, UNKNOWN_KEY, RATE_LIMITED,
- * MALFORMED) is noted as unauthenticated and ignored, since anybody could have sent it. Waiting goes
+ * (the controller refuses so before it has verified a command: BAD_MAC, UNKNOWN_KEY, a MALFORMED
+ * envelope) is noted as unauthenticated and ignored, since anybody could have sent it. Waiting goes
  * on after either; if it then times out, the note says what was ignored. Repeats of a note are
  * counted, not printed, so a flood cannot fill the terminal.
  */
@@ -288,7 +288,8 @@ final class CommandExchange {
         text.append("; forged acks were ignored (").append(counts(forged)).append(')');
       }
       if (unauthenticated.isEmpty() && forged.isEmpty()) {
-        text.append(" (is the controller online? a RATE_LIMITED key is refused silently after the first refusal)");
+        text.append(" (is the controller online? past its budget of answers a controller counts refusals without"
+            + " answering them)");
       }
       return text.toString();
     }

@@ -179,7 +179,7 @@ class SendCommandTest {
 
       wire.publish("ack", anonymous.clone().setKeyId("dev-operator").build().toByteArray(), false);
       wire.publish("ack", anonymous.clone().setKeyId("dev-operator").setRequestId(body.getRequestId())
-          .setReason(Reason.REASON_RATE_LIMITED).build().toByteArray(), false);
+          .setReason(Reason.REASON_UNKNOWN_KEY).build().toByteArray(), false);
       answer(wire, body, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
       answer(wire, body, Status.STATUS_COMPLETED, Reason.REASON_NONE, "");
 
@@ -187,7 +187,7 @@ class SendCommandTest {
       assertThat(send.lines()).hasSize(2).allMatch(l -> !l.contains("REJECTED"));
       assertThat(send.err()).contains("lunarctl: unauthenticated REJECTED REASON_BAD_MAC naming key dev-operator: it"
           + " has no MAC, so anybody may have sent it; not taken as the answer, still waiting\n",
-          "lunarctl: unauthenticated REJECTED REASON_RATE_LIMITED naming request "
+          "lunarctl: unauthenticated REJECTED REASON_UNKNOWN_KEY naming request "
               + Long.toUnsignedString(body.getRequestId()) + ": it has no MAC");
     }
   }

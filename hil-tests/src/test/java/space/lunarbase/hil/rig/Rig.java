@@ -420,20 +420,19 @@ public final class Rig implements AutoCloseable {
 
   /**
    * Publishes {@code payload} (any bytes: garbage, a tampered or foreign-signed command) on
-   * {@code cmd} and waits for a REJECTED ack with {@code reason}. A refusal from before the
-   * controller verified the MAC ({@link AckCheck#BEFORE_THE_MAC}) carries no MAC and echoes
-   * {@code requestId} or 0 (it may not have read the body): such an unauthenticated ack is what is
-   * awaited then. Any later refusal must be the controller's, signed under the payload's key for
-   * this controller ({@link Operator#check}). Fails if a different answer comes, showing every ack
-   * since with what it was.
+   * {@code cmd} and waits for a REJECTED ack with {@code reason}: the controller's, signed under the
+   * payload's key for this controller ({@link Operator#check}), or, for a reason checked before the
+   * controller verified the MAC ({@link AckCheck#BEFORE_THE_MAC}), an unauthenticated one: no MAC,
+   * echoing {@code requestId} or 0 (it may not have read the body). Fails if a different answer
+   * comes, showing every ack since with what it was.
    */
   public CommandAck publishAndAwaitRejection(byte[] payload, long requestId, String label, Reason reason) {
     Mark before = mark();
     operator.publishRaw(payload, label);
     Optional<AckCheck> check = keyOf(payload).flatMap(key -> operator.check(requestId, key));
-    Predicate<CommandAck> answer = AckCheck.BEFORE_THE_MAC.contains(reason)
-        ? a -> a.getMac().isEmpty() && (a.getRequestId() == requestId || a.getRequestId() == 0)
-        : a -> check.isPresent() && check.get().judge(a).kind() == AckCheck.Kind.ANSWER;
+    boolean unauthenticatedToo = AckCheck.BEFORE_THE_MAC.contains(reason);
+    Predicate<CommandAck> answer = a -> check.isPresent() && check.get().judge(a).kind() == AckCheck.Kind.ANSWER
+        || unauthenticatedToo && a.getMac().isEmpty() && (a.getRequestId() == requestId || a.getRequestId() == 0);
     String what = "REJECTED " + reason.name().replace("REASON_", "") + " for [" + label + "]";
     CommandAck ack = awaitFirst(what, TIMEOUT, () -> timeline.since(before, AckSeen.class, a -> answer.test(a.ack()))
         .stream().map(AckSeen::ack).findFirst(), () -> judged(before, check));
