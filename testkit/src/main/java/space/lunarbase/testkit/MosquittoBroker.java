@@ -8,11 +8,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -29,6 +35,8 @@ import space.lunarbase.wire.TlsFiles;
  * <p>{@link #startSecure(TestSite)} runs a site broker instead: {@code deploy/mosquitto/site.conf}
  * itself (TLS only, client certificates, the site's ACL and CRL, persistence), with its listener
  * on a free loopback port and its files in the broker's working folder.
+ * {@link #startSecureWithPlainListener} adds a plain-TCP listener to it, for measuring what TLS
+ * costs on one broker process.
  */
 public final class MosquittoBroker implements AutoCloseable {
 
@@ -42,13 +50,20 @@ public final class MosquittoBroker implements AutoCloseable {
   private final boolean persistent;
   /** The site of a secure broker; null for a plain one. */
   private final TestSite site;
+  /** The plain-TCP listener's port of a secure broker that has one, else 0. */
+  private final int plainPort;
+  /** Username → password on the plain listener. */
+  private final Map<String, String> plainUsers;
   private Process process;
 
-  private MosquittoBroker(Path workDir, int port, boolean persistent, TestSite site) {
+  private MosquittoBroker(Path workDir, int port, boolean persistent, TestSite site, int plainPort,
+                          Map<String, String> plainUsers) {
     this.workDir = workDir;
     this.port = port;
     this.persistent = persistent;
     this.site = site;
+    this.plainPort = plainPort;
+    this.plainUsers = Map.copyOf(plainUsers);
   }
 
   /** Starts a broker on a free loopback port, keeping nothing across a restart. */
@@ -77,14 +92,33 @@ public final class MosquittoBroker implements AutoCloseable {
     return start(true, site);
   }
 
+  /**
+   * {@link #startSecure(TestSite)} with a second listener, on another free loopback port, that takes
+   * plain TCP and a username and password ({@code users}: username → password) instead of a
+   * certificate. Give an identity's CN as the username and the site's ACL grants it exactly what it
+   * grants that identity over TLS. For measuring what TLS costs with one broker process and one
+   * configuration ({@link #plainUrl()} against {@link #url()}); a site broker never has such a
+   * listener. The client id on it is the client's own: give each client one of its own.
+   */
+  public static MosquittoBroker startSecureWithPlainListener(TestSite site, Map<String, String> users) {
+    if (users.isEmpty()) {
+      throw new IllegalArgumentException("a plain listener needs at least one username and password");
+    }
+    return start(true, site, FreePort.find(), users);
+  }
+
   private static MosquittoBroker start(boolean persistent) {
     return start(persistent, null);
   }
 
   private static MosquittoBroker start(boolean persistent, TestSite site) {
+    return start(persistent, site, 0, Map.of());
+  }
+
+  private static MosquittoBroker start(boolean persistent, TestSite site, int plainPort, Map<String, String> users) {
     try {
       MosquittoBroker broker = new MosquittoBroker(Files.createTempDirectory("mosquitto-"), FreePort.find(), persistent,
-          site);
+          site, plainPort, users);
       broker.startProcess();
       return broker;
     } catch (IOException e) {
@@ -100,6 +134,14 @@ public final class MosquittoBroker implements AutoCloseable {
   /** {@code ssl://127.0.0.1:port} of a secure broker. */
   public String sslUrl() {
     return requireSite().url();
+  }
+
+  /** {@code tcp://127.0.0.1:port} of the plain listener of {@link #startSecureWithPlainListener}. */
+  public String plainUrl() {
+    if (plainPort == 0) {
+      throw new IllegalStateException("this broker has no plain listener: use startSecureWithPlainListener");
+    }
+    return "tcp://127.0.0.1:" + plainPort;
   }
 
   /** Whether this is a site broker ({@link #startSecure}). */
@@ -268,8 +310,44 @@ public final class MosquittoBroker implements AutoCloseable {
 
   /** site.conf with its listener on our loopback port and its folders in {@link #workDir}. */
   private String siteConfigText() throws IOException {
-    return SiteBrokerInstall.config(findUpwards("deploy/mosquitto/site.conf"), port, installSiteFiles(),
+    String config = SiteBrokerInstall.config(findUpwards("deploy/mosquitto/site.conf"), port, installSiteFiles(),
         persistenceDir());
+    if (plainPort == 0) {
+      return config;
+    }
+    // global: the TLS listener's clients are named by their certificates and never asked for one
+    return config + "\n# --- testkit: a plain-TCP listener with passwords, for measuring what TLS costs ---\n"
+        + "password_file " + passwordFile() + "\n"
+        + "listener " + plainPort + " 127.0.0.1\n";
+  }
+
+  /**
+   * {@link #plainUsers} as a Mosquitto password file (2.0 reads {@code $6$}: base64 salt, base64
+   * SHA-512 of password then salt, as {@code mosquitto_passwd} of 1.x wrote), owned like the site files.
+   */
+  private Path passwordFile() throws IOException {
+    SecureRandom random = new SecureRandom();
+    Base64.Encoder base64 = Base64.getEncoder();
+    StringBuilder text = new StringBuilder();
+    for (Map.Entry<String, String> user : plainUsers.entrySet()) {
+      byte[] salt = new byte[12];
+      random.nextBytes(salt);
+      MessageDigest sha512;
+      try {
+        sha512 = MessageDigest.getInstance("SHA-512");
+      } catch (NoSuchAlgorithmException e) {
+        throw new IllegalStateException("the JDK has no SHA-512", e);
+      }
+      sha512.update(user.getValue().getBytes(StandardCharsets.UTF_8));
+      sha512.update(salt);
+      text.append(user.getKey()).append(":$6$").append(base64.encodeToString(salt)).append('$')
+          .append(base64.encodeToString(sha512.digest())).append('\n');
+    }
+    Path file = workDir.resolve("lunarbase").resolve("passwords");
+    Files.writeString(file, text);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    Files.setOwner(file, Files.getOwner(workDir.resolve("lunarbase")));
+    return file;
   }
 
   /** The site's broker files, installed anew in {@code workDir/lunarbase/}. */
