@@ -9,12 +9,15 @@ import java.util.Optional;
 import javax.net.ssl.SSLSession;
 import javax.net.ssl.SSLSocket;
 import org.HdrHistogram.Histogram;
+import space.lunarbase.fsw.app.bank.BankSampler;
+import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.testkit.MosquittoBroker;
 import space.lunarbase.testkit.TestSite;
 import space.lunarbase.wire.TlsFiles;
 
 /**
- * Section 3: the pipeline over TLS against a bare Paho MQTT 5 publisher over TLS, and the bare
+ * Section 3: the pipeline over TLS (and the link alone: pre-built frames offered to the outbox)
+ * against a bare Paho MQTT 5 publisher over TLS, and the bare
  * publisher over TLS against the same over plain TCP, on one site broker: Mosquitto running
  * {@code deploy/mosquitto/site.conf} (TLS, client certificates, the site's ACL) with a second,
  * plain-TCP listener that takes a username and password under the same ACL
@@ -98,7 +101,10 @@ final class TlsLinkBench {
       byte[] frame = Rounds.probeFrame(fw, sub);
       int n = config.messages();
       Runnable sample = () -> fw.sampler().sample();
+      // a fresh payload array per message, as the sampler makes: the link tells messages apart by it
+      Runnable offer = () -> fw.outbox().offer(new Outbound(BankSampler.STREAM, frame.clone(), qos, false));
       double[] pipeline = new double[config.rounds()];
+      double[] linkOnly = new double[config.rounds()];
       double[] tlsRates = new double[config.rounds()];
       double[] plainRates = new double[config.rounds()];
       double[] pipelineDelivered = new double[config.rounds()];
@@ -108,6 +114,7 @@ final class TlsLinkBench {
       long dropped0 = fw.outbox().dropped();
       for (int w = 0; w < config.warmups(); w++) {
         rounds.firmware(fw, sub, qos, n, sample, new double[2], new long[1]);
+        rounds.firmware(fw, sub, qos, n, offer, new double[2], new long[1]);
         rounds.bare(bareTls, sub, bareTlsTopic, frame, qos, n, new long[1], new double[1]);
         rounds.bare(barePlain, subPlain, barePlainTopic, frame, qos, n, new long[1], new double[1]);
       }
@@ -115,11 +122,12 @@ final class TlsLinkBench {
         double[] produced = new double[2];
         double[] deliveredTls = new double[1];
         double[] deliveredPlain = new double[1];
-        // the three sides take turns at going first
-        for (int k = 0; k < 3; k++) {
-          switch ((r + k) % 3) {
+        // the four sides take turns at going first
+        for (int k = 0; k < 4; k++) {
+          switch ((r + k) % 4) {
             case 0 -> pipeline[r] = rounds.firmware(fw, sub, qos, n, sample, produced, lost);
-            case 1 -> tlsRates[r] = rounds.bare(bareTls, sub, bareTlsTopic, frame, qos, n, lost, deliveredTls);
+            case 1 -> linkOnly[r] = rounds.firmware(fw, sub, qos, n, offer, new double[2], lost);
+            case 2 -> tlsRates[r] = rounds.bare(bareTls, sub, bareTlsTopic, frame, qos, n, lost, deliveredTls);
             default -> plainRates[r] = rounds.bare(barePlain, subPlain, barePlainTopic, frame, qos, n, lost,
                 deliveredPlain);
           }
@@ -127,23 +135,27 @@ final class TlsLinkBench {
         pipelineDelivered[r] = produced[1];
         tlsDelivered[r] = deliveredTls[0];
         plainDelivered[r] = deliveredPlain[0];
-        LinkBench.log("TLS QoS %d round %d: pipeline %.0f, bare TLS %.0f, bare plain %.0f msg/s", qos, r + 1,
-            pipeline[r], tlsRates[r], plainRates[r]);
+        LinkBench.log("TLS QoS %d round %d: pipeline %.0f, outbox->link %.0f, bare TLS %.0f, bare plain %.0f msg/s",
+            qos, r + 1, pipeline[r], linkOnly[r], tlsRates[r], plainRates[r]);
       }
-      tls.throughput.add(new BenchReport.TlsThroughput(qos, n, pipeline, tlsRates, plainRates, pipelineDelivered,
+      tls.throughput.add(new BenchReport.TlsThroughput(qos, n, pipeline, linkOnly, tlsRates, plainRates, pipelineDelivered,
           tlsDelivered, plainDelivered, fw.outbox().dropped() - dropped0, lost[0]));
       tls.window = bareTls.window();
       if (qos == config.latencyQos()) {
         LinkBench.log("TLS latency: %d msg/s, %.1f s per side", config.latencyRate(), config.latencySeconds());
+        int timeOffset = Rounds.sampleTimeOffset(frame);
         Histogram[] measured = rounds.interleaved(List.of(
             new Rounds.Paced(sub, sample),
+            new Rounds.Paced(sub, () -> fw.outbox().offer(new Outbound(BankSampler.STREAM,
+                Rounds.stamped(frame, timeOffset, fw.clockNanos()), qos, false))),
             new Rounds.Paced(sub, Rounds.bareSend(bareTls, bareTlsTopic, frame, qos, fw)),
             new Rounds.Paced(subPlain, Rounds.bareSend(barePlain, barePlainTopic, frame, qos, fw))), () -> { });
         tls.latencyQos = qos;
         tls.latencyRate = config.latencyRate();
         tls.pipelineLatency = BenchReport.Latency.of(measured[0]);
-        tls.bareTlsLatency = BenchReport.Latency.of(measured[1]);
-        tls.barePlainLatency = BenchReport.Latency.of(measured[2]);
+        tls.linkLatency = BenchReport.Latency.of(measured[1]);
+        tls.bareTlsLatency = BenchReport.Latency.of(measured[2]);
+        tls.barePlainLatency = BenchReport.Latency.of(measured[3]);
       }
       return frame;
     }
