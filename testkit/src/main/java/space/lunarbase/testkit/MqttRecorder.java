@@ -60,6 +60,11 @@ public final class MqttRecorder implements AutoCloseable {
     return subscribe(brokerUrl, List.of(filter), true);
   }
 
+  /** Like {@link #subscribe(String, TlsFiles, List)}, reconnecting and subscribing again as {@link #subscribeReconnecting(String, String)}. */
+  public static MqttRecorder subscribeReconnecting(String brokerUrl, TlsFiles tls, List<String> filters) {
+    return subscribe(brokerUrl, Optional.of(tls), filters, true);
+  }
+
   private static MqttRecorder subscribe(String brokerUrl, List<String> filters, boolean reconnecting) {
     return subscribe(brokerUrl, Optional.empty(), filters, reconnecting);
   }

@@ -30,6 +30,12 @@ public final class CommandInlet implements InboundHandler {
     return STREAM;
   }
 
+  /** The link drops a larger message unanswered (and counts it) before it gets here. */
+  @Override
+  public int maxPayload() {
+    return CommandIntake.MAX_PAYLOAD;
+  }
+
   /** Queues {@code payload} (not copied); never blocks, never throws. */
   @Override
   public void accept(byte[] payload) {

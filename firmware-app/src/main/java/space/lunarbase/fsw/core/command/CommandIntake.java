@@ -17,8 +17,9 @@ import space.lunarbase.fsw.config.CommandSettings;
  * full: those are marked {@link Admission#BUSY} and answered REJECTED/BUSY by the dispatcher (so a
  * client learns to resend instead of waiting out its timeout), unless they prove to be safing
  * commands. Beyond both, a message is dropped and counted ({@link #dropped()}); the dispatcher
- * raises COMMAND_QUEUE_FULL. A payload larger than {@link #MAX_PAYLOAD} is not kept: it is queued
- * empty, marked OVERSIZED, and rejected MALFORMED.
+ * raises COMMAND_QUEUE_FULL. The link drops a payload larger than {@link #MAX_PAYLOAD} before it
+ * gets here ({@link CommandInlet#maxPayload()}); should one arrive all the same, it is not kept: it
+ * is queued empty, marked OVERSIZED, and rejected MALFORMED.
  *
  * <p>Ahead of all that, a lane of its own ({@link #acceptAhead}, up to {@code queue-capacity},
  * first in first out) holds safing commands the inlet has already verified: they are taken before
