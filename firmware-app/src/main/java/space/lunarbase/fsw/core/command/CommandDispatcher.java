@@ -20,6 +20,7 @@ import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SequenceRef;
+import space.lunarbase.proto.v1.SignedCommand;
 
 /**
  * Verifies and executes commands on a thread of its own ({@code cmd-dispatch}), never on the MQTT
@@ -132,7 +133,7 @@ public final class CommandDispatcher implements AutoCloseable {
     CommandBody body = accepted.body();
     counters.accepted();
     Caller caller = new Caller(accepted.key().id(), accepted.key().role(), body.getRequestId(), body.getCounter(),
-        body.getCommand(), SequenceRef.getDefaultInstance());
+        body.getCommand(), SequenceRef.getDefaultInstance(), accepted.signed());
     CommandAck last = invoke(accepted.spec(), accepted.args(), caller, acks);
     if (last.getStatus() == Status.STATUS_COMPLETED) {
       counters.completed();
@@ -144,7 +145,8 @@ public final class CommandDispatcher implements AutoCloseable {
 
   /**
    * Runs a command of the controller's own (a sequence entry) as a received one is run, after the
-   * checks that do not concern a signature: name, role, arguments, content, mode. A refusal is
+   * checks that do not concern a signature: name, role, arguments, content, whether it may be a
+   * sequence entry at all, mode, precondition, clock (time-critical commands). A refusal is
    * one FAILED ack with the refusal's reason (the sequence was accepted as a whole; this entry
    * failed), with COMMAND_FAILED. Not counted in {@link CommandCounters} (nothing was received).
    * Synchronized like {@link #process}; returns the acks composed.
@@ -155,15 +157,16 @@ public final class CommandDispatcher implements AutoCloseable {
       return acks;
     }
     Caller caller = new Caller(delegated.keyId(), delegated.role(), delegated.requestId(), delegated.counter(),
-        delegated.command(), delegated.origin());
+        delegated.command(), delegated.origin(), SignedCommand.getDefaultInstance());
     CommandAck last;
     try {
       CommandChecks checks = verifier.checks();
-      CommandChecks.Result checked = checks.content(delegated.command(), delegated.args(),
-          new ContentCheck.Sender(delegated.keyId(), delegated.role()));
+      ContentCheck.Sender sender = new ContentCheck.Sender(delegated.keyId(), delegated.role());
+      CommandChecks.Result checked = checks.content(delegated.command(), delegated.args(), sender);
       Rejection refusal = switch (checked) {
         case CommandChecks.Result.Refused refused -> refused.rejection();
-        case CommandChecks.Result.Passed passed -> checks.mode(passed.spec()).orElse(null);
+        case CommandChecks.Result.Passed passed -> checks.sequenceEntry(passed.spec())
+            .or(() -> checks.conditions(passed.spec(), passed.args(), sender)).orElse(null);
       };
       if (refusal == null) {
         CommandChecks.Result.Passed passed = (CommandChecks.Result.Passed) checked;
@@ -197,7 +200,7 @@ public final class CommandDispatcher implements AutoCloseable {
     acks.add(first);
     publish(first);
     Invocation invocation = new Invocation(spec.name(), caller.keyId(), caller.requestId(), caller.role(),
-        caller.counter(), caller.sequence());
+        caller.counter(), caller.sequence(), caller.signed());
     Map<String, String> eventArgs = eventArgs(caller);
     String label = spec.name() + (invocation.fromSequence() ? " (" + Invocation.describe(caller.sequence()) + ")" : "");
     CommandAck last;
@@ -219,7 +222,7 @@ public final class CommandDispatcher implements AutoCloseable {
 
   /** Whose command it is, as the acks and events echo it. */
   private record Caller(String keyId, Role role, long requestId, long counter, String command,
-                        SequenceRef sequence) {}
+                        SequenceRef sequence, SignedCommand signed) {}
 
   private CommandAck ack(Caller caller, Status status, Reason reason, String text) {
     return CommandAck.newBuilder()

@@ -12,6 +12,7 @@ import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
+import space.lunarbase.fsw.core.time.ClockSyncMonitor;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SignedCommand;
@@ -21,9 +22,10 @@ import space.lunarbase.proto.v1.SignedCommand;
  * MALFORMED envelope, UNKNOWN_KEY, RATE_LIMITED (the key's token bucket: every message naming the
  * key costs a token, before any costly check), BUSY (a message let in while the queue was full is
  * answered BUSY here), BAD_MAC (constant time), MALFORMED body (the body is parsed only once
- * authenticated), WRONG_TARGET, EXPIRED, REPLAYED (the new high-water mark is persisted here), then
- * the {@link CommandChecks}: UNKNOWN_COMMAND, WRONG_ROLE, BAD_ARGUMENT / OUT_OF_RANGE, the command's
- * own {@link ContentCheck} (seq.LOAD: every entry of the sequence), ILLEGAL_IN_MODE. Messages no key
+ * authenticated), WRONG_TARGET, EXPIRED, EXPIRY_TOO_FAR ({@link ExpiryBound}), REPLAYED (the new
+ * high-water mark is persisted here), then the {@link CommandChecks}: UNKNOWN_COMMAND, WRONG_ROLE,
+ * BAD_ARGUMENT / OUT_OF_RANGE, the command's own {@link ContentCheck} (seq.LOAD: every entry of the
+ * sequence), ILLEGAL_IN_MODE, its {@link Precondition} (HELD, ...), CLOCK_NOT_SYNCHRONISED. Messages no key
  * can be charged for (oversized, malformed envelope, unknown key) share one bucket that only decides
  * whether they are acknowledged.
  *
@@ -45,6 +47,7 @@ public final class CommandVerifier {
   private final String site;
   private final String controller;
   private final InstantSource clock;
+  private final ExpiryBound expiry;
   private final int burst;
   private final double perSecond;
   private final TokenBucket[] buckets;
@@ -53,10 +56,12 @@ public final class CommandVerifier {
   private final EnvelopeScan scan = new EnvelopeScan();
 
   public CommandVerifier(KeyRing keys, ReplayGuard replay, CommandRegistry registry, Modes modes,
-                         ControllerSettings controller, InstantSource clock, CommandSettings settings) {
+                         ControllerSettings controller, InstantSource clock, CommandSettings settings,
+                         ClockSyncMonitor clockSync, ExpiryBound expiry) {
     this.keys = keys;
     this.replay = replay;
-    this.checks = new CommandChecks(registry, modes);
+    this.checks = new CommandChecks(registry, modes, clockSync);
+    this.expiry = expiry;
     this.site = controller.site();
     this.controller = controller.controller();
     this.clock = clock;
@@ -126,10 +131,10 @@ public final class CommandVerifier {
     if (hasUnknownFields(body) || body.getArgsMap().values().stream().anyMatch(CommandVerifier::hasUnknownFields)) {
       return rejected(keyId, body, Reason.REASON_MALFORMED, "CommandBody has unknown fields");
     }
-    return checkBody(key, body);
+    return checkBody(key, signed, body);
   }
 
-  private Verdict checkBody(CommandKey key, CommandBody body) {
+  private Verdict checkBody(CommandKey key, SignedCommand signed, CommandBody body) {
     String keyId = key.id();
     if (!site.equals(body.getSiteId()) || !controller.equals(body.getControllerId())) {
       return rejected(keyId, body, Reason.REASON_WRONG_TARGET, "for " + echo(body.getSiteId()) + "/"
@@ -139,6 +144,11 @@ public final class CommandVerifier {
     if (Long.compareUnsigned(now, body.getExpiresNs()) > 0) {
       return rejected(keyId, body, Reason.REASON_EXPIRED, "expired " + Long.toUnsignedString(body.getExpiresNs())
           + " ns, now " + now + " ns");
+    }
+    long max = expiry.max(body.getCommand()).toNanos();
+    if (Long.compareUnsigned(body.getExpiresNs() - now, max) > 0) {
+      return rejected(keyId, body, Reason.REASON_EXPIRY_TOO_FAR, "expires " + ahead(body.getExpiresNs() - now)
+          + " ahead of the controller's clock; at most " + ahead(max) + " (" + expiry.setting(body.getCommand()) + ")");
     }
     try {
       if (!replay.advance(keyId, body.getCounter())) {
@@ -151,10 +161,16 @@ public final class CommandVerifier {
     ContentCheck.Sender sender = new ContentCheck.Sender(keyId, key.role());
     return switch (checks.content(body.getCommand(), body.getArgsMap(), sender)) {
       case CommandChecks.Result.Refused refused -> new Verdict.Rejected(refused.rejection(), keyId, body, true);
-      case CommandChecks.Result.Passed passed -> checks.mode(passed.spec())
+      case CommandChecks.Result.Passed passed -> checks.conditions(passed.spec(), passed.args(), sender)
           .<Verdict>map(r -> new Verdict.Rejected(r, keyId, body, true))
-          .orElseGet(() -> new Verdict.Accepted(key, body, passed.spec(), passed.args()));
+          .orElseGet(() -> new Verdict.Accepted(key, signed, body, passed.spec(), passed.args()));
     };
+  }
+
+  /** {@code nanos} (unsigned) as seconds with three decimals, e.g. {@code 600.000 s}. */
+  private static String ahead(long nanos) {
+    return new java.math.BigDecimal(Long.toUnsignedString(nanos)).movePointLeft(9)
+        .setScale(3, java.math.RoundingMode.DOWN).toPlainString() + " s";
   }
 
   /** The checks by name, role, arguments and mode this verifier applies after the signature and counter. */

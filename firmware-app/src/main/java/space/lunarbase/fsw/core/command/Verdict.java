@@ -4,12 +4,18 @@ import java.util.EnumMap;
 import java.util.Map;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandBody;
+import space.lunarbase.proto.v1.SignedCommand;
 
 /** What verification made of one received message. */
 public sealed interface Verdict {
 
-  /** A command that passed every check: execute it. */
-  record Accepted(CommandKey key, CommandBody body, CommandSpec spec, Args args) implements Verdict {}
+  /**
+   * A command that passed every check: execute it.
+   *
+   * @param signed the envelope as received (kept by commands that act later on its authority: seq.LOAD)
+   */
+  record Accepted(CommandKey key, SignedCommand signed, CommandBody body, CommandSpec spec, Args args)
+      implements Verdict {}
 
   /**
    * A message that failed a check.

@@ -18,6 +18,7 @@ import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.proto.v1.SequenceSlot;
 import space.lunarbase.proto.v1.SequenceSlot.State;
+import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.StoredSequence;
 
 /**
@@ -64,15 +65,16 @@ public final class Sequencer {
   }
 
   /**
-   * Loads {@code plan} into {@code slot} after keeping it on disk, replacing what the slot held;
-   * refused while a sequence runs or is paused there. Returns the ack text.
+   * Loads {@code plan} into {@code slot} after keeping it on disk with {@code signed}, the seq.LOAD
+   * as received (verified again at a restore), replacing what the slot held; refused while a
+   * sequence runs or is paused there. Returns the ack text.
    */
-  public String load(int slot, SequencePlan plan, Loader loader) {
+  public String load(int slot, SequencePlan plan, Loader loader, SignedCommand signed) {
     Slot target = slot(slot);
     target.requireStopped("load another");
     StoredSequence stored = StoredSequence.newBuilder().setSlot(slot).setSequence(plan.bytes())
         .setKeyId(loader.keyId()).setRequestId(loader.requestId()).setCounter(loader.counter())
-        .setLoadedNs(HeaderStamper.nanos(loader.loadedAt())).build();
+        .setLoadedNs(HeaderStamper.nanos(loader.loadedAt())).setSignedLoad(signed.toByteString()).build();
     try {
       store.write(stored);
     } catch (IOException e) {
