@@ -12,6 +12,7 @@ import space.lunarbase.fsw.core.command.CommandSpec.Trait;
 import space.lunarbase.fsw.core.command.Invocation;
 import space.lunarbase.fsw.core.command.Rejection;
 import space.lunarbase.fsw.core.command.Role;
+import space.lunarbase.fsw.core.command.Safing;
 import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.RangeSafety;
 import space.lunarbase.proto.v1.CommandAck.Reason;
@@ -38,6 +39,9 @@ import space.lunarbase.proto.v1.CommandAck.Reason;
  *
  * Range safety's rail.SAFE and rail.ABORT leave the rail held SAFE until a range-safety key releases
  * it ({@link RangeSafety}).
+ *
+ * <p>{@code rail.ABORT} and {@code rail.SAFE} are safing commands ({@link Safing}): they only disarm
+ * (and hold SAFE), so a late or repeated one cannot arm, fire or release a hold.
  */
 @Singleton
 public final class RailCommands implements CommandSet {
@@ -79,10 +83,10 @@ public final class RailCommands implements CommandSet {
             + " range-safety key it also holds the rail SAFE", Set.of(Role.OPERATOR, Role.RANGE_SAFETY), List.of(),
             CommandSpec.ANY_MODE,
             (args, who) -> who.role() == Role.RANGE_SAFETY ? safe(sequencer, rangeSafety, who)
-                : sequencer.abort(who.cause())),
+                : sequencer.abort(who.cause())).withSafing(Safing.ALWAYS),
         new CommandSpec("rail.SAFE", "puts the rail in SAFE mode, holds it there and makes it SAFE from any state",
             Set.of(Role.RANGE_SAFETY), List.of(), CommandSpec.ANY_MODE,
-            (args, who) -> safe(sequencer, rangeSafety, who)));
+            (args, who) -> safe(sequencer, rangeSafety, who)).withSafing(Safing.ALWAYS));
   }
 
   /**

@@ -66,6 +66,12 @@ public final class CommandChecks {
     return new Result.Passed(spec, checked);
   }
 
+  /** Whether {@code command} with {@code args} is a declared safing command ({@link Safing}). */
+  public boolean safing(String command, Map<String, Value> args) {
+    Optional<CommandSpec> found = registry.find(command);
+    return found.isPresent() && found.get().safing(args);
+  }
+
   /**
    * What the moment allows, in order: ILLEGAL_IN_MODE, the command's {@link Precondition} (HELD,
    * ...), CLOCK_NOT_SYNCHRONISED for a time-critical command; the first that fails, else empty.

@@ -11,8 +11,8 @@ import space.lunarbase.fsw.core.mode.RangeSafety;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 
 /**
- * The core's commands: {@code core.NOOP} (F Prime's no-op), {@code core.SET_MODE} and
- * {@code core.RELEASE_HOLD}.
+ * The core's commands: {@code core.NOOP} (F Prime's no-op), {@code core.SET_MODE} (a safing command,
+ * {@link Safing}, when it sets SAFE) and {@code core.RELEASE_HOLD}.
  *
  * <p>{@code core.SET_MODE} under a range-safety key to SAFE holds the subsystem there (see
  * {@link space.lunarbase.fsw.core.mode.RangeSafetyHolds}); to another mode it releases a hold first.
@@ -44,7 +44,7 @@ public final class CoreCommands implements CommandSet {
               Mode before = modes.set(subsystem, mode, who.cause());
               return subsystem + " " + before + " -> " + mode;
             }).when((args, sender) -> held(rangeSafety, args.text("subsystem"), Mode.valueOf(args.text("mode")),
-                sender)),
+                sender)).withSafing(Safing.whenText("mode", Mode.SAFE.name())),
         new CommandSpec("core.RELEASE_HOLD", "releases range safety's hold on a subsystem (its mode stays)",
             Set.of(Role.RANGE_SAFETY), List.of(ArgSpec.text("subsystem", Modes.SUBSYSTEMS)), CommandSpec.ANY_MODE,
             (args, who) -> rangeSafety.release(args.text("subsystem"), who.keyId(), who.cause())));

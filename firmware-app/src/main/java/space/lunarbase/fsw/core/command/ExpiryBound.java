@@ -2,6 +2,7 @@ package space.lunarbase.fsw.core.command;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import space.lunarbase.fsw.config.AuthoritySettings;
 
@@ -18,8 +19,12 @@ public final class ExpiryBound {
   /** The command whose bound is {@code max-load-expiry}. */
   static final String SEQUENCE_LOAD = "seq.LOAD";
 
+  private static final byte[] LOAD_BYTES = SEQUENCE_LOAD.getBytes(StandardCharsets.UTF_8);
+
   private final Duration commands;
   private final Duration loads;
+  private final long commandNanos;
+  private final long loadNanos;
 
   @Inject
   public ExpiryBound(AuthoritySettings settings) {
@@ -29,6 +34,8 @@ public final class ExpiryBound {
   public ExpiryBound(Duration commands, Duration loads) {
     this.commands = commands;
     this.loads = loads;
+    this.commandNanos = commands.toNanos();
+    this.loadNanos = loads.toNanos();
   }
 
   /** The furthest ahead {@code command} may expire. */
@@ -36,8 +43,13 @@ public final class ExpiryBound {
     return SEQUENCE_LOAD.equals(command) ? loads : commands;
   }
 
-  /** The setting that bounds {@code command}, for a refusal's text. */
-  String setting(String command) {
-    return SEQUENCE_LOAD.equals(command) ? "lunarbase.authority.max-load-expiry" : "lunarbase.authority.max-expiry";
+  /** The furthest ahead the command {@code scan} has read may expire, in ns (allocates nothing). */
+  long max(BodyScan scan) {
+    return scan.commandIs(LOAD_BYTES) ? loadNanos : commandNanos;
+  }
+
+  /** The setting that bounds the command {@code scan} has read, for a refusal's text. */
+  String setting(BodyScan scan) {
+    return scan.commandIs(LOAD_BYTES) ? "lunarbase.authority.max-load-expiry" : "lunarbase.authority.max-expiry";
   }
 }

@@ -1,7 +1,7 @@
 package space.lunarbase.fsw.core.command;
 
+import com.google.protobuf.ByteString;
 import space.lunarbase.proto.v1.SequenceRef;
-import space.lunarbase.proto.v1.SignedCommand;
 
 /**
  * Who sent an accepted command, for handlers that record a cause (mode changes) or an authority
@@ -13,10 +13,10 @@ import space.lunarbase.proto.v1.SignedCommand;
  * @param role the role of that key
  * @param counter the signed command's counter (for a sequence entry: the seq.LOAD's)
  * @param sequence the sequence entry it came from; the default instance (slot 0) if sent directly
- * @param signed the signed command as received, verified; the default instance for a sequence entry
+ * @param signed the SignedCommand's bytes as received, verified; empty for a sequence entry
  */
 public record Invocation(String command, String keyId, long requestId, Role role, long counter,
-                         SequenceRef sequence, SignedCommand signed) {
+                         SequenceRef sequence, ByteString signed) {
 
   /** Whether a stored sequence ran it. */
   public boolean fromSequence() {

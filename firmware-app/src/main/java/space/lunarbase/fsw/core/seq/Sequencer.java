@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.seq;
 
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.proto.v1.SequenceSlot;
 import space.lunarbase.proto.v1.SequenceSlot.State;
-import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.StoredSequence;
 
 /**
@@ -69,12 +69,12 @@ public final class Sequencer {
    * as received (verified again at a restore), replacing what the slot held; refused while a
    * sequence runs or is paused there. Returns the ack text.
    */
-  public String load(int slot, SequencePlan plan, Loader loader, SignedCommand signed) {
+  public String load(int slot, SequencePlan plan, Loader loader, ByteString signed) {
     Slot target = slot(slot);
     target.requireStopped("load another");
     StoredSequence stored = StoredSequence.newBuilder().setSlot(slot).setSequence(plan.bytes())
         .setKeyId(loader.keyId()).setRequestId(loader.requestId()).setCounter(loader.counter())
-        .setLoadedNs(HeaderStamper.nanos(loader.loadedAt())).setSignedLoad(signed.toByteString()).build();
+        .setLoadedNs(HeaderStamper.nanos(loader.loadedAt())).setSignedLoad(signed).build();
     try {
       store.write(stored);
     } catch (IOException e) {

@@ -30,28 +30,34 @@ final class CommandStack implements AutoCloseable {
   final InstantSource clock = () -> now.get();
   final Outbox outbox;
   final Modes modes;
+  /** The core's commands (SET_MODE with range safety's holds kept in the data folder). */
+  final CommandRegistry registry;
   final ReplayGuard replay;
   final CommandIntake intake;
   final CommandCounters counters;
   final CommandDispatcher dispatcher;
 
   CommandStack(Path data, int burst, double perSecond) {
+    this(data, CommandPath.settings("unused.yml", 32, burst, perSecond));
+  }
+
+  CommandStack(Path data, CommandSettings settings) {
     ControllerSettings controller = new ControllerSettings("test-site", "ctl-1", data.toString());
-    CommandSettings settings = new CommandSettings("unused.yml", 32, burst, perSecond);
     outbox = new Outbox(new LinkSettings("", Duration.ofSeconds(10), 100, 1000, Duration.ofSeconds(1),
         Duration.ofSeconds(1)));
     HeaderStamper headers = new HeaderStamper(controller, new BootInfo(1, now.get(), "test"));
     EventLog events = new EventLog(headers, outbox, clock);
     RangeSafetyHolds holds = new RangeSafetyHolds(data, events, clock);
     modes = new Modes(events, List.of(holds));
-    CommandRegistry registry = new CommandRegistry(List.of(new CoreCommands(modes, new RangeSafety(modes, holds))));
+    registry = new CommandRegistry(List.of(new CoreCommands(modes, new RangeSafety(modes, holds))));
     replay = ReplayGuard.open(data);
     CommandVerifier verifier = new CommandVerifier(TestKeys.ring(), replay, registry, modes, controller, clock,
         settings, new ClockSyncMonitor(ClockSync.SIMULATED, events, clock),
         new ExpiryBound(AuthoritySettings.defaults()));
     intake = new CommandIntake(settings);
     counters = new CommandCounters(intake);
-    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, counters);
+    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, counters, TestKeys.ring(),
+        controller);
   }
 
   /** Processes {@code payload} as if it had just arrived, on the caller's thread. */
