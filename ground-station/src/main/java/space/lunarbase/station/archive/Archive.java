@@ -154,7 +154,7 @@ public final class Archive implements AutoCloseable {
     try (SqlExecutionContext context = context(engine);
          RecordCursorFactory factory = engine.select(sql, context);
          RecordCursor cursor = factory.getCursor(context)) {
-      io.questdb.cairo.sql.Record row = cursor.getRecord();
+      Row row = new Row(factory.getMetadata()).at(cursor.getRecord());
       while (cursor.hasNext()) {
         if (!reader.read(row)) {
           break;
@@ -168,7 +168,7 @@ public final class Archive implements AutoCloseable {
   /** One query's rows, one at a time; returns false to stop early. */
   @FunctionalInterface
   public interface RowReader {
-    boolean read(io.questdb.cairo.sql.Record row);
+    boolean read(Row row);
   }
 
   private void work() {

@@ -55,7 +55,7 @@ public final class Maintenance {
     List<String> converted = new ArrayList<>();
     archive.query("SELECT name, isParquet, maxTimestamp, active FROM table_partitions('samples')", row -> {
       if (!row.getBool(1) && !row.getBool(3) && row.getTimestamp(2) < before) {
-        converted.add(String.valueOf(row.getStrA(0)));
+        converted.add(row.text(0));
       }
       return true;
     });
@@ -72,7 +72,7 @@ public final class Maintenance {
     List<Partition> partitions = new ArrayList<>();
     archive.query("SELECT name, numRows, diskSize, isParquet FROM table_partitions(" + Tables.literal(table) + ")",
         row -> {
-          partitions.add(new Partition(String.valueOf(row.getStrA(0)), row.getLong(1), row.getLong(2), row.getBool(3)));
+          partitions.add(new Partition(row.text(0), row.getLong(1), row.getLong(2), row.getBool(3)));
           return true;
         });
     return partitions;

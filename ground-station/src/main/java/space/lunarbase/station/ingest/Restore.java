@@ -30,18 +30,18 @@ final class Restore {
   void into(StreamTracker tracker) {
     archive.query("SELECT controller, status, boot, firmware, hal_mode, schema_hash, reason, ts FROM states"
         + " LATEST ON ts PARTITION BY controller", row -> {
-          site.state(str(row, 0), str(row, 1), str(row, 6), row.getLong(2), str(row, 3), str(row, 4), str(row, 5),
+          site.state(row.text(0), row.text(1), row.text(6), row.getLong(2), row.text(3), row.text(4), row.text(5),
               row.getTimestamp(7));
           return true;
         });
     archive.query("SELECT controller, catalogue_id, body FROM catalogues ORDER BY ts", row -> {
-      site.catalogue(str(row, 0), row.getLong(1), CatalogueJson.parse(str(row, 2)));
+      site.catalogue(row.text(0), row.getLong(1), CatalogueJson.parse(row.text(2)));
       return true;
     });
     archive.query("SELECT DISTINCT controller, channel FROM samples_1s", row -> {
-      String name = str(row, 1);
-      if (site.find(str(row, 0), name).isEmpty()) {
-        site.series(str(row, 0), name, Series.Kind.FIELD);
+      String name = row.text(1);
+      if (site.find(row.text(0), name).isEmpty()) {
+        site.series(row.text(0), name, Series.Kind.FIELD);
       }
       return true;
     });
@@ -50,7 +50,7 @@ final class Restore {
     long[] restored = {0};
     archive.query("SELECT controller, topic, boot, sequence FROM messages WHERE received > dateadd('d', -1, now())"
         + " AND sequence > 0 ORDER BY controller, topic, boot, sequence", row -> {
-          String key = str(row, 0) + "\u0000" + str(row, 1) + "\u0000" + row.getLong(2);
+          String key = row.text(0) + "\u0000" + row.text(1) + "\u0000" + row.getLong(2);
           if (!key.equals(current[0])) {
             flush(tracker, current[0], sequences);
             current[0] = key;
@@ -71,21 +71,6 @@ final class Restore {
           sequences.stream().mapToLong(Long::longValue).toArray());
     }
     sequences.clear();
-  }
-
-  static String str(io.questdb.cairo.sql.Record row, int column) {
-    CharSequence text;
-    try {
-      text = row.getSymA(column);
-    } catch (UnsupportedOperationException e) {
-      try {
-        var varchar = row.getVarcharA(column);
-        text = varchar == null ? null : varchar.toString();
-      } catch (UnsupportedOperationException e2) {
-        text = row.getStrA(column);
-      }
-    }
-    return text == null ? "" : text.toString();
   }
 
   /** The catalogue JSON the ingest writes, read back. */

@@ -259,13 +259,13 @@ public final class ApiController {
             + where + " LIMIT 10000", row -> {
               Map<String, Object> d = new LinkedHashMap<>();
               d.put("utc", row.getTimestamp(0) / 1000);
-              d.put("controller", Cells.text(row, 1));
+              d.put("controller", row.text(1));
               d.put("kind", "EVENT");
-              d.put("severity", Cells.text(row, 2));
+              d.put("severity", row.text(2));
               d.put("id", row.getInt(3));
-              d.put("name", Cells.text(row, 4));
-              d.put("subsystem", Cells.text(row, 5));
-              d.put("text", Cells.text(row, 6));
+              d.put("name", row.text(4));
+              d.put("subsystem", row.text(5));
+              d.put("text", row.text(6));
               d.put("historical", row.getBool(7));
               rows.add(d);
               return true;
@@ -273,15 +273,15 @@ public final class ApiController {
         station.archive().query("SELECT ts, controller, status, boot, reason, retained FROM states" + where
             + " LIMIT 10000", row -> {
               Map<String, Object> d = new LinkedHashMap<>();
-              String status = Cells.text(row, 2);
+              String status = row.text(2);
               d.put("utc", row.getTimestamp(0) / 1000);
-              d.put("controller", Cells.text(row, 1));
+              d.put("controller", row.text(1));
               d.put("kind", "STATE");
               d.put("severity", status.equals("ONLINE") ? "ACTIVITY_HI" : "WARNING_HI");
               d.put("id", 0);
               d.put("name", status);
               d.put("subsystem", "link");
-              String reason = Cells.text(row, 4);
+              String reason = row.text(4);
               d.put("text", status + " boot " + row.getLong(3) + (reason.isEmpty() ? "" : " (" + reason + ")"));
               d.put("historical", row.getBool(5));
               rows.add(d);
@@ -293,14 +293,14 @@ public final class ApiController {
             + " FROM acks" + where + " LIMIT 10000", row -> {
               Map<String, Object> d = new LinkedHashMap<>();
               d.put("utc", row.getTimestamp(0) / 1000);
-              d.put("controller", Cells.text(row, 1));
+              d.put("controller", row.text(1));
               d.put("kind", "ACK");
-              d.put("command", Cells.text(row, 2));
-              d.put("status", Cells.text(row, 3));
-              d.put("reason", Cells.text(row, 4));
-              d.put("key", Cells.text(row, 5));
+              d.put("command", row.text(2));
+              d.put("status", row.text(3));
+              d.put("reason", row.text(4));
+              d.put("key", row.text(5));
               d.put("counter", row.getLong(6));
-              d.put("text", Cells.text(row, 7));
+              d.put("text", row.text(7));
               d.put("historical", row.getBool(8));
               rows.add(d);
               return true;
@@ -309,14 +309,14 @@ public final class ApiController {
             + where + " LIMIT 10000", row -> {
               Map<String, Object> d = new LinkedHashMap<>();
               d.put("utc", row.getTimestamp(0) / 1000);
-              d.put("controller", Cells.text(row, 1));
+              d.put("controller", row.text(1));
               d.put("kind", "CMD");
-              d.put("command", row.getBool(6) ? Cells.text(row, 2) : "(unreadable body)");
+              d.put("command", row.getBool(6) ? row.text(2) : "(unreadable body)");
               d.put("status", "SENT");
               d.put("reason", "");
-              d.put("key", Cells.text(row, 3));
+              d.put("key", row.text(3));
               d.put("counter", row.getLong(4));
-              d.put("text", Cells.text(row, 5));
+              d.put("text", row.text(5));
               d.put("historical", false);
               rows.add(d);
               return true;
@@ -338,8 +338,8 @@ public final class ApiController {
         + controller.map(c -> " WHERE controller = " + Tables.literal(c)).orElse("") + " LIMIT 10000", row -> {
           Map<String, Object> d = new LinkedHashMap<>();
           d.put("utc", row.getTimestamp(0) / 1000);
-          d.put("controller", Cells.text(row, 1));
-          d.put("topic", Cells.text(row, 2));
+          d.put("controller", row.text(1));
+          d.put("topic", row.text(2));
           d.put("boot", row.getLong(3));
           d.put("first", row.getLong(4));
           d.put("last", row.getLong(5));
