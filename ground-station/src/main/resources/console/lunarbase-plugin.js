@@ -118,9 +118,19 @@
         return c && c.series.find((x) => x.name === name);
       }
 
+      // identifier keys travel in URL paths, split at '/': a controller site/controller is written site.controller
       function split(key) {
         const parts = key.split('~');
-        return { kind: parts[0], controller: parts[1], rest: parts.slice(2).join('~') };
+        return { kind: parts[0], controller: (parts[1] || '').replace('.', '/'), rest: parts.slice(2).join('~') };
+      }
+
+      function enc(controllerKey) {
+        return controllerKey.replace('/', '.');
+      }
+
+      const stats = window.lunarbaseStats = { realtime: {}, history: {} };
+      function count(table, key, n) {
+        table[key] = (table[key] || 0) + n;
       }
 
       openmct.types.addType('lunarbase.site', { name: 'Site', cssClass: 'icon-folder' });
@@ -186,7 +196,7 @@
           }
           if (parts.kind === 'sub') {
             return Promise.resolve({
-              identifier, name: parts.rest, type: 'lunarbase.subsystem', location: NS + ':ctl~' + parts.controller
+              identifier, name: parts.rest, type: 'lunarbase.subsystem', location: NS + ':ctl~' + enc(parts.controller)
             });
           }
           if (parts.kind === 'tlm') {
@@ -200,7 +210,7 @@
                 identifier,
                 name: series.name.substring(subsystem.length ? subsystem.length + 1 : 0),
                 type: 'lunarbase.telemetry',
-                location: NS + ':sub~' + parts.controller + '~' + subsystem,
+                location: NS + ':sub~' + enc(parts.controller) + '~' + subsystem,
                 lunarbase: { controller: parts.controller, series: series.name, kind: series.kind, limits: series.limits },
                 telemetry: {
                   values: [
@@ -226,7 +236,7 @@
             if (key === 'site') {
               return [{ namespace: NS, key: 'fleet' }, { namespace: NS, key: 'log~events' },
                 { namespace: NS, key: 'log~commands' }]
-                .concat(s.controllers.map((c) => ({ namespace: NS, key: 'ctl~' + c.key })));
+                .concat(s.controllers.map((c) => ({ namespace: NS, key: 'ctl~' + enc(c.key) })));
             }
             const parts = split(key);
             const c = controllerOf(s, parts.controller);
@@ -235,12 +245,12 @@
             }
             if (parts.kind === 'ctl') {
               const subsystems = Array.from(new Set(c.series.map((x) => x.subsystem))).sort();
-              return subsystems.map((sub) => ({ namespace: NS, key: 'sub~' + c.key + '~' + sub }));
+              return subsystems.map((sub) => ({ namespace: NS, key: 'sub~' + enc(c.key) + '~' + sub }));
             }
             const order = { CHANNEL: 0, BATCH: 1, FIELD: 2 };
             return c.series.filter((x) => x.subsystem === parts.rest)
               .sort((a, b) => (order[a.kind] - order[b.kind]) || a.name.localeCompare(b.name))
-              .map((x) => ({ namespace: NS, key: 'tlm~' + c.key + '~' + x.name }));
+              .map((x) => ({ namespace: NS, key: 'tlm~' + enc(c.key) + '~' + x.name }));
           });
         }
       });
@@ -281,7 +291,10 @@
           }
           return fetch('api/history?' + query.toString(), { signal: options.signal })
             .then((r) => r.json())
-            .then((data) => (options.strategy === 'latest' ? data.slice(-1) : data));
+            .then((data) => {
+              count(stats.history, lb.controller + '/' + lb.series, data.length);
+              return options.strategy === 'latest' ? data.slice(-1) : data;
+            });
         },
         subscribe(domainObject, callback) {
           if (domainObject.type === 'lunarbase.log') {
@@ -295,6 +308,7 @@
           const lb = domainObject.lunarbase;
           return realtime.listen(lb.controller + '/' + lb.series, (message) => {
             const data = message.points.map((p) => ({ utc: p[0], value: p[1] }));
+            count(stats.realtime, message.key, data.length);
             if (data.length) {
               callback(data);
             }
@@ -333,6 +347,48 @@
               return Promise.resolve(result);
             }
           };
+        }
+      });
+
+      // what a site, controller or subsystem holds, as a list of links (Open MCT's own grid and list
+      // views are for its folders only)
+      openmct.objectViews.addProvider({
+        key: 'lunarbase.contents-view',
+        name: 'Contents',
+        cssClass: 'icon-list-view',
+        canView(domainObject) {
+          return ['lunarbase.site', 'lunarbase.controller', 'lunarbase.subsystem'].includes(domainObject.type);
+        },
+        view(domainObject) {
+          return {
+            show(element) {
+              const root = document.createElement('div');
+              root.className = 'lb-contents';
+              element.appendChild(root);
+              const here = window.location.hash.split('?')[0];
+              openmct.composition.get(domainObject).load().then((children) => {
+                const list = document.createElement('ul');
+                children.forEach((child) => {
+                  const item = document.createElement('li');
+                  const link = document.createElement('a');
+                  link.href = here + '/' + openmct.objects.makeKeyString(child.identifier);
+                  link.textContent = child.name;
+                  link.className = 'lb-contents__item';
+                  const unit = child.telemetry && child.telemetry.values[1] && child.telemetry.values[1].unit;
+                  item.appendChild(link);
+                  if (unit) {
+                    item.appendChild(document.createTextNode(' (' + unit + ')'));
+                  }
+                  list.appendChild(item);
+                });
+                root.appendChild(list);
+              });
+            },
+            destroy() {}
+          };
+        },
+        priority() {
+          return 1;
         }
       });
 

@@ -45,6 +45,7 @@ public final class Station implements AutoCloseable {
     this.maintenance = new Maintenance(archive, settings.rawRetention(), settings.rollupRetention(),
         settings.compactAfter());
     maintenance.applyRetention();
+    archive.applyNow();
     BlockingQueue<Inbound> queue = new ArrayBlockingQueue<>(QUEUE);
     SiteLink[] linkHolder = new SiteLink[1];
     this.ingest = new IngestLoop(archive, site, settings.topicRoot(), queue, new IngestLoop.Acker() {

@@ -103,6 +103,20 @@ class IngestArchiveTest {
   }
 
   @Test
+  void anArchiveOpensAgainWithItsRowsAndSettings() {
+    long t0 = 1_790_000_000_000L;
+    deliver("tlm/bank", Frames.bank(3, 1, t0, 30.0, false));
+    writer.commit();
+    writer.close();
+    archive.close();
+    archive = Archive.open(dir.resolve("archive"));
+    new space.lunarbase.station.archive.Maintenance(archive, java.time.Duration.ofDays(30), java.time.Duration.ZERO,
+        java.time.Duration.ofDays(1)).applyRetention();
+    writer = archive.writer();
+    assertThat(count("SELECT count() FROM samples WHERE channel = 'bank.pack_voltage_v'")).isEqualTo(1);
+  }
+
+  @Test
   void emptyTablesAnswerQueries() {
     for (String sql : List.of("SELECT ts, controller, severity, id, name, subsystem, text, historical FROM events WHERE ts >= 0 AND ts < 10 LIMIT 10000",
         "SELECT ts, controller, status, boot, reason, retained FROM states WHERE ts >= 0 AND ts < 10 LIMIT 10000",

@@ -69,6 +69,8 @@ public final class Archive implements AutoCloseable {
     CairoEngine engine = new CairoEngine(configuration);
     try {
       engine.load();
+      // what QuestDB's server does at start: the table metadata of an existing archive, read in
+      engine.getMetadataCache().onStartupAsyncHydrator();
       try (SqlExecutionContext context = context(engine)) {
         for (String ddl : Tables.ddl()) {
           engine.execute(ddl, context);
@@ -79,6 +81,9 @@ public final class Archive implements AutoCloseable {
       engine.close();
       throw new IllegalStateException("cannot open the archive in " + folder + ": " + e.getMessage(), e);
     }
+    // transactions committed to the WAL but not yet applied when the last process ended (a crash):
+    // found and queued for the apply job
+    new CheckWalTransactionsJob(engine).checkMissingWalTransactions();
     Archive archive = new Archive(folder, engine);
     archive.applyNow();
     return archive;
@@ -151,6 +156,14 @@ public final class Archive implements AutoCloseable {
    * @throws IllegalArgumentException when QuestDB refuses the statement
    */
   public void query(String sql, RowReader reader) {
+    try {
+      queryOnce(sql, reader);
+    } catch (io.questdb.cairo.sql.TableReferenceOutOfDateException e) {
+      queryOnce(sql, reader); // a table's metadata changed under the compiled plan (an ALTER applied): once more
+    }
+  }
+
+  private void queryOnce(String sql, RowReader reader) {
     try (SqlExecutionContext context = context(engine);
          RecordCursorFactory factory = engine.select(sql, context);
          RecordCursor cursor = factory.getCursor(context)) {

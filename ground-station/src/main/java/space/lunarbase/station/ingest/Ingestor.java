@@ -537,7 +537,7 @@ public final class Ingestor {
         Object value = element.getField(field);
         String text = value instanceof EnumValueDescriptor e ? e.getName() : String.valueOf(value);
         if (!text.isEmpty() && text.length() <= 40) {
-          return text.replaceAll("[^A-Za-z0-9_/-]", "_");
+          return text.replaceAll("[^A-Za-z0-9_-]", "_");
         }
       }
     }

@@ -57,7 +57,7 @@ public final class SiteModel {
   public synchronized void state(String key, String status, String reason, long boot, String firmware,
       String halMode, String schemaHash, long stateTimeMicros) {
     Entry e = entry(key);
-    if (stateTimeMicros < e.stateTime && !e.status.equals("UNKNOWN")) {
+    if (!e.status.equals("UNKNOWN") && !newer(e, status, boot, stateTimeMicros)) {
       return; // an older state than the one held (a replayed or retained copy)
     }
     e.status = status;
@@ -68,6 +68,20 @@ public final class SiteModel {
     e.schemaHash = schemaHash;
     e.stateTime = stateTimeMicros;
     e.snapshot = null;
+  }
+
+  /**
+   * Whether a state supersedes the one held: a later boot does; within a boot a death does (the last
+   * will is stamped when the connection was made, before the birth it ends); else the later time.
+   */
+  private static boolean newer(Entry e, String status, long boot, long time) {
+    if (boot != e.boot) {
+      return boot > e.boot;
+    }
+    if (!status.equals(e.status)) {
+      return status.equals("OFFLINE");
+    }
+    return time >= e.stateTime;
   }
 
   /** Anything received from {@code key}, live. */
@@ -128,7 +142,12 @@ public final class SiteModel {
   /** Makes a series known (first sample of a field or batch). Returns true when it was new. */
   public boolean series(String key, String name, Series.Kind kind) {
     Entry e = entry(key);
-    if (e.series.containsKey(name)) {
+    Series known = e.series.get(name);
+    if (known != null) {
+      if (kind == Series.Kind.BATCH && known.kind() == Series.Kind.FIELD) {
+        e.series.put(name, new Series(name, known.unit(), kind, known.limits())); // a frame field sampled fast too
+        e.snapshot = null;
+      }
       return false;
     }
     e.series.putIfAbsent(name, new Series(name, Series.unitOf(name), kind, Limits.NONE));
