@@ -149,7 +149,7 @@
             { key: 'utc', source: 'utc', name: 'Time', format: 'utc', hints: { domain: 1 } },
             { key: 'controller', name: 'Controller', format: 'string', hints: { range: 1 } },
             { key: 'severity', name: 'Severity', format: 'string', hints: { range: 2 } },
-            { key: 'name', name: 'Event', format: 'string', hints: { range: 3 } },
+            { key: 'event', name: 'Event', format: 'string', hints: { range: 3 } },
             { key: 'subsystem', name: 'Subsystem', format: 'string', hints: { range: 4 } },
             { key: 'text', name: 'Text', format: 'string', hints: { range: 5 } },
             { key: 'historical', name: 'Historical', format: 'string', hints: { range: 6 } }

@@ -155,8 +155,14 @@ class ConsoleTest {
     await("the value in its red limit colour").atMost(Duration.ofSeconds(30))
         .until(() -> !browser.driver().findElements(By.cssSelector(".is-limit--red")).isEmpty());
 
-    open("lunarbase:site/lunarbase:log~events");
-    await("the event in the event log").atMost(Duration.ofSeconds(30)).until(() -> pageText().contains("LIMIT_RED"));
+    open("lunarbase:site/lunarbase:log~events?view=table");
+    try {
+      await("the event in the event log").atMost(Duration.ofSeconds(30)).until(() -> pageText().contains("LIMIT_RED"));
+    } catch (RuntimeException e) {
+      browser.screenshot(SHOTS.resolve("failed-events.png"));
+      throw new AssertionError("page: " + pageText() + "\nconsole: " + browser.consoleLog()
+          + "\nlog: " + get(base + "api/log/events?start=0&end=" + System.currentTimeMillis()), e);
+    }
     browser.screenshot(SHOTS.resolve("events.png"));
   }
 

@@ -199,7 +199,7 @@ public final class Ingestor {
     fields.put("utc", header.tsMicros() / 1000);
     fields.put("controller", controller);
     fields.put("kind", "STATE");
-    fields.put("name", status);
+    fields.put("event", status);
     fields.put("severity", status.equals("ONLINE") ? "ACTIVITY_HI" : "WARNING_HI");
     fields.put("subsystem", "link");
     fields.put("text", status + " boot " + boot + (stringField(state, "reason").isEmpty() ? ""
@@ -228,7 +228,7 @@ public final class Ingestor {
     fields.put("kind", "EVENT");
     fields.put("severity", severity);
     fields.put("id", longField(event, "id"));
-    fields.put("name", stringField(event, "name"));
+    fields.put("event", stringField(event, "name"));
     fields.put("subsystem", stringField(event, "subsystem"));
     fields.put("text", stringField(event, "text"));
     fields.put("historical", header.historical());

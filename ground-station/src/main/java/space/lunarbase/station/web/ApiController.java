@@ -263,7 +263,7 @@ public final class ApiController {
               d.put("kind", "EVENT");
               d.put("severity", row.text(2));
               d.put("id", row.getInt(3));
-              d.put("name", row.text(4));
+              d.put("event", row.text(4));
               d.put("subsystem", row.text(5));
               d.put("text", row.text(6));
               d.put("historical", row.getBool(7));
@@ -279,7 +279,7 @@ public final class ApiController {
               d.put("kind", "STATE");
               d.put("severity", status.equals("ONLINE") ? "ACTIVITY_HI" : "WARNING_HI");
               d.put("id", 0);
-              d.put("name", status);
+              d.put("event", status);
               d.put("subsystem", "link");
               String reason = row.text(4);
               d.put("text", status + " boot " + row.getLong(3) + (reason.isEmpty() ? "" : " (" + reason + ")"));
