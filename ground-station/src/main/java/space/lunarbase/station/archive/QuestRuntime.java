@@ -25,11 +25,11 @@ final class QuestRuntime {
   static synchronized void prepare(Path archiveDir) {
     try {
       Files.createDirectories(archiveDir);
-      if (System.getProperty("questdb.libs.dir") == null) {
-        Path libs = archiveDir.resolveSibling(archiveDir.getFileName() + "-libs");
-        extractLibraries(libs);
-        System.setProperty("questdb.libs.dir", libs.toString());
-      }
+      String given = System.getProperty("questdb.libs.dir");
+      Path libs = given == null || given.isBlank() ? archiveDir.resolveSibling(archiveDir.getFileName() + "-libs")
+          : Path.of(given);
+      extractLibraries(libs);
+      System.setProperty("questdb.libs.dir", libs.toString());
       if (System.getProperty("out") == null) {
         Path config = archiveDir.resolveSibling(archiveDir.getFileName() + "-log.conf");
         Files.writeString(config, """
