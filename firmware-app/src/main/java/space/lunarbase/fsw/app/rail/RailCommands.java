@@ -7,6 +7,7 @@ import space.lunarbase.fsw.core.command.ArgSpec;
 import space.lunarbase.fsw.core.command.CommandSet;
 import space.lunarbase.fsw.core.command.CommandSpec;
 import space.lunarbase.fsw.core.command.Role;
+import space.lunarbase.fsw.core.command.Safing;
 import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.Modes;
 
@@ -26,6 +27,8 @@ import space.lunarbase.fsw.core.mode.Modes;
  *   <tr><td>rail.ABORT</td><td>operator, range-safety</td><td>none</td><td>any</td></tr>
  *   <tr><td>rail.SAFE</td><td>range-safety</td><td>none</td><td>any (also puts the rail in SAFE mode)</td></tr>
  * </table>
+ *
+ * <p>{@code rail.ABORT} and {@code rail.SAFE} are safing commands ({@link Safing}): they only disarm.
  */
 @Singleton
 public final class RailCommands implements CommandSet {
@@ -54,7 +57,7 @@ public final class RailCommands implements CommandSet {
             (args, who) -> sequencer.fire(args.integer("arm"), who.cause())),
         new CommandSpec("rail.ABORT", "makes the rail SAFE from any state (a shot in flight is disarmed)",
             Set.of(Role.OPERATOR, Role.RANGE_SAFETY), List.of(), CommandSpec.ANY_MODE,
-            (args, who) -> sequencer.abort(who.cause())),
+            (args, who) -> sequencer.abort(who.cause())).withSafing(Safing.ALWAYS),
         new CommandSpec("rail.SAFE", "puts the rail in SAFE mode and makes it SAFE from any state",
             Set.of(Role.RANGE_SAFETY), List.of(), CommandSpec.ANY_MODE,
             (args, who) -> {
@@ -65,7 +68,7 @@ public final class RailCommands implements CommandSet {
                 throw e;
               }
               return "rail mode SAFE; " + sequencer.abort(who.cause());
-            }));
+            }).withSafing(Safing.ALWAYS));
   }
 
   @Override

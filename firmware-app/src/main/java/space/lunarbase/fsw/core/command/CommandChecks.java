@@ -60,6 +60,12 @@ public final class CommandChecks {
     return new Result.Passed(spec, checked);
   }
 
+  /** Whether {@code command} with {@code args} is a declared safing command ({@link Safing}). */
+  public boolean safing(String command, Map<String, Value> args) {
+    Optional<CommandSpec> found = registry.find(command);
+    return found.isPresent() && found.get().safing(args);
+  }
+
   /** ILLEGAL_IN_MODE if the mode of the command's subsystem does not allow it now; else empty. */
   public Optional<Rejection> mode(CommandSpec spec) {
     Mode mode = modes.of(spec.subsystem()).orElse(Mode.NOMINAL);

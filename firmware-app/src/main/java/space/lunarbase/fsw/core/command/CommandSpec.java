@@ -23,9 +23,11 @@ import space.lunarbase.proto.v1.Value;
  * @param modes the modes of its subsystem in which it may run
  * @param handler what it does
  * @param contentCheck its own check of what the arguments contain ({@link ContentCheck#NONE} for most)
+ * @param safing whether it is a safing command ({@link Safing#NEVER} for most; see {@link #withSafing}):
+ *     a safing command must be allowed in every mode
  */
 public record CommandSpec(String name, String summary, Set<Role> roles, List<ArgSpec> args, Set<Mode> modes,
-                          CommandHandler handler, ContentCheck contentCheck) {
+                          CommandHandler handler, ContentCheck contentCheck, Safing safing) {
 
   static final Pattern NAME = Pattern.compile("[a-z]+\\.[A-Z][A-Z0-9_]*");
 
@@ -40,6 +42,7 @@ public record CommandSpec(String name, String summary, Set<Role> roles, List<Arg
     Objects.requireNonNull(summary, "summary");
     Objects.requireNonNull(handler, "handler");
     Objects.requireNonNull(contentCheck, "contentCheck");
+    Objects.requireNonNull(safing, "safing");
     roles = Set.copyOf(roles);
     args = List.copyOf(args);
     modes = Set.copyOf(modes);
@@ -52,12 +55,36 @@ public record CommandSpec(String name, String summary, Set<Role> roles, List<Arg
         throw new IllegalArgumentException(name + ": argument " + a.name() + " declared twice");
       }
     });
+    if (!(safing instanceof Safing.Never) && !modes.equals(ANY_MODE)) {
+      throw new IllegalArgumentException(name + ": a safing command must be allowed in every mode");
+    }
+    if (safing instanceof Safing.WhenText when && args.stream().noneMatch(a -> a.name().equals(when.argument())
+        && a.type() == ArgSpec.ArgType.TEXT && (a.choices().isEmpty() || a.choices().contains(when.value())))) {
+      throw new IllegalArgumentException(name + ": safing names " + when.argument() + "=" + when.value()
+          + ", which is not a text argument allowing that value");
+    }
+  }
+
+  /** A command with a content check of its own, not safing. */
+  public CommandSpec(String name, String summary, Set<Role> roles, List<ArgSpec> args, Set<Mode> modes,
+                     CommandHandler handler, ContentCheck contentCheck) {
+    this(name, summary, roles, args, modes, handler, contentCheck, Safing.NEVER);
   }
 
   /** A command whose declared arguments say everything (no content check). */
   public CommandSpec(String name, String summary, Set<Role> roles, List<ArgSpec> args, Set<Mode> modes,
                      CommandHandler handler) {
-    this(name, summary, roles, args, modes, handler, ContentCheck.NONE);
+    this(name, summary, roles, args, modes, handler, ContentCheck.NONE, Safing.NEVER);
+  }
+
+  /** This declaration marked as a safing command ({@code Safing.ALWAYS}, or safing for some arguments). */
+  public CommandSpec withSafing(Safing marking) {
+    return new CommandSpec(name, summary, roles, args, modes, handler, contentCheck, marking);
+  }
+
+  /** Whether this command with these (checked) arguments is a safing command. */
+  public boolean safing(Map<String, Value> given) {
+    return safing.test(given);
   }
 
   /** The subsystem whose mode governs it: the part before the dot. */

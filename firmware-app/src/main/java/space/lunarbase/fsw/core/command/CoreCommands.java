@@ -7,7 +7,10 @@ import java.util.Set;
 import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.Modes;
 
-/** The core's commands: {@code core.NOOP} (F Prime's no-op) and {@code core.SET_MODE}. */
+/**
+ * The core's commands: {@code core.NOOP} (F Prime's no-op) and {@code core.SET_MODE}, a safing
+ * command ({@link Safing}) when it sets SAFE.
+ */
 @Singleton
 public final class CoreCommands implements CommandSet {
 
@@ -28,7 +31,7 @@ public final class CoreCommands implements CommandSet {
               Mode mode = Mode.valueOf(args.text("mode"));
               Mode before = modes.set(subsystem, mode, who.cause());
               return subsystem + " " + before + " -> " + mode;
-            }));
+            }).withSafing(Safing.whenText("mode", Mode.SAFE.name())));
   }
 
   @Override

@@ -56,11 +56,21 @@ public final class CommandPath implements AutoCloseable {
     if (dispatcher != null) {
       throw new IllegalStateException("the command path is open already");
     }
-    CommandSettings settings = new CommandSettings("unused.yml", 32, burst, perSecond);
-    CommandVerifier verifier = new CommandVerifier(TestKeys.ring(), ReplayGuard.open(data),
+    CommandSettings settings = settings("unused.yml", 32, burst, perSecond);
+    KeyRing ring = TestKeys.ring();
+    CommandVerifier verifier = new CommandVerifier(ring, ReplayGuard.open(data),
         new CommandRegistry(commands), modes, controller, clock, settings);
     CommandIntake intake = new CommandIntake(settings);
-    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, new CommandCounters(intake));
+    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, new CommandCounters(intake),
+        ring, controller);
+  }
+
+  /**
+   * Command settings with {@code burst} and {@code perSecond} per key and application.yml's
+   * defaults for the anonymous bucket (20, 2/s) and the safing reserve (5, 0.1/s).
+   */
+  public static CommandSettings settings(String keyFile, int queueCapacity, int burst, double perSecond) {
+    return new CommandSettings(keyFile, queueCapacity, burst, perSecond, 20, 2, 5, 0.1);
   }
 
   /** A command from the operator key with the next counter, expiring in a minute of the clock's time. */
@@ -74,7 +84,10 @@ public final class CommandPath implements AutoCloseable {
     if (dispatcher == null) {
       throw new IllegalStateException("open the command path first");
     }
-    return dispatcher.process(new CommandIntake.Inbound(command.signed(), CommandIntake.Admission.NORMAL));
+    List<CommandAck> acks = dispatcher.process(new CommandIntake.Inbound(command.signed(),
+        CommandIntake.Admission.NORMAL));
+    AckMacs.assertSigned(acks, TestKeys.ring(), controller.site(), controller.controller());
+    return acks;
   }
 
   /** Asserts ACCEPTED then COMPLETED; returns the completion text. */

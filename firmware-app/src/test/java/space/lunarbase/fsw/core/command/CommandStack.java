@@ -31,8 +31,11 @@ final class CommandStack implements AutoCloseable {
   final CommandDispatcher dispatcher;
 
   CommandStack(Path data, int burst, double perSecond) {
+    this(data, CommandPath.settings("unused.yml", 32, burst, perSecond));
+  }
+
+  CommandStack(Path data, CommandSettings settings) {
     ControllerSettings controller = new ControllerSettings("test-site", "ctl-1", data.toString());
-    CommandSettings settings = new CommandSettings("unused.yml", 32, burst, perSecond);
     outbox = new Outbox(new LinkSettings("", Duration.ofSeconds(10), 100, 1000, Duration.ofSeconds(1),
         Duration.ofSeconds(1)));
     HeaderStamper headers = new HeaderStamper(controller, new BootInfo(1, now.get(), "test"));
@@ -44,7 +47,8 @@ final class CommandStack implements AutoCloseable {
         settings);
     intake = new CommandIntake(settings);
     counters = new CommandCounters(intake);
-    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, counters);
+    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, counters, TestKeys.ring(),
+        controller);
   }
 
   /** Processes {@code payload} as if it had just arrived, on the caller's thread. */
