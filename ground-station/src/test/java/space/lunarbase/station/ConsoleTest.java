@@ -154,6 +154,12 @@ class ConsoleTest {
         + "~bank.temperature_00?view=table");
     await("the value in its red limit colour").atMost(Duration.ofSeconds(30))
         .until(() -> !browser.driver().findElements(By.cssSelector(".is-limit--red")).isEmpty());
+    browser.screenshot(SHOTS.resolve("table-red.png"));
+    open("lunarbase:site/lunarbase:ctl~" + CTL + "/lunarbase:sub~" + CTL + "~bank/lunarbase:tlm~" + CTL
+        + "~bank.temperature_00?view=plot-single");
+    await("the plot drawn").atMost(Duration.ofSeconds(30))
+        .until(() -> !browser.driver().findElements(By.cssSelector(".gl-plot canvas, .c-plot canvas")).isEmpty());
+    browser.screenshot(SHOTS.resolve("plot-red.png"));
 
     open("lunarbase:site/lunarbase:log~events?view=table");
     try {
