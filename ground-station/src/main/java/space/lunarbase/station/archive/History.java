@@ -71,7 +71,7 @@ public final class History {
     String where = " WHERE controller = " + Tables.literal(controller) + " AND channel = " + Tables.literal(channel);
     String sql;
     if (bucketMicros >= SECOND) {
-      long seconds = bucketMicros / SECOND;
+      long seconds = (bucketMicros + SECOND - 1) / SECOND;
       long from = Math.floorDiv(fromMicros, SECOND) * SECOND;
       sql = "SELECT ts, min(lo), max(hi), sum(total) / sum(n), sum(n) FROM samples_1s" + where
           + " AND ts >= " + from + " AND ts < " + toMicros + " SAMPLE BY " + seconds + "s ORDER BY ts";
