@@ -189,6 +189,15 @@
             });
           }
           const parts = split(key);
+          if (parts.kind === 'stack') {
+            // stack~site.controller~name,name,...: those series as one stacked plot (bookmarkable)
+            const names = parts.rest.split(',').filter((n) => n.length);
+            return Promise.resolve({
+              identifier, name: parts.controller + ': ' + names.length + ' plots', type: 'telemetry.plot.stacked',
+              location: NS + ':site', configuration: { series: [] },
+              composition: names.map((n) => ({ namespace: NS, key: 'tlm~' + enc(parts.controller) + '~' + n }))
+            });
+          }
           if (parts.kind === 'ctl') {
             return Promise.resolve({
               identifier, name: parts.controller, type: 'lunarbase.controller', location: NS + ':site'
