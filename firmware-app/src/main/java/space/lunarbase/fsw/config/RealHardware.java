@@ -38,4 +38,10 @@ final class RealHardware {
   Board board(BankSettings bank, @Value("${hal.board:demo}") String board, InstantSource clock) {
     return LinuxBoard.open(BoardDescriptions.resolve(board, bank::wiring), clock);
   }
+
+  /** A real cable has no wrap sensor: the saved wrap, or an operator, gives its turn. */
+  @Singleton
+  KnownCableWrap knownCableWrap() {
+    return KnownCableWrap.NONE;
+  }
 }
