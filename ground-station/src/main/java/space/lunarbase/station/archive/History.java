@@ -55,7 +55,8 @@ public final class History {
     if (toMicros <= fromMicros || size < 1) {
       return new Series(List.of(), List.of(), 0);
     }
-    long bucket = Math.max(1, (toMicros - fromMicros + size - 1) / size);
+    // the span without its last microsecond (an inclusive end is given as end + 1), rounded up
+    long bucket = Math.max(1, (toMicros - fromMicros - 1 + size - 1) / size);
     if (bucket < SECOND && count(controller, channel, fromMicros, toMicros) <= size) {
       return new Series(raw(controller, channel, fromMicros, toMicros, size), List.of(), 0);
     }
