@@ -180,6 +180,26 @@ class IngestArchiveTest {
   }
 
   @Test
+  void commandsAndTheirAcksAreArchived() {
+    long t0 = 1_790_000_000_000L;
+    space.lunarbase.proto.v1.CommandBody body = space.lunarbase.proto.v1.CommandBody.newBuilder().setCounter(41)
+        .setCommand("bank.CHARGE").setSiteId(Frames.SITE).setControllerId(Frames.CONTROLLER).setRequestId(7)
+        .putArgs("amps", space.lunarbase.proto.v1.Value.newBuilder().setNumber(50).build()).build();
+    deliver("cmd", space.lunarbase.proto.v1.SignedCommand.newBuilder().setBody(body.toByteString())
+        .setKeyId("dev-operator").setMac(com.google.protobuf.ByteString.copyFrom(new byte[32])).build().toByteArray());
+    deliver("ack", space.lunarbase.proto.v1.CommandAck.newBuilder().setHeader(Frames.header(1, 1, t0, false))
+        .setRequestId(7).setKeyId("dev-operator").setCounter(41).setCommand("bank.CHARGE")
+        .setStatus(space.lunarbase.proto.v1.CommandAck.Status.STATUS_REJECTED)
+        .setReason(space.lunarbase.proto.v1.CommandAck.Reason.REASON_ILLEGAL_IN_MODE).setText("bank is SAFE")
+        .build().toByteArray());
+    commit();
+    assertThat(count("SELECT count() FROM commands WHERE command = 'bank.CHARGE' AND counter = 41 AND readable"
+        + " AND args = '{\"amps\":\"50.0\"}'")).isEqualTo(1);
+    assertThat(count("SELECT count() FROM acks WHERE status = 'REJECTED' AND reason = 'ILLEGAL_IN_MODE'"
+        + " AND text = 'bank is SAFE'")).isEqualTo(1);
+  }
+
+  @Test
   void garbageABadSchemaAndStrangeTopicsAreRejectedWithAReasonAndIngestGoesOn() {
     long t0 = 1_790_000_000_000L;
     deliver("tlm/bank", "not protobuf at all \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1));
