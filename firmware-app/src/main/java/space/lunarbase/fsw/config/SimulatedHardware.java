@@ -11,6 +11,7 @@ import java.util.OptionalDouble;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
 import space.lunarbase.fsw.core.rate.ClockTick;
 import space.lunarbase.fsw.core.rate.Tick;
+import space.lunarbase.fsw.core.time.ClockSync;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.board.BoardDescription;
 import space.lunarbase.hal.sim.SimClock;
@@ -48,6 +49,12 @@ final class SimulatedHardware {
       throw new InvalidConfigException("hal.sim-start", start, "give a UTC instant such as 2026-11-01T00:00:00Z,"
           + " or leave it empty for now");
     }
+  }
+
+  /** The simulation clock is synchronised by definition. */
+  @Singleton
+  ClockSync clockSync() {
+    return ClockSync.SIMULATED;
   }
 
   /** The rate groups' timeline: the simulation clock, its waits scaled by the rate it reports. */
