@@ -297,7 +297,13 @@ public final class MqttLink implements AutoCloseable, Vital {
         }
         if (!connected) {
           maybeConnect();
-          storeWhileAway(Duration.ofMillis(100));
+          if (attemptInFlight && connections.get() == 0) {
+            // the first connection is being made: what the core hands over waits in the outbox and
+            // goes out live, not journaled and replayed as historical
+            awaitChange(Duration.ofMillis(50));
+          } else {
+            storeWhileAway(Duration.ofMillis(100));
+          }
           continue;
         }
         notConnectedSince = -1;

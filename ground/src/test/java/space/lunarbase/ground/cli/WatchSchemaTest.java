@@ -182,7 +182,8 @@ class WatchSchemaTest {
         .setArmOutput(true).setFifoDepth(3).setQuality(Quality.QUALITY_GOOD)).build().toByteArray(), false);
     wire.publish("tlm/link", frame(1, T0.plusMillis(300)).setLink(LinkTelemetry.newBuilder()
         .setStatus(LinkTelemetry.Status.STATUS_OK).setOutboxDepth(3).setOutboxCapacity(256).setJournalPending(12)
-        .setReplayed(40).setReconnects(2).setPublished(900).setJournalDropped(5)).build().toByteArray(), false);
+        .setReplayed(40).setReconnects(2).setPublished(900).setJournalDropped(5).setTakeovers(2)).build().toByteArray(),
+        false);
     wire.publish("tlm/shot", frame(1, T0.plusMillis(400)).setShot(ShotReport.newBuilder().setPayloadId("p-7")
         .setExitSpeedMps(1234.5).setTargetSpeedMps(1250).addAnomalies("gate 2 late")
         .addGates(GateCrossing.newBuilder().setGate(1)).addGates(GateCrossing.newBuilder().setGate(2))
@@ -214,7 +215,7 @@ class WatchSchemaTest {
         ctl.formatted("200Z") + "tlm/rail #1 boot 3 rail=rail-1 ARMED breech=latched clear=yes arm=on permit=off"
             + " fifo=3 GOOD",
         ctl.formatted("300Z") + "tlm/link #1 boot 3 link OK outbox=3/256 journal=12 replayed=40 reconnects=2"
-            + " published=900 journal-dropped=5",
+            + " published=900 journal-dropped=5 takeovers=2",
         ctl.formatted("400Z") + "tlm/shot #1 boot 3 shot payload=p-7 exit=1234.5m/s target=1250.0m/s gates=3"
             + " anomalies: \"gate 2 late\"",
         ctl.formatted("500Z") + "evt #1 boot 3 EVT WARNING_HI link/JOURNAL_DROPPED_OLDEST [1001]"
