@@ -62,12 +62,17 @@ public final class BrokerOption {
     Optional<String> user = or(username, env, "LUNARBASE_USERNAME");
     Optional<Path> password = or(passwordFile, env, "LUNARBASE_PASSWORD_FILE");
     boolean ssl = brokerUrl.startsWith("ssl://");
+    if (!ssl) {
+      if (ca != null || cert != null || certKey != null) {
+        throw usage("--ca, --cert and --cert-key are for a TLS broker: use an ssl:// URL, not " + brokerUrl);
+      }
+      caFile = Optional.empty(); // a site console's LUNARBASE_CA... do not stop a plain broker
+      certFile = Optional.empty();
+      keyFile = Optional.empty();
+    }
     if (certFile.isPresent() != keyFile.isPresent()) {
       throw usage("--cert and --cert-key go together (or LUNARBASE_CERT and LUNARBASE_CERT_KEY): got only "
           + (certFile.isPresent() ? "the certificate" : "the key"));
-    }
-    if (!ssl && (caFile.isPresent() || certFile.isPresent())) {
-      throw usage("--ca, --cert and --cert-key are for a TLS broker: use an ssl:// URL, not " + brokerUrl);
     }
     if (ssl && caFile.isEmpty()) {
       throw usage("an ssl:// broker needs --ca FILE (or LUNARBASE_CA): the site CA's certificate, to check the"
@@ -76,7 +81,8 @@ public final class BrokerOption {
     if (password.isPresent() && user.isEmpty()) {
       throw usage("--password-file needs --username (or LUNARBASE_USERNAME)");
     }
-    Optional<TlsFiles> tls = caFile.map(file -> new TlsFiles(file, certFile, keyFile));
+    Optional<TlsFiles> tls = caFile.isEmpty() ? Optional.empty()
+        : Optional.of(new TlsFiles(caFile.get(), certFile, keyFile));
     return new BrokerSettings(brokerUrl, tls, user, password);
   }
 

@@ -53,6 +53,8 @@ class BrokerOptionTest {
     assertThat(fromEnv.passwordFile()).contains(dir.resolve("password"));
     assertThat(given).isEqualTo(BrokerSettings.plain("tcp://127.0.0.1:1884"));
     assertThat(parse().settings(Map.of("LUNARBASE_CA", " ")).url()).as("blank is unset").isEqualTo("tcp://127.0.0.1:1883");
+    assertThat(parse("--broker", "tcp://127.0.0.1:1883").settings(env).tls())
+        .as("a console's TLS variables do not stop a plain broker given on the command line").isEmpty();
   }
 
   @Test
@@ -75,6 +77,8 @@ class BrokerOptionTest {
         .hasMessage("--ca, --cert and --cert-key are for a TLS broker: use an ssl:// URL, not tcp://127.0.0.1:1883");
     assertThatThrownBy(() -> parse("--broker", "ssl://h:8883", "--ca", p("alice.crt"), "--cert", p("alice.crt"))
         .settings(Map.of())).hasMessageStartingWith("--cert and --cert-key go together");
+    assertThatThrownBy(() -> parse("--broker", "tcp://h:1883", "--cert-key", p("alice.key")).settings(Map.of()))
+        .hasMessageStartingWith("--ca, --cert and --cert-key are for a TLS broker");
     assertThatThrownBy(() -> parse("--password-file", p("password")).settings(Map.of()))
         .hasMessage("--password-file needs --username (or LUNARBASE_USERNAME)");
   }

@@ -64,6 +64,11 @@ public final class Rig implements AutoCloseable {
   public static final String OPERATOR_IDENTITY = "rig-operator";
   /** On a secure rig: the observer's identity on the rig's site. */
   public static final String OBSERVER_IDENTITY = "rig-observer";
+  /**
+   * On a secure rig: an operator identity for the tools a test runs beside the rig (lunarctl): one
+   * identity has one connection, so they cannot share the rig operator's.
+   */
+  public static final String CONSOLE_IDENTITY = "rig-console";
   private static final Pattern SIM_CONTROL = Pattern.compile("Simulation control: (http://\\S+/sim)");
   private static final Pattern BROKER = Pattern.compile("MQTT broker: (tcp://\\S+)");
   private static final Set<Status> FINAL = EnumSet.of(Status.STATUS_COMPLETED, Status.STATUS_FAILED,
@@ -146,16 +151,16 @@ public final class Rig implements AutoCloseable {
     }
   }
 
-  /** The site of a secure rig: site {@value #SITE}, the controller, the rig's operator and observer. */
+  /** The site of a secure rig: site {@value #SITE}, the controller, the rig's operator, console and observer. */
   static String siteManifest(String controller) {
     return """
         site: %s
         broker: { hosts: [localhost], ips: [127.0.0.1] }
         controllers:
           - { id: %s, families: [bank, rail, tracker] }
-        operators: [%s]
+        operators: [%s, %s]
         observers: [%s]
-        """.formatted(SITE, controller, OPERATOR_IDENTITY, OBSERVER_IDENTITY);
+        """.formatted(SITE, controller, OPERATOR_IDENTITY, CONSOLE_IDENTITY, OBSERVER_IDENTITY);
   }
 
   /** How the rig's client {@code identity} reaches the broker: plain, or with its certificate on a secure rig. */

@@ -47,7 +47,8 @@ public record RigOptions(String controller, double clockRate, String bankSampleP
 
   /**
    * Everything over TLS, as on a site: the rig provisions a site ({@code hil}: its controller, the
-   * operator {@value Rig#OPERATOR_IDENTITY}, the observer {@value Rig#OBSERVER_IDENTITY}) and runs
+   * operators {@value Rig#OPERATOR_IDENTITY} and {@value Rig#CONSOLE_IDENTITY}, the observer
+   * {@value Rig#OBSERVER_IDENTITY}) and runs
    * Mosquitto with {@code deploy/mosquitto/site.conf} for it (which persists, like a site broker);
    * the firmware gets its certificate ({@code --lunarbase.link.tls.*}), the operator and observer
    * theirs. The observer keeps its session, as a ground station does.
