@@ -16,7 +16,11 @@ import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.LinkSettings;
 import space.lunarbase.fsw.core.boot.BootInfo;
+import space.lunarbase.fsw.core.command.CommandInlet;
 import space.lunarbase.fsw.core.command.CommandIntake;
+import space.lunarbase.fsw.core.command.CommandRegistry;
+import space.lunarbase.fsw.core.command.ReplayGuard;
+import space.lunarbase.fsw.core.command.TestKeys;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.inbound.InboundHandler;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
@@ -38,36 +42,8 @@ class InboundGateTest {
 
   final AtomicLong nanos = new AtomicLong(1_000_000_000L);
   final ReceiveWatch watch = new ReceiveWatch(Duration.ofMillis(100), Duration.ofSeconds(1), nanos::get);
-  final CommandStream intake = new CommandStream();
-
-  /** The cmd stream with the intake's size limit, counting what the gate hands over. */
-  static final class CommandStream implements InboundHandler {
-    private final java.util.concurrent.atomic.AtomicLong received = new java.util.concurrent.atomic.AtomicLong();
-
-    @Override
-    public String stream() {
-      return "cmd";
-    }
-
-    @Override
-    public int maxPayload() {
-      return CommandIntake.MAX_PAYLOAD;
-    }
-
-    @Override
-    public void accept(byte[] payload) {
-      received.incrementAndGet();
-    }
-
-    @Override
-    public long garbage() {
-      return 0;
-    }
-
-    long received() {
-      return received.get();
-    }
-  }
+  final CommandIntake intake = new CommandIntake(new CommandSettings("keys.yml", 8, 5, 1, 5, 1, 5, 0.1));
+  CommandInlet inlet;
   final RebirthRequests rebirths = new RebirthRequests();
   Outbox outbox;
   InboundGate gate;
@@ -77,7 +53,9 @@ class InboundGateTest {
         Duration.ofSeconds(1)));
     EventLog events = new EventLog(new HeaderStamper(new ControllerSettings("test-site", "ctl-1", data.toString()),
         new BootInfo(1, Instant.now(), "test")), outbox, InstantSource.system());
-    Map<String, InboundHandler> handlers = new java.util.HashMap<String, InboundHandler>(Map.of(CMD, intake, REBIRTH, rebirths));
+    inlet = new CommandInlet(intake, TestKeys.ring(), ReplayGuard.open(data), new CommandRegistry(List.of()),
+        new ControllerSettings("test-site", "ctl-1", data.toString()));
+    Map<String, InboundHandler> handlers = new java.util.HashMap<>(Map.of(CMD, inlet, REBIRTH, rebirths));
     for (InboundHandler h : more) {
       handlers.put("lunarbase/v1/test-site/ctl-1/" + h.stream(), h);
     }

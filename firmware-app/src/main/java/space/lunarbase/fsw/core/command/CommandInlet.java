@@ -30,7 +30,7 @@ public final class CommandInlet implements InboundHandler {
     return STREAM;
   }
 
-  /** {@link CommandIntake#MAX_PAYLOAD}: the link drops and counts anything larger. */
+  /** The link drops a larger message unanswered (and counts it) before it gets here. */
   @Override
   public int maxPayload() {
     return CommandIntake.MAX_PAYLOAD;

@@ -18,8 +18,8 @@ import space.lunarbase.fsw.config.CommandSettings;
  * client learns to resend instead of waiting out its timeout), unless they prove to be safing
  * commands. Beyond both, a message is dropped and counted ({@link #dropped()}); the dispatcher
  * raises COMMAND_QUEUE_FULL. The link drops a payload larger than {@link #MAX_PAYLOAD} before it
- * gets here ({@link CommandInlet#maxPayload()}); should one arrive all the same, it is not kept: it is
- * queued empty, marked OVERSIZED, and rejected MALFORMED.
+ * gets here ({@link CommandInlet#maxPayload()}); should one arrive all the same, it is not kept: it
+ * is queued empty, marked OVERSIZED, and rejected MALFORMED.
  *
  * <p>Ahead of all that, a lane of its own ({@link #acceptAhead}, up to {@code queue-capacity},
  * first in first out) holds safing commands the inlet has already verified: they are taken before
