@@ -26,7 +26,7 @@ import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.testkit.MosquittoBroker;
 
 /**
- * Issue 4's end-to-end benchmark: the firmware's telemetry pipeline ({@code BankSampler.sample()} →
+ * The end-to-end benchmark: the firmware's telemetry pipeline ({@code BankSampler.sample()} →
  * frame → outbox → {@code MqttLink} → broker) against a bare Paho publisher of the same bytes, on
  * one local Mosquitto, as ratios measured in the same run; then bytes per sample against JSON and
  * (optionally) JMH encoding costs. Prints a Markdown report and writes it to {@link BenchConfig#out()}.

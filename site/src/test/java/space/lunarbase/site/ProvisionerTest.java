@@ -157,6 +157,7 @@ class ProvisionerTest {
         topic write lunarbase/v1/lunar-south/rail-ctl-1/ack
         topic read lunarbase/v1/lunar-south/rail-ctl-1/cmd
         topic read lunarbase/v1/lunar-south/rail-ctl-1/rebirth
+        topic readwrite lunarbase/probe/lunar-south.rail-ctl-1
 
         """, """
         # operator alice
@@ -173,8 +174,9 @@ class ProvisionerTest {
         """);
     assertThat(acl.lines().filter(l -> l.startsWith("user "))).hasSize(7);
     assertThat(acl.lines().filter(l -> !l.isBlank() && !l.startsWith("#")))
-        .allMatch(l -> l.startsWith("user ") || l.startsWith("topic read ") || l.startsWith("topic write "));
-    assertThat(acl).doesNotContain("pattern", "readwrite", "$SYS");
+        .allMatch(l -> l.startsWith("user ") || l.startsWith("topic read ") || l.startsWith("topic write ")
+            || l.startsWith("topic readwrite lunarbase/probe/lunar-south."));
+    assertThat(acl).doesNotContain("pattern", "$SYS");
   }
 
   @Test

@@ -127,6 +127,28 @@ class SiteBrokerTest {
   }
 
   @Test
+  void a_controller_reads_and_writes_its_own_link_probe_and_no_other() throws Exception {
+    String own = "lunarbase/probe/lunar-south.bank-ctl-1";
+    String other = "lunarbase/probe/lunar-south.rail-ctl-1";
+    String run = UUID.randomUUID().toString();
+    java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+    // one connection both subscribes and publishes: a second one with the same certificate would replace it
+    MqttClient controller = connect(broker.url(), site.tls("bank-ctl-1"), "bank");
+    try {
+      controller.subscribe("lunarbase/probe/#", 1, (topic, message) -> seen.add(new String(message.getPayload(),
+          StandardCharsets.UTF_8)));
+      broker.publishOnce("rail-ctl-1", other, bytes(run + " other"));
+      broker.publishOnce("alice", own, bytes(run + " alice"));
+      controller.publish(own, bytes(run + " own"), 1, false);
+      assertThat(seen.poll(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+          .as("the first probe message the controller reads is its own").isEqualTo(run + " own");
+      assertThat(seen).as("nothing else arrived before it").isEmpty();
+    } finally {
+      end(controller);
+    }
+  }
+
+  @Test
   void an_operator_writes_only_cmd_and_rebirth() throws Exception {
     String bank = site.prefix("bank-ctl-1");
     List<String> allowed = List.of(bank + "cmd", bank + "rebirth", site.prefix("rail-ctl-1") + "cmd");

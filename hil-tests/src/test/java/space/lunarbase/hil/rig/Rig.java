@@ -375,6 +375,11 @@ public final class Rig implements AutoCloseable {
     return sim.truth();
   }
 
+  /** The controller's {@code /health} now (status and details of each indicator). */
+  public JsonNode health() {
+    return sim.health();
+  }
+
   /**
    * Waits until the plants' true state ({@link #plantTruth()}) satisfies {@code predicate}; fails
    * showing the last state read.

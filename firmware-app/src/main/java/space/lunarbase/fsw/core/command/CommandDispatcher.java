@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.config.ControllerSettings;
+import com.google.protobuf.ByteString;
 import space.lunarbase.fsw.core.event.CoreEvents;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
@@ -148,7 +149,7 @@ public final class CommandDispatcher implements AutoCloseable {
     CommandBody body = accepted.body();
     counters.accepted(accepted.onReserve());
     Caller caller = new Caller(accepted.key().id(), accepted.key().role(), body.getRequestId(), body.getCounter(),
-        body.getCommand(), SequenceRef.getDefaultInstance(), Optional.of(accepted.key()));
+        body.getCommand(), SequenceRef.getDefaultInstance(), Optional.of(accepted.key()), accepted.signed());
     if (!accepted.counterPersisted()) {
       Map<String, String> args = eventArgs(caller);
       args.put("counter", Long.toUnsignedString(body.getCounter()));
@@ -168,7 +169,8 @@ public final class CommandDispatcher implements AutoCloseable {
 
   /**
    * Runs a command of the controller's own (a sequence entry) as a received one is run, after the
-   * checks that do not concern a signature: name, role, arguments, content, mode. A refusal is
+   * checks that do not concern a signature: name, role, arguments, content, whether it may be a
+   * sequence entry at all, mode, precondition, clock (time-critical commands). A refusal is
    * one FAILED ack with the refusal's reason (the sequence was accepted as a whole; this entry
    * failed), with COMMAND_FAILED. Not counted in {@link CommandCounters} (nothing was received).
    * Synchronized like {@link #process}; returns the acks composed.
@@ -179,15 +181,16 @@ public final class CommandDispatcher implements AutoCloseable {
       return acks;
     }
     Caller caller = new Caller(delegated.keyId(), delegated.role(), delegated.requestId(), delegated.counter(),
-        delegated.command(), delegated.origin(), keys.find(delegated.keyId()));
+        delegated.command(), delegated.origin(), keys.find(delegated.keyId()), ByteString.EMPTY);
     CommandAck last;
     try {
       CommandChecks checks = verifier.checks();
-      CommandChecks.Result checked = checks.content(delegated.command(), delegated.args(),
-          new ContentCheck.Sender(delegated.keyId(), delegated.role()));
+      ContentCheck.Sender sender = new ContentCheck.Sender(delegated.keyId(), delegated.role());
+      CommandChecks.Result checked = checks.content(delegated.command(), delegated.args(), sender);
       Rejection refusal = switch (checked) {
         case CommandChecks.Result.Refused refused -> refused.rejection();
-        case CommandChecks.Result.Passed passed -> checks.mode(passed.spec()).orElse(null);
+        case CommandChecks.Result.Passed passed -> checks.sequenceEntry(passed.spec())
+            .or(() -> checks.conditions(passed.spec(), passed.args(), sender)).orElse(null);
       };
       if (refusal == null) {
         CommandChecks.Result.Passed passed = (CommandChecks.Result.Passed) checked;
@@ -221,7 +224,7 @@ public final class CommandDispatcher implements AutoCloseable {
     acks.add(first);
     publish(first);
     Invocation invocation = new Invocation(spec.name(), caller.keyId(), caller.requestId(), caller.role(),
-        caller.counter(), caller.sequence());
+        caller.counter(), caller.sequence(), caller.signed());
     Map<String, String> eventArgs = eventArgs(caller);
     String label = spec.name() + (invocation.fromSequence() ? " (" + Invocation.describe(caller.sequence()) + ")" : "");
     CommandAck last;
@@ -241,9 +244,12 @@ public final class CommandDispatcher implements AutoCloseable {
     return last;
   }
 
-  /** Whose command it is, as the acks and events echo it, and the key that signs its acks. */
+  /**
+   * Whose command it is, as the acks and events echo it, the key that signs its acks, and the signed
+   * command as received (empty for a sequence entry).
+   */
   private record Caller(String keyId, Role role, long requestId, long counter, String command,
-                        SequenceRef sequence, Optional<CommandKey> signer) {}
+                        SequenceRef sequence, Optional<CommandKey> signer, ByteString signed) {}
 
   private CommandAck ack(Caller caller, Status status, Reason reason, String text) {
     return sign(CommandAck.newBuilder()

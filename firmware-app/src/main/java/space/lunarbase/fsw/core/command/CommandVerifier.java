@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.command;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import jakarta.inject.Singleton;
@@ -11,6 +12,7 @@ import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
+import space.lunarbase.fsw.core.time.ClockSyncMonitor;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandBody;
 
@@ -20,14 +22,16 @@ import space.lunarbase.proto.v1.CommandBody;
  * <ol>
  *   <li>unauthenticated: MALFORMED envelope, UNKNOWN_KEY, BAD_MAC (constant time);
  *   <li>authentic but not shown to be fresh (anybody who saw the command can send it again):
- *       MALFORMED body, WRONG_TARGET, EXPIRED, REPLAYED;
+ *       MALFORMED body, WRONG_TARGET, EXPIRED, EXPIRY_TOO_FAR ({@link ExpiryBound}), REPLAYED;
  *   <li>RATE_LIMITED: the key's token bucket, charged only here, by a command shown to be the key
  *       holder's; a safing command ({@link Safing}) finding it empty spends the key's safing reserve;
  *   <li>MALFORMED (the body parsed), BUSY (a message let in while the queue was full; never a
  *       safing command), then the counter is persisted (a safing command whose counter cannot be
  *       written is held in memory and runs; any other is REJECTED EXECUTION_FAILED);
  *   <li>the {@link CommandChecks}: UNKNOWN_COMMAND, WRONG_ROLE, BAD_ARGUMENT / OUT_OF_RANGE, the
- *       command's own {@link ContentCheck} (seq.LOAD: every entry of the sequence), ILLEGAL_IN_MODE.
+ *       command's own {@link ContentCheck} (seq.LOAD: every entry of the sequence), ILLEGAL_IN_MODE,
+ *       the command's {@link Precondition} (HELD, ...), CLOCK_NOT_SYNCHRONISED (a time-critical
+ *       command while the clock is not synchronised).
  * </ol>
  *
  * <p>Every refusal of the first two groups is charged to one shared anonymous bucket, which decides
@@ -57,6 +61,7 @@ public final class CommandVerifier {
   private final byte[] siteBytes;
   private final byte[] controllerBytes;
   private final InstantSource clock;
+  private final ExpiryBound expiry;
   private final int burst;
   private final double perSecond;
   private final TokenBucket[] buckets;
@@ -69,10 +74,12 @@ public final class CommandVerifier {
   private final BodyScan body = new BodyScan();
 
   public CommandVerifier(KeyRing keys, ReplayGuard replay, CommandRegistry registry, Modes modes,
-                         ControllerSettings controller, InstantSource clock, CommandSettings settings) {
+                         ControllerSettings controller, InstantSource clock, CommandSettings settings,
+                         ClockSyncMonitor clockSync, ExpiryBound expiry) {
     this.keys = keys;
     this.replay = replay;
-    this.checks = new CommandChecks(registry, modes);
+    this.checks = new CommandChecks(registry, modes, clockSync);
+    this.expiry = expiry;
     this.safing = new SafingRules(registry);
     this.site = controller.site();
     this.controller = controller.controller();
@@ -161,10 +168,13 @@ public final class CommandVerifier {
       return Verdict.Rejected.signed(key, parsed, new Rejection(Reason.REASON_MALFORMED,
           "CommandBody has unknown fields"));
     }
-    return checkBody(key, parsed, inbound.admission(), onReserve);
+    return checkBody(key, parsed, inbound.admission(), onReserve, payload);
   }
 
-  /** WRONG_TARGET, EXPIRED or REPLAYED from the scanned body (anonymous), or null if it is fresh. */
+  /**
+   * WRONG_TARGET, EXPIRED, EXPIRY_TOO_FAR or REPLAYED from the scanned body (anonymous), or null if
+   * it is fresh.
+   */
   private Verdict stale(int index, CommandKey key) {
     if (!body.siteIs(siteBytes) || !body.controllerIs(controllerBytes)) {
       return anonymous(index, key, Reason.REASON_WRONG_TARGET);
@@ -173,13 +183,17 @@ public final class CommandVerifier {
     if (Long.compareUnsigned(now, body.expiresNs()) > 0) {
       return anonymous(index, key, Reason.REASON_EXPIRED);
     }
+    if (Long.compareUnsigned(body.expiresNs() - now, expiry.max(body)) > 0) {
+      return anonymous(index, key, Reason.REASON_EXPIRY_TOO_FAR);
+    }
     if (!replay.fresh(key.id(), body.counter())) {
       return anonymous(index, key, Reason.REASON_REPLAYED);
     }
     return null;
   }
 
-  private Verdict checkBody(CommandKey key, CommandBody body, CommandIntake.Admission admission, boolean onReserve) {
+  private Verdict checkBody(CommandKey key, CommandBody body, CommandIntake.Admission admission, boolean onReserve,
+                            byte[] payload) {
     String keyId = key.id();
     boolean safe = checks.safing(body.getCommand(), body.getArgsMap());
     if (admission == CommandIntake.Admission.BUSY && !safe) {
@@ -202,9 +216,10 @@ public final class CommandVerifier {
     return switch (checks.content(body.getCommand(), body.getArgsMap(), sender)) {
       case CommandChecks.Result.Refused refused -> Verdict.Rejected.signed(key, body, refused.rejection());
       case CommandChecks.Result.Passed passed -> {
-        Optional<Rejection> illegal = checks.mode(passed.spec());
+        Optional<Rejection> illegal = checks.conditions(passed.spec(), passed.args(), sender);
         yield illegal.isPresent() ? Verdict.Rejected.signed(key, body, illegal.get())
-            : new Verdict.Accepted(key, body, passed.spec(), passed.args(), onReserve, persisted);
+            : new Verdict.Accepted(key, body, passed.spec(), passed.args(), onReserve, persisted,
+                ByteString.copyFrom(payload));
       }
     };
   }
@@ -233,9 +248,18 @@ public final class CommandVerifier {
           + ", this is " + site + "/" + controller;
       case REASON_EXPIRED -> "expired " + Long.toUnsignedString(body.expiresNs()) + " ns, now "
           + HeaderStamper.nanos(clock.instant()) + " ns";
+      case REASON_EXPIRY_TOO_FAR -> "expires " + seconds(body.expiresNs() - HeaderStamper.nanos(clock.instant()))
+          + " ahead of the controller's clock; at most " + seconds(expiry.max(body)) + " (" + expiry.setting(body)
+          + ")";
       default -> replayed(key.id(), body.counter()).text();
     };
     return new Verdict.Rejected(new Rejection(reason, why), key.id(), echo, true, Optional.ofNullable(signer), true);
+  }
+
+  /** {@code nanos} (unsigned) as seconds with three decimals, e.g. {@code 600.000 s}. */
+  private static String seconds(long nanos) {
+    return new java.math.BigDecimal(Long.toUnsignedString(nanos)).movePointLeft(9)
+        .setScale(3, java.math.RoundingMode.DOWN).toPlainString() + " s";
   }
 
   private Rejection replayed(String keyId, long counter) {

@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.command;
 
+import com.google.protobuf.ByteString;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,11 @@ public sealed interface Verdict {
    * @param onReserve it is a safing command let through on its key's safing reserve
    * @param counterPersisted false for a safing command whose counter could not be written (kept in
    *     memory; the dispatcher raises COMMAND_COUNTER_NOT_PERSISTED)
+   * @param signed the SignedCommand's bytes as received (kept by commands that act later on its
+   *     authority: seq.LOAD)
    */
   record Accepted(CommandKey key, CommandBody body, CommandSpec spec, Args args, boolean onReserve,
-                  boolean counterPersisted) implements Verdict {}
+                  boolean counterPersisted, ByteString signed) implements Verdict {}
 
   /**
    * A message that failed a check.

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,6 +20,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.mode.Modes;
+import space.lunarbase.fsw.core.mode.RangeSafety;
+import space.lunarbase.fsw.core.mode.RangeSafetyHolds;
+import space.lunarbase.fsw.core.time.ClockSync;
+import space.lunarbase.fsw.core.time.ClockSyncMonitor;
 import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.Value;
 
@@ -30,11 +36,17 @@ import space.lunarbase.proto.v1.Value;
  */
 class BodyScanProperties {
 
-  static final CommandRegistry REGISTRY = new CommandRegistry(List.of(new CoreCommands(modes()), () -> List.of(
+  static final Instant NOW = Instant.parse("2027-01-01T00:00:00Z");
+  static final EventLog EVENTS = events();
+  static final RangeSafetyHolds HOLDS = new RangeSafetyHolds(Path.of("target/body-scan-properties"), EVENTS, () -> NOW);
+  static final Modes MODES = new Modes(EVENTS, List.of(HOLDS));
+  static final CommandRegistry REGISTRY = new CommandRegistry(List.of(new CoreCommands(MODES,
+      new RangeSafety(MODES, HOLDS)), () -> List.of(
       new CommandSpec("test.STOP", "stops", Set.of(Role.OPERATOR), List.of(), CommandSpec.ANY_MODE, (a, w) -> "")
           .withSafing(Safing.ALWAYS))));
   static final SafingRules RULES = new SafingRules(REGISTRY);
-  static final CommandChecks CHECKS = new CommandChecks(REGISTRY, modes());
+  static final CommandChecks CHECKS = new CommandChecks(REGISTRY, MODES,
+      new ClockSyncMonitor(ClockSync.SIMULATED, EVENTS, () -> NOW));
 
   @Property(tries = 20_000)
   void theRawReadingAgreesWithTheParser(@ForAll("bodies") byte[] bytes) {
@@ -174,13 +186,12 @@ class BodyScanProperties {
     return all;
   }
 
-  private static Modes modes() {
-    java.time.Instant now = java.time.Instant.parse("2027-01-01T00:00:00Z");
+  private static EventLog events() {
     space.lunarbase.fsw.config.ControllerSettings controller = new space.lunarbase.fsw.config.ControllerSettings(
         "test-site", "ctl-1", "unused");
-    return new Modes(new EventLog(new space.lunarbase.fsw.core.telemetry.HeaderStamper(controller,
-        new space.lunarbase.fsw.core.boot.BootInfo(1, now, "test")), new space.lunarbase.fsw.core.telemetry.Outbox(
+    return new EventLog(new space.lunarbase.fsw.core.telemetry.HeaderStamper(controller,
+        new space.lunarbase.fsw.core.boot.BootInfo(1, NOW, "test")), new space.lunarbase.fsw.core.telemetry.Outbox(
         new space.lunarbase.fsw.config.LinkSettings("", java.time.Duration.ofSeconds(10), 100, 100,
-            java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1))), () -> now));
+            java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(1))), () -> NOW);
   }
 }

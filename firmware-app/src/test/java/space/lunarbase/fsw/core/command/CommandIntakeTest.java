@@ -79,7 +79,7 @@ class CommandIntakeTest {
       throws InterruptedException {
     try (CommandStack stack = new CommandStack(data, 100, 100)) {
       CommandInlet inlet = new CommandInlet(stack.intake, TestKeys.ring(), stack.replay,
-          new CommandRegistry(List.of(new CoreCommands(stack.modes))),
+          stack.registry,
           new space.lunarbase.fsw.config.ControllerSettings("test-site", "ctl-1", data.toString()));
       stack.dispatcher.close(); // the test takes from the queue itself
       TestCommand safe = stack.command("core.SET_MODE", 5).text("subsystem", "rail").text("mode", "SAFE");

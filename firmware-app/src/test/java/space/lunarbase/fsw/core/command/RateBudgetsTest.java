@@ -117,8 +117,7 @@ class RateBudgetsTest {
       signed.addAll(stack.process(stack.command("core.NOOP", 1).signed()));
       signed.addAll(stack.process(stack.command("core.SELF_DESTRUCT", 2).signed()));
       signed.addAll(stack.process(stack.command("core.NOOP", 3).flag("extra", true).signed()));
-      signed.addAll(stack.process(stack.command("core.SET_MODE", 4).text("subsystem", "bank").text("mode", "SAFE")
-          .key(TestKeys.RANGE_SAFETY).signed()));
+      signed.addAll(stack.process(stack.command("core.RELEASE_HOLD", 4).text("subsystem", "bank").signed()));
       assertThat(signed).extracting(CommandAck::getStatus, CommandAck::getReason).containsExactly(
           org.assertj.core.groups.Tuple.tuple(Status.STATUS_ACCEPTED, Reason.REASON_NONE),
           org.assertj.core.groups.Tuple.tuple(Status.STATUS_COMPLETED, Reason.REASON_NONE),
