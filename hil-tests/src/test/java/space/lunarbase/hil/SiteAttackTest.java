@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ import space.lunarbase.hil.rig.Attacker;
 import space.lunarbase.hil.rig.EventMatch;
 import space.lunarbase.hil.rig.FirmwareProcess;
 import space.lunarbase.hil.rig.Forgery;
-import space.lunarbase.hil.rig.Monitoring;
 import space.lunarbase.hil.rig.MosquittoClients;
 import space.lunarbase.hil.rig.Observation.AckSeen;
 import space.lunarbase.hil.rig.Observation.EventSeen;
@@ -90,7 +90,7 @@ class SiteAttackTest {
   void openBrokerA150MbCommandNeverReachesTheControllerAndA20KibOneIsDroppedByTheLink() throws IOException {
     Rig rig = scenario.start(open());
     MosquittoClients tools = new MosquittoClients(work);
-    double garbageBefore = rig.monitoring().meter("lunarbase_link_garbage_received_total");
+    double garbageBefore = rig.metrics().meter("lunarbase_link_garbage_received_total");
     long rssBefore = rig.firmware().rssKib();
     Mark attack = rig.mark();
 
@@ -107,10 +107,9 @@ class SiteAttackTest {
     TelemetryFrame link = rig.awaitTelemetry(attack, "link", f -> f.getLink().getInboundOversize() >= 1, Rig.TIMEOUT);
     Event dropped = rig.awaitEvent(attack, EventMatch.named("LINK_INBOUND_DROPPED"), e -> true, Rig.TIMEOUT);
     assertThat(link.getLink().getInboundOversize()).as("only the 20 KiB one reached the link").isEqualTo(1);
-    Monitoring.Health health = rig.monitoring().health();
-    assertThat(health.httpStatus()).as(health.body().toString()).isEqualTo(200);
-    assertThat(health.status("link")).isEqualTo("UP");
-    assertThat(rig.monitoring().meter("lunarbase_link_garbage_received_total")).isEqualTo(garbageBefore);
+    JsonNode health = rig.health();
+    assertThat(health.path("details").path("link").path("status").asText()).as(health.toString()).isEqualTo("UP");
+    assertThat(rig.metrics().meter("lunarbase_link_garbage_received_total")).isEqualTo(garbageBefore);
     rig.assertNoEvent(EventMatch.named("LINK_RECEIVE_DEAD"), attack);
 
     afterAttack(rig, "1 oversize");
@@ -121,7 +120,8 @@ class SiteAttackTest {
     rig.figure("20 KiB publish at the controller", "dropped by the link: inbound_oversize 1, " + dropped.getName()
         + " \"" + dropped.getText() + "\"");
     rig.figure("firmware RSS before / after", rssBefore + " / " + rig.firmware().rssKib() + " KiB");
-    rig.figure("/health after", health.status() + " (link " + health.status("link") + ")");
+    rig.figure("/health after", health.path("status").asText() + " (link "
+        + health.path("details").path("link").path("status").asText() + ")");
   }
 
   @Test
@@ -146,7 +146,7 @@ class SiteAttackTest {
     assertThat(rig.brokerLog()).contains("peer did not return a certificate");
     assertThat(midsize).as("a 20 KiB publish on cmd as an observer").isEqualTo(Attacker.NOT_AUTHORIZED);
     assertThat(receivedCommands(rig)).as("nothing reached the controller's command intake").isEqualTo(received);
-    assertThat(rig.monitoring().meter("lunarbase_link_inbound_dropped_total", "reason=\"oversize\"")).isZero();
+    assertThat(rig.metrics().meter("lunarbase_link_inbound_dropped_total", "reason=\"oversize\"")).isZero();
 
     afterAttack(rig, "1 oversize");
     rig.figure("mosquitto_pub -f 150 MiB as observer " + Rig.INTRUDER_IDENTITY, "exit " + observer.exit() + " ("
@@ -276,7 +276,7 @@ class SiteAttackTest {
     MosquittoClients tools = new MosquittoClients(work);
     String controllerCn = Rig.SITE + "." + rig.options().controller();
     int logFrom = rig.brokerLog().length();
-    double reconnects = rig.monitoring().meter("lunarbase_link_reconnects_total");
+    double reconnects = rig.metrics().meter("lunarbase_link_reconnects_total");
     Mark attack = rig.mark();
 
     MosquittoClients.Running intruder = tools.sub(Stream.concat(MosquittoClients.connection(rig.brokerUrl(),
@@ -295,8 +295,8 @@ class SiteAttackTest {
 
     assertThat(rig.brokerLog().substring(logFrom)).doesNotContain(" as " + controllerCn + " ");
     assertThat(stranger.exit()).as("no certificate: " + stranger.output()).isNotZero();
-    assertThat(rig.monitoring().meter("lunarbase_link_takeovers_total")).isZero();
-    assertThat(rig.monitoring().meter("lunarbase_link_reconnects_total")).isEqualTo(reconnects);
+    assertThat(rig.metrics().meter("lunarbase_link_takeovers_total")).isZero();
+    assertThat(rig.metrics().meter("lunarbase_link_reconnects_total")).isEqualTo(reconnects);
     assertThat(rig.timeline().since(attack, StateSeen.class, s -> !s.retained())).as("no death, no new birth").isEmpty();
     afterAttack(rig, "3 takeover");
     rig.figure("mosquitto_sub -i " + controllerCn + " with " + Rig.INTRUDER_IDENTITY + "'s certificate",
@@ -539,11 +539,11 @@ class SiteAttackTest {
   }
 
   private static double receivedCommands(Rig rig) {
-    return rig.monitoring().meter("lunarbase_commands_total", "status=\"received\"");
+    return rig.metrics().meter("lunarbase_commands_total", "status=\"received\"");
   }
 
   private static double rejected(Rig rig, String reason) {
-    return rig.monitoring().meter("lunarbase_commands_rejected_total", "reason=\"" + reason + "\"");
+    return rig.metrics().meter("lunarbase_commands_rejected_total", "reason=\"" + reason + "\"");
   }
 
   /** Births (ONLINE, not the retained copy) since {@code since}: one per connection of the controller. */

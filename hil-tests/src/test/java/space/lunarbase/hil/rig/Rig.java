@@ -115,7 +115,7 @@ public final class Rig implements AutoCloseable {
   private Operator operator;
   private FirmwareProcess firmware;
   private SimControl sim;
-  private Monitoring monitoring;
+  private Metrics metrics;
   private long boot;
   private volatile boolean controllerDownOnPurpose;
 
@@ -252,9 +252,9 @@ public final class Rig implements AutoCloseable {
     return operator;
   }
 
-  /** The firmware's {@code /health} and {@code /prometheus}. */
-  public Monitoring monitoring() {
-    return monitoring;
+  /** The firmware's {@code /prometheus} counters. */
+  public Metrics metrics() {
+    return metrics;
   }
 
   /** The relay between the firmware and the broker ({@link RigOptions#withLinkProxy()}). */
@@ -299,7 +299,7 @@ public final class Rig implements AutoCloseable {
       throw new IllegalStateException("no simulation control line in the firmware's output: " + firmware);
     }
     sim = new SimControl(control.group(1));
-    monitoring = new Monitoring(sim.base().substring(0, sim.base().length() - "/sim".length()));
+    metrics = new Metrics(sim.base().substring(0, sim.base().length() - "/sim".length()));
     long previous = boot;
     ControllerState birth = awaitState(before, s -> s.getStatus() == ControllerState.Status.STATUS_ONLINE
         && s.getBootCount() > previous, "a birth (ONLINE) with a boot count above " + previous, START);

@@ -43,14 +43,15 @@ import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
- * Scenario 8: an attacker holding a valid observer certificate of the site ({@value Rig#INTRUDER_IDENTITY})
+ * Scenario 9: an attacker holding a valid observer certificate of the site ({@value Rig#INTRUDER_IDENTITY})
  * tries every known attack for {@link #ATTACK} on the site broker, while an operator charges the bank
  * and range safety makes the rail safe around an ARM: it connects asking for the controller's client
  * id, subscribes to everything, publishes a 150 MiB message ({@code mosquitto_pub -f}), floods
  * MAC-flipped copies of range safety's command under its key id, forges the retained birth and
  * schema, telemetry, events, acks (for the commands it reads), the link's probe and a rebirth request,
  * replays every command it read, and runs {@code mosquitto_sub} with the controller's client id. One
- * certificate is one connection at a time, so it does so in rounds. Nothing of it takes effect: every
+ * certificate is one connection at a time, so it does so in rounds. Range safety checks in with a
+ * NOOP, and its {@code rail.SAFE} after the ARM holds the rail SAFE (docs/authority.md). Nothing of it takes effect: every
  * legitimate command completes, the controller receives exactly the legitimate commands, keeps its
  * connection, its retained birth and schema, and changes mode only as commanded.
  */
@@ -61,7 +62,7 @@ class ObserverAttackScenarioTest {
   static final Duration PROMPT = Duration.ofSeconds(2);
 
   @RegisterExtension
-  final Scenario scenario = Scenario.of("8", "An observer attacks the site for a minute",
+  final Scenario scenario = Scenario.of("9", "An observer attacks the site for a minute",
       "With a valid observer certificate: oversize publish, MAC-flipped flood under range safety's key id, client-id"
           + " takeover, forged birth/schema/telemetry/events/acks, replays of the commands it reads; meanwhile the bank"
           + " charges and the rail is armed and made safe. Nothing of the attacker's takes effect.");
@@ -74,7 +75,7 @@ class ObserverAttackScenarioTest {
     Rig rig = scenario.start(RigOptions.defaults().withSecureBroker().clockRate(10).bankSamplePeriod("1s").with(
         "--lunarbase.parameters.bank.balance-band-v=0.2", "--lunarbase.parameters.rail.arm-settle-s=2"));
     Mark start = rig.mark();
-    double receivedBefore = rig.monitoring().meter("lunarbase_commands_total", "status=\"received\"");
+    double receivedBefore = rig.metrics().meter("lunarbase_commands_total", "status=\"received\"");
     Campaign campaign = new Campaign(rig, work);
     CompletableFuture<Void> attack = CompletableFuture.runAsync(campaign::run);
     try {
@@ -90,7 +91,7 @@ class ObserverAttackScenarioTest {
 
     // the legitimate work, under attack
     List<Rig.CommandResult> legitimate = new ArrayList<>();
-    legitimate.add(rig.sendAndAwaitAck(RANGE_SAFETY, "rail.SAFE", Args.none(), Status.STATUS_COMPLETED));
+    legitimate.add(rig.sendAndAwaitAck(RANGE_SAFETY, "core.NOOP", Args.none(), Status.STATUS_COMPLETED));
     legitimate.add(rig.sendAndAwaitAck("core.SET_MODE", Args.of("subsystem", "bank", "mode", "NOMINAL"),
         Status.STATUS_COMPLETED));
     legitimate.add(rig.sendAndAwaitAck("bank.CHARGE", Args.of("cell_volts", 2.4, "amps", 90.0), Status.STATUS_COMPLETED));
@@ -122,12 +123,12 @@ class ObserverAttackScenarioTest {
     assertThat(attempts).as("every attempt").isNotEmpty().allSatisfy(a -> assertThat(a.outcome())
         .startsWith("refused").as(a.what()));
     long commandsSent = rig.timeline().since(start, CommandSent.class, c -> true).size();
-    assertThat(rig.monitoring().meter("lunarbase_commands_total", "status=\"received\"") - receivedBefore)
+    assertThat(rig.metrics().meter("lunarbase_commands_total", "status=\"received\"") - receivedBefore)
         .as("the controller received exactly the legitimate commands").isEqualTo(commandsSent);
-    assertThat(rig.monitoring().meter("lunarbase_link_inbound_dropped_total", "reason=\"oversize\"")).isZero();
-    assertThat(rig.monitoring().meter("lunarbase_link_inbound_dropped_total", "reason=\"retained\"")).isZero();
-    assertThat(rig.monitoring().meter("lunarbase_link_takeovers_total")).isZero();
-    assertThat(rig.monitoring().meter("lunarbase_link_reconnects_total")).isZero();
+    assertThat(rig.metrics().meter("lunarbase_link_inbound_dropped_total", "reason=\"oversize\"")).isZero();
+    assertThat(rig.metrics().meter("lunarbase_link_inbound_dropped_total", "reason=\"retained\"")).isZero();
+    assertThat(rig.metrics().meter("lunarbase_link_takeovers_total")).isZero();
+    assertThat(rig.metrics().meter("lunarbase_link_reconnects_total")).isZero();
     assertThat(rig.timeline().since(start, StateSeen.class, s -> !s.retained())).as("no death, no new birth").isEmpty();
     for (String name : List.of("COMMAND_REJECTED", "COMMAND_FAILED", "PARAMETER_CHANGED", "LINK_INBOUND_DROPPED",
         "LINK_CLIENT_ID_TAKEN_OVER", "BANK_PROTECTION_TRIPPED", "SAFING")) {
@@ -233,7 +234,7 @@ class ObserverAttackScenarioTest {
     private void spyRound() {
       try (Attacker spy = Attacker.connect(rig, controllerCn)) {
         attempt(spy, "connect asking for the controller's client id " + controllerCn,
-            spy.isConnected() && rig.monitoring().meter("lunarbase_link_takeovers_total") == 0
+            spy.isConnected() && rig.metrics().meter("lunarbase_link_takeovers_total") == 0
                 ? "refused by the broker: connected as " + Rig.INTRUDER_IDENTITY + " (the CN is the client id); the"
                     + " controller kept its connection"
                 : "TOOK EFFECT: the controller lost its connection");
@@ -353,7 +354,7 @@ class ObserverAttackScenarioTest {
 
     private void takeoverWithTheTool() {
       int from = rig.brokerLog().length();
-      double takeovers = rig.monitoring().meter("lunarbase_link_takeovers_total");
+      double takeovers = rig.metrics().meter("lunarbase_link_takeovers_total");
       try (MosquittoClients.Running sub = tools.sub(Stream.concat(MosquittoClients.connection(rig.brokerUrl(),
           Optional.of(rig.site().orElseThrow().tls(Rig.INTRUDER_IDENTITY))).stream(), Stream.of("-i", controllerCn,
           "-t", root + "/state")).toList())) {
@@ -361,7 +362,7 @@ class ObserverAttackScenarioTest {
             .until(() -> rig.brokerLog().substring(from).contains(" as " + Rig.INTRUDER_IDENTITY + " "));
         await("the controller keeps its connection beside it").during(Duration.ofSeconds(3))
             .atMost(Duration.ofSeconds(20)).until(() -> sub.isAlive()
-                && rig.monitoring().meter("lunarbase_link_takeovers_total") == takeovers);
+                && rig.metrics().meter("lunarbase_link_takeovers_total") == takeovers);
       }
       boolean asController = rig.brokerLog().substring(from).contains(" as " + controllerCn + " ");
       record("mosquitto_sub -i " + controllerCn, !asController

@@ -1,7 +1,5 @@
 package space.lunarbase.hil.rig;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,41 +9,17 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * The firmware's {@code /health} and {@code /prometheus} (firmware-app/README.md, "Health" and
- * "Metrics"), on the same loopback server as the simulation control channel: what a service manager
- * and a metrics scraper see of the controller.
+ * The firmware's {@code /prometheus} (firmware-app/README.md, "Metrics"), on the same loopback
+ * server as the simulation control channel: the counters a metrics scraper sees of the controller.
  */
-public final class Monitoring {
+public final class Metrics {
 
-  /** {@code /health}: the HTTP status (200, or 503 when DOWN) and the body. */
-  public record Health(int httpStatus, JsonNode body) {
-    /** The aggregate status: UP, ALARM, SAFED, WARN, DOWN. */
-    public String status() {
-      return body.path("status").asText();
-    }
-
-    /** One entry's status, e.g. {@code link}. */
-    public String status(String entry) {
-      return body.path("details").path(entry).path("status").asText();
-    }
-  }
-
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
 
   /** {@code base}: {@code http://127.0.0.1:port}. */
-  Monitoring(String base) {
+  Metrics(String base) {
     this.base = base;
-  }
-
-  public Health health() {
-    HttpResponse<String> response = get("/health");
-    try {
-      return new Health(response.statusCode(), JSON.readTree(response.body()));
-    } catch (IOException e) {
-      throw new AssertionError("/health is not JSON: " + response.body(), e);
-    }
   }
 
   /**
