@@ -48,7 +48,7 @@ import space.lunarbase.site.SiteFolder;
 import space.lunarbase.wire.TlsFiles;
 
 /**
- * The four attacks that an MQTT client with no key used to win, each against the firmware as a
+ * Four attacks open to any MQTT client that holds no key, each against the firmware as a
  * process, on an open broker (Mosquitto with {@code test.conf}: only the firmware's own defences)
  * and on the site broker ({@link RigOptions#withSecureBroker()}: the attacker holds at most an
  * observer's certificate, {@value Rig#INTRUDER_IDENTITY}, or none):
