@@ -2,17 +2,11 @@ package space.lunarbase.hil;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.DescriptorProtos.DescriptorProto;
-import com.google.protobuf.DescriptorProtos.FieldDescriptorProto;
-import com.google.protobuf.DescriptorProtos.FileDescriptorProto;
-import com.google.protobuf.DescriptorProtos.FileDescriptorSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -23,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.hil.rig.FirmwareProcess;
+import space.lunarbase.hil.rig.Forgery;
 import space.lunarbase.proto.Schema;
 import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.RebirthRequest;
@@ -85,7 +80,7 @@ class IndependentClientsTest {
   @Test
   void aForgedSchemaRetainedOverTheTrueOneIsOneLineAndNothingIsDecodedUntilTheControllerRepublishes()
       throws Exception {
-    byte[] forged = forgedSchema();
+    byte[] forged = Forgery.schemaSwappingPackVoltageAndCurrent();
     publishRetained(ROOT + "/schema", forged);
 
     Node fooled = Node.run("--count", "6", "--timeout", "30");
@@ -94,13 +89,13 @@ class IndependentClientsTest {
     assertThat(fooled.lines()).hasSize(6).allSatisfy(l -> assertThat(l)
         .contains("\"error\":\"not decoded: its schema is not the one its birth names\"").doesNotContain("\"message\""));
     assertThat(fooled.stderr()).isEqualTo("decode.js: " + ROOT + ": schema on " + ROOT + "/schema does not match the"
-        + " birth's hash (sha256 " + sha256(forged).substring(0, 12) + " vs " + Schema.hash().substring(0, 12) + "):"
+        + " birth's hash (sha256 " + Forgery.sha256(forged).substring(0, 12) + " vs " + Schema.hash().substring(0, 12) + "):"
         + " not decoding its messages\n");
 
     // a rebirth request makes the controller publish its true schema and birth again
     broker.publishOnce(ROOT + "/rebirth", RebirthRequest.newBuilder().setReason("forged schema").build().toByteArray());
     try (MqttRecorder schema = MqttRecorder.subscribe(broker.url(), ROOT + "/schema")) {
-      schema.awaitMatch(ROOT + "/schema", m -> sha256(m.payload()).equals(Schema.hash()), MainCommandTest.START);
+      schema.awaitMatch(ROOT + "/schema", m -> Forgery.sha256(m.payload()).equals(Schema.hash()), MainCommandTest.START);
     }
     Node trusting = Node.run("--count", "6", "--timeout", "30");
 
@@ -168,27 +163,6 @@ class IndependentClientsTest {
     return FirmwareProcess.projectRoot().resolve("ground/node-decoder");
   }
 
-  /** The true set with BankTelemetry's pack voltage and current swapped: decoding with it would swap them. */
-  private static byte[] forgedSchema() {
-    FileDescriptorSet.Builder set = Schema.descriptorSet().toBuilder();
-    for (FileDescriptorProto.Builder file : set.getFileBuilderList()) {
-      for (DescriptorProto.Builder message : file.getMessageTypeBuilderList()) {
-        if (message.getName().equals("BankTelemetry")) {
-          FieldDescriptorProto.Builder volts = field(message, "pack_voltage_v");
-          FieldDescriptorProto.Builder amps = field(message, "pack_current_a");
-          int number = volts.getNumber();
-          volts.setNumber(amps.getNumber());
-          amps.setNumber(number);
-        }
-      }
-    }
-    return set.build().toByteArray();
-  }
-
-  private static FieldDescriptorProto.Builder field(DescriptorProto.Builder message, String name) {
-    return message.getFieldBuilderList().stream().filter(f -> f.getName().equals(name)).findFirst().orElseThrow();
-  }
-
   private static void publishRetained(String topic, byte[] payload) throws Exception {
     MqttClient client = new MqttClient(broker.url(), MqttClient.generateClientId(), new MemoryPersistence());
     try {
@@ -197,14 +171,6 @@ class IndependentClientsTest {
       client.disconnect();
     } finally {
       client.close();
-    }
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 

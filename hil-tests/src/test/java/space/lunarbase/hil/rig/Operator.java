@@ -76,11 +76,14 @@ public final class Operator implements AutoCloseable {
 
   /**
    * A body for this controller: the key's next counter, expiry {@link #EXPIRY} after the
-   * controller's now, a random request id.
+   * controller's now, a random request id. The counter is chosen as lunarctl chooses it (above the
+   * last one, and at least the clock in UTC microseconds), so lunarctl can send with the same key
+   * beside the rig and the rig's commands after it are not REPLAYED.
    */
   public CommandBody body(String command, Map<String, Value> args, String keyId) {
+    long clock = Math.multiplyExact(System.currentTimeMillis(), 1000L);
     return CommandBody.newBuilder()
-        .setCounter(counters.computeIfAbsent(keyId, k -> new AtomicLong()).incrementAndGet())
+        .setCounter(counters.computeIfAbsent(keyId, k -> new AtomicLong()).updateAndGet(last -> Math.max(last + 1, clock)))
         .setExpiresNs(nanos(controllerClock.get().plus(EXPIRY)))
         .setSiteId(site).setControllerId(controller).setCommand(command).putAllArgs(args)
         .setRequestId(RANDOM.nextLong() & Long.MAX_VALUE | 1)

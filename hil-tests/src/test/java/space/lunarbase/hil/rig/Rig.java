@@ -36,6 +36,7 @@ import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.proto.v1.Value;
 import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.TcpProxy;
 import space.lunarbase.testkit.TestSite;
 import space.lunarbase.wire.AckCheck;
 
@@ -69,6 +70,11 @@ public final class Rig implements AutoCloseable {
    * identity has one connection, so they cannot share the rig operator's.
    */
   public static final String CONSOLE_IDENTITY = "rig-console";
+  /**
+   * On a secure rig: a second observer of the site, for a test's attacker, who holds a valid
+   * certificate that lets it read everything and write nothing.
+   */
+  public static final String INTRUDER_IDENTITY = "rig-intruder";
   private static final Pattern SIM_CONTROL = Pattern.compile("Simulation control: (http://\\S+/sim)");
   private static final Pattern BROKER = Pattern.compile("MQTT broker: (tcp://\\S+)");
   private static final Set<Status> FINAL = EnumSet.of(Status.STATUS_COMPLETED, Status.STATUS_FAILED,
@@ -76,7 +82,12 @@ public final class Rig implements AutoCloseable {
   private static final int SEEN_LINES = 25;
 
   /** One command and the acks that answered it, in order. */
-  public record CommandResult(String command, long requestId, List<CommandAck> acks) {
+  /**
+   * One command and the acks that answered it, in order; {@code took}: from its publication (the
+   * moment the operator hands it to its MQTT client) to the arrival of the ack that ended the wait at
+   * the rig's observer.
+   */
+  public record CommandResult(String command, long requestId, List<CommandAck> acks, Duration took) {
     public CommandAck last() {
       return acks.getLast();
     }
@@ -90,6 +101,8 @@ public final class Rig implements AutoCloseable {
   private final Path dataDir;
   private final Timeline timeline = new Timeline();
   private final MosquittoBroker broker;
+  /** Between the firmware and the broker ({@link RigOptions#withLinkProxy()}); null otherwise. */
+  private final TcpProxy proxy;
   /** The site a secure rig provisioned (certificates, ACL); null otherwise. */
   private final TestSite site;
   private final KeyRing keys = KeyRing.development();
@@ -102,14 +115,17 @@ public final class Rig implements AutoCloseable {
   private Operator operator;
   private FirmwareProcess firmware;
   private SimControl sim;
+  private Metrics metrics;
   private long boot;
   private volatile boolean controllerDownOnPurpose;
 
-  private Rig(RigOptions options, Path dataDir, TestSite site, MosquittoBroker broker, List<String> args) {
+  private Rig(RigOptions options, Path dataDir, TestSite site, MosquittoBroker broker, TcpProxy proxy,
+      List<String> args) {
     this.options = options;
     this.dataDir = dataDir;
     this.site = site;
     this.broker = broker;
+    this.proxy = proxy;
     this.args = args;
   }
 
@@ -120,12 +136,14 @@ public final class Rig implements AutoCloseable {
     MosquittoBroker broker = options.embeddedBroker() ? null
         : site != null ? MosquittoBroker.startSecure(site)
         : options.persistentBroker() ? MosquittoBroker.startPersistent() : MosquittoBroker.start();
+    TcpProxy proxy = options.linkProxy() ? TcpProxy.to(broker.port()) : null;
     List<String> args = new ArrayList<>(List.of("--lunarbase.site=" + SITE, "--lunarbase.controller=" + options.controller(),
         "--lunarbase.data-dir=" + data, "--lunarbase.bank.sample-period=" + options.bankSamplePeriod(),
         "--lunarbase.link.keepalive=2s", "--lunarbase.link.reconnect-max=500ms", "--lunarbase.sim-control.enabled=true",
         "--hal.sim-clock-rate=" + options.clockRate()));
     if (broker != null) {
-      args.add("--lunarbase.link.broker-url=" + broker.url());
+      args.add("--lunarbase.link.broker-url=" + (proxy == null ? broker.url()
+          : broker.url().substring(0, broker.url().indexOf("://") + 3) + "127.0.0.1:" + proxy.port()));
       if (site != null) {
         args.addAll(FirmwareProcess.tlsArgs(site.tls(options.controller())));
       }
@@ -133,8 +151,7 @@ public final class Rig implements AutoCloseable {
       args.add("--lunarbase.link.embedded.port=" + MosquittoBroker.FreePort.find());
       args.add("--lunarbase.link.embedded.any-port-if-taken=false");
     }
-    args.addAll(options.extraArgs());
-    Rig rig = new Rig(options, data, site, broker, List.copyOf(args));
+    Rig rig = new Rig(options, data, site, broker, proxy, withOverrides(args, options.extraArgs()));
     try {
       if (broker != null) {
         rig.brokerUrl = broker.url();
@@ -151,7 +168,23 @@ public final class Rig implements AutoCloseable {
     }
   }
 
-  /** The site of a secure rig: site {@value #SITE}, the controller, the rig's operator, console and observer. */
+  /** The rig's settings followed by {@code extra}; an extra setting of a key the rig sets replaces the rig's. */
+  private static List<String> withOverrides(List<String> rigArgs, List<String> extra) {
+    java.util.Set<String> overridden = extra.stream().map(Rig::settingKey).collect(Collectors.toSet());
+    List<String> all = new ArrayList<>(rigArgs.stream().filter(a -> !overridden.contains(settingKey(a))).toList());
+    all.addAll(extra);
+    return List.copyOf(all);
+  }
+
+  private static String settingKey(String arg) {
+    int eq = arg.indexOf('=');
+    return eq < 0 ? arg : arg.substring(0, eq);
+  }
+
+  /**
+   * The site of a secure rig: site {@value #SITE}, the controller, the rig's operator, console and
+   * observer, and the intruder (an observer).
+   */
   static String siteManifest(String controller) {
     return """
         site: %s
@@ -159,8 +192,8 @@ public final class Rig implements AutoCloseable {
         controllers:
           - { id: %s, families: [bank, rail, tracker] }
         operators: [%s, %s]
-        observers: [%s]
-        """.formatted(SITE, controller, OPERATOR_IDENTITY, CONSOLE_IDENTITY, OBSERVER_IDENTITY);
+        observers: [%s, %s]
+        """.formatted(SITE, controller, OPERATOR_IDENTITY, CONSOLE_IDENTITY, OBSERVER_IDENTITY, INTRUDER_IDENTITY);
   }
 
   /** How the rig's client {@code identity} reaches the broker: plain, or with its certificate on a secure rig. */
@@ -219,6 +252,27 @@ public final class Rig implements AutoCloseable {
     return operator;
   }
 
+  /** The firmware's {@code /prometheus} counters. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The relay between the firmware and the broker ({@link RigOptions#withLinkProxy()}). */
+  public TcpProxy linkProxy() {
+    if (proxy == null) {
+      throw new IllegalStateException("this rig has no link proxy: start it with RigOptions.withLinkProxy()");
+    }
+    return proxy;
+  }
+
+  /** What the rig's Mosquitto has logged so far (connections, refusals, disconnections). */
+  public String brokerLog() {
+    if (broker == null) {
+      throw new IllegalStateException("the embedded broker's log is the firmware's own output");
+    }
+    return broker.log();
+  }
+
   // ---- the controller process
 
   /** Starts the firmware process (again) with the same settings and data folder; waits for its birth. */
@@ -245,6 +299,7 @@ public final class Rig implements AutoCloseable {
       throw new IllegalStateException("no simulation control line in the firmware's output: " + firmware);
     }
     sim = new SimControl(control.group(1));
+    metrics = new Metrics(sim.base().substring(0, sim.base().length() - "/sim".length()));
     long previous = boot;
     ControllerState birth = awaitState(before, s -> s.getStatus() == ControllerState.Status.STATUS_ONLINE
         && s.getBootCount() > previous, "a birth (ONLINE) with a boot count above " + previous, START);
@@ -425,7 +480,13 @@ public final class Rig implements AutoCloseable {
       throw new AssertionError("expected " + what + ", but it ended " + describe(got) + "\nacks seen since it was sent:\n"
           + judged(since, Optional.of(check)));
     }
-    return new CommandResult(body.getCommand(), request, got.subList(0, got.indexOf(last) + 1));
+    List<Timeline.Entry> entries = timeline.since(since);
+    long published = entries.stream().filter(e -> e.what() instanceof Observation.CommandSent c && c.requestId() == request)
+        .mapToLong(Timeline.Entry::wallNanos).findFirst().orElseThrow();
+    long arrived = entries.stream().filter(e -> e.what() instanceof AckSeen a && a.ack().equals(last))
+        .mapToLong(Timeline.Entry::wallNanos).findFirst().orElseThrow();
+    return new CommandResult(body.getCommand(), request, got.subList(0, got.indexOf(last) + 1),
+        Duration.ofNanos(arrived - published));
   }
 
   /**
@@ -645,6 +706,9 @@ public final class Rig implements AutoCloseable {
 
   @Override
   public void close() {
+    if (proxy != null) {
+      proxy.thaw(); // a test that failed while frozen must not hold the firmware's goodbye
+    }
     if (operator != null) {
       operator.close();
     }
@@ -662,6 +726,9 @@ public final class Rig implements AutoCloseable {
     }
     if (observer != null) {
       observer.close();
+    }
+    if (proxy != null) {
+      proxy.close();
     }
     if (broker != null) {
       broker.close();
