@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /** A program of the project run as an operating-system process ({@code ./run-sim}, {@code ./run-ground}). */
 final class ProjectProcess implements AutoCloseable {
@@ -90,26 +89,12 @@ final class ProjectProcess implements AutoCloseable {
 
   /** SIGKILL: a crash. */
   void kill() {
-    process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    ChildProcesses.kill(process);
   }
 
   @Override
   public void close() {
-    if (process.isAlive()) {
-      process.destroy();
-      try {
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-          kill();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    ChildProcesses.stop(process, 10);
   }
 
   @Override
