@@ -2,14 +2,45 @@ package space.lunarbase.ground.site;
 
 import java.io.PrintWriter;
 import java.util.Locale;
+import java.util.function.Predicate;
+import picocli.CommandLine.Model.CommandSpec;
 import space.lunarbase.ground.cli.Lunarctl;
 import space.lunarbase.site.Report;
 import space.lunarbase.site.SiteException;
 
-/** How the site commands print: one line per report entry on stdout, one line per problem on stderr. */
+/**
+ * How the site commands run and print: one line per report entry on stdout, one line per problem on
+ * stderr.
+ */
 final class ReportPrinter {
 
   private ReportPrinter() {}
+
+  /** A site operation: the report of what it did, or why it could not. */
+  @FunctionalInterface
+  interface Operation {
+    Report run(PrintWriter out) throws SiteException;
+  }
+
+  /**
+   * Runs {@code operation} for the command of {@code spec}: its report on stdout, then {@code next}
+   * when the report shows a {@code changed} site; a problem on stderr. Returns the exit code.
+   */
+  static int run(CommandSpec spec, Operation operation, Predicate<Report> changed, String next) {
+    PrintWriter out = spec.commandLine().getOut();
+    Report report;
+    try {
+      report = operation.run(out);
+    } catch (SiteException e) {
+      return fail(spec.commandLine().getErr(), e);
+    }
+    print(out, report);
+    if (changed.test(report)) {
+      out.println(next);
+    }
+    out.flush();
+    return Lunarctl.EXIT_OK;
+  }
 
   /** {@code action  name  detail}, aligned. */
   static void print(PrintWriter out, Report report) {

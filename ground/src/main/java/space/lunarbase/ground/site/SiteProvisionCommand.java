@@ -1,6 +1,5 @@
 package space.lunarbase.ground.site;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Spec;
 import space.lunarbase.ground.cli.Lunarctl;
 import space.lunarbase.site.Provisioner;
 import space.lunarbase.site.Report;
-import space.lunarbase.site.SiteException;
 import space.lunarbase.site.SiteFolder;
 import space.lunarbase.site.SiteManifest;
 
@@ -66,22 +64,14 @@ public final class SiteProvisionCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    Report report;
-    try {
+    return ReportPrinter.run(spec, out -> {
       SiteManifest site = SiteManifest.read(manifest);
-      report = new Provisioner(new SiteFolder(dir), clock, new SecureRandom())
+      Report report = new Provisioner(new SiteFolder(dir), clock, new SecureRandom())
           .provision(site, new LinkedHashSet<>(reissue));
       out.println("site " + site.site() + " in " + dir);
-    } catch (SiteException e) {
-      return ReportPrinter.fail(spec.commandLine().getErr(), e);
-    }
-    ReportPrinter.print(out, report);
-    if (!report.of(Report.Action.WRITTEN).isEmpty() || !report.of(Report.Action.REISSUED).isEmpty()) {
-      out.println("next: install " + dir.resolve("broker") + "/* in /etc/mosquitto/lunarbase/ (owner mosquitto,"
-          + " mode 0600) and run: systemctl reload mosquitto");
-    }
-    out.flush();
-    return Lunarctl.EXIT_OK;
+      return report;
+    }, report -> !report.of(Report.Action.WRITTEN).isEmpty() || !report.of(Report.Action.REISSUED).isEmpty(),
+        "next: install " + dir.resolve("broker") + "/* in /etc/mosquitto/lunarbase/ (owner mosquitto,"
+            + " mode 0600) and run: systemctl reload mosquitto");
   }
 }

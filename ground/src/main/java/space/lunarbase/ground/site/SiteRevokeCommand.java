@@ -1,6 +1,5 @@
 package space.lunarbase.ground.site;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Spec;
 import space.lunarbase.ground.cli.Lunarctl;
 import space.lunarbase.site.Provisioner;
 import space.lunarbase.site.Report;
-import space.lunarbase.site.SiteException;
 import space.lunarbase.site.SiteFolder;
 
 /**
@@ -56,19 +54,9 @@ public final class SiteRevokeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    PrintWriter out = spec.commandLine().getOut();
-    Report report;
-    try {
-      report = new Provisioner(new SiteFolder(dir), clock, new SecureRandom()).revoke(name);
-    } catch (SiteException e) {
-      return ReportPrinter.fail(spec.commandLine().getErr(), e);
-    }
-    ReportPrinter.print(out, report);
-    if (!report.of(Report.Action.REVOKED).isEmpty()) {
-      out.println("next: install " + dir.resolve("broker/crl.pem") + " and " + dir.resolve("broker/acl")
-          + " in /etc/mosquitto/lunarbase/ and run: systemctl reload mosquitto");
-    }
-    out.flush();
-    return Lunarctl.EXIT_OK;
+    return ReportPrinter.run(spec, out -> new Provisioner(new SiteFolder(dir), clock, new SecureRandom()).revoke(name),
+        report -> !report.of(Report.Action.REVOKED).isEmpty(),
+        "next: install " + dir.resolve("broker/crl.pem") + " and " + dir.resolve("broker/acl")
+            + " in /etc/mosquitto/lunarbase/ and run: systemctl reload mosquitto");
   }
 }
