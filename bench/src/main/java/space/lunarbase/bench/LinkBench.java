@@ -102,8 +102,7 @@ public final class LinkBench {
 
       int n = config.messages();
       Runnable sample = () -> fw.sampler().sample();
-      // a fresh payload array per message, as the sampler makes: the link tells messages apart by it
-      Runnable offer = () -> fw.outbox().offer(new Outbound(BankSampler.STREAM, frame.clone(), qos, false));
+      Runnable offer = Rounds.offering(fw, frame, qos);
       double[] pipeline = new double[config.rounds()];
       double[] linkOnly = new double[config.rounds()];
       double[] bareRates = new double[config.rounds()];
@@ -113,8 +112,7 @@ public final class LinkBench {
       long[] lost = new long[1];
       long dropped0 = fw.outbox().dropped();
       for (int w = 0; w < config.warmups(); w++) {
-        rounds.firmware(fw, sub, qos, n, sample, new double[2], new long[1]);
-        rounds.firmware(fw, sub, qos, n, offer, new double[2], new long[1]);
+        rounds.warmFirmware(fw, sub, qos, n, sample, offer);
         rounds.bare(bare, sub, fw.bankTopic(), frame, qos, n, new long[1], new double[1]);
       }
       for (int r = 0; r < config.rounds(); r++) {

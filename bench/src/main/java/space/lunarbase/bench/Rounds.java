@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.eclipse.paho.mqttv5.common.MqttException;
+import space.lunarbase.fsw.app.bank.BankSampler;
+import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
@@ -52,6 +54,20 @@ final class Rounds {
       probe = sub.latest();
     } while (TelemetryFrame.parseFrom(probe).getBatchesCount() > 0 && ++probes < 5);
     return probe;
+  }
+
+  /**
+   * The link-only producer: offers {@code frame} to the firmware's outbox, a fresh copy per message
+   * as the sampler makes (the link tells messages apart by the payload array).
+   */
+  static Runnable offering(FirmwareUnderTest fw, byte[] frame, int qos) {
+    return () -> fw.outbox().offer(new Outbound(BankSampler.STREAM, frame.clone(), qos, false));
+  }
+
+  /** One warm-up round of each firmware producer, its figures thrown away. */
+  void warmFirmware(FirmwareUnderTest fw, BenchSubscriber sub, int qos, int n, Runnable sample, Runnable offer) {
+    firmware(fw, sub, qos, n, sample, new double[2], new long[1]);
+    firmware(fw, sub, qos, n, offer, new double[2], new long[1]);
   }
 
   /**

@@ -101,8 +101,7 @@ final class TlsLinkBench {
       byte[] frame = Rounds.probeFrame(fw, sub);
       int n = config.messages();
       Runnable sample = () -> fw.sampler().sample();
-      // a fresh payload array per message, as the sampler makes: the link tells messages apart by it
-      Runnable offer = () -> fw.outbox().offer(new Outbound(BankSampler.STREAM, frame.clone(), qos, false));
+      Runnable offer = Rounds.offering(fw, frame, qos);
       double[] pipeline = new double[config.rounds()];
       double[] linkOnly = new double[config.rounds()];
       double[] tlsRates = new double[config.rounds()];
@@ -113,8 +112,7 @@ final class TlsLinkBench {
       long[] lost = new long[1];
       long dropped0 = fw.outbox().dropped();
       for (int w = 0; w < config.warmups(); w++) {
-        rounds.firmware(fw, sub, qos, n, sample, new double[2], new long[1]);
-        rounds.firmware(fw, sub, qos, n, offer, new double[2], new long[1]);
+        rounds.warmFirmware(fw, sub, qos, n, sample, offer);
         rounds.bare(bareTls, sub, bareTlsTopic, frame, qos, n, new long[1], new double[1]);
         rounds.bare(barePlain, subPlain, barePlainTopic, frame, qos, n, new long[1], new double[1]);
       }
