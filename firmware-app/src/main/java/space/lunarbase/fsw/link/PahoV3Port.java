@@ -85,11 +85,11 @@ final class PahoV3Port implements BrokerPort {
 
         @Override
         public void onFailure(IMqttToken token, Throwable cause) {
-          events.connectFailed(PahoV5Port.describe(cause));
+          events.connectFailed(PahoCalls.describe(cause));
         }
       });
     } catch (MqttException e) {
-      throw new PortException(PahoV5Port.describe(e), e);
+      throw new PortException(PahoCalls.describe(e), e);
     }
   }
 
@@ -113,7 +113,7 @@ final class PahoV3Port implements BrokerPort {
       }
       client.subscribe(topics.toArray(String[]::new), topics.stream().mapToInt(t -> 1).toArray());
     } catch (MqttException e) {
-      throw new PortException(PahoV5Port.describe(e), e);
+      throw new PortException(PahoCalls.describe(e), e);
     }
   }
 
@@ -126,7 +126,7 @@ final class PahoV3Port implements BrokerPort {
         client.publish(topic, payload, qos, retained, context, acks);
       }
     } catch (MqttException e) {
-      throw new PortException(PahoV5Port.describe(e), e);
+      throw new PortException(PahoCalls.describe(e), e);
     }
   }
 
@@ -134,18 +134,18 @@ final class PahoV3Port implements BrokerPort {
   public void publishAndWait(String topic, byte[] payload, int qos, boolean retained, Duration timeout)
       throws PortException {
     try {
-      client.publish(topic, payload, qos, retained).waitForCompletion(Math.max(1, timeout.toMillis()));
+      client.publish(topic, payload, qos, retained).waitForCompletion(PahoCalls.waitMillis(timeout));
     } catch (MqttException e) {
-      throw new PortException(PahoV5Port.describe(e), e);
+      throw new PortException(PahoCalls.describe(e), e);
     }
   }
 
   @Override
   public void disconnect(Duration timeout) throws PortException {
     try {
-      client.disconnect(Math.max(1, timeout.toMillis() / 2)).waitForCompletion(Math.max(1, timeout.toMillis()));
+      client.disconnect(PahoCalls.quiesceMillis(timeout)).waitForCompletion(PahoCalls.waitMillis(timeout));
     } catch (MqttException e) {
-      throw new PortException(PahoV5Port.describe(e), e);
+      throw new PortException(PahoCalls.describe(e), e);
     }
   }
 
@@ -187,7 +187,7 @@ final class PahoV3Port implements BrokerPort {
   private final class Callbacks implements MqttCallback {
     @Override
     public void connectionLost(Throwable cause) {
-      events.lost(new PortEvents.Loss(PahoV5Port.describe(cause), false));
+      events.lost(new PortEvents.Loss(PahoCalls.describe(cause), false));
     }
 
     @Override

@@ -103,11 +103,11 @@ final class PahoV5Port implements BrokerPort {
 
         @Override
         public void onFailure(IMqttToken token, Throwable cause) {
-          events.connectFailed(describe(cause));
+          events.connectFailed(PahoCalls.describe(cause));
         }
       });
     } catch (MqttException e) {
-      throw new PortException(describe(e), e);
+      throw new PortException(PahoCalls.describe(e), e);
     }
   }
 
@@ -137,11 +137,11 @@ final class PahoV5Port implements BrokerPort {
 
         @Override
         public void onFailure(IMqttToken token, Throwable cause) {
-          LOG.warn("subscription to {} failed: {}", topics, describe(cause));
+          LOG.warn("subscription to {} failed: {}", topics, PahoCalls.describe(cause));
         }
       }, new MqttProperties());
     } catch (MqttException e) {
-      throw new PortException(describe(e), e);
+      throw new PortException(PahoCalls.describe(e), e);
     }
   }
 
@@ -150,7 +150,7 @@ final class PahoV5Port implements BrokerPort {
     try {
       client.publish(topic, payload, qos, retained, context, qos == 0 ? null : acks);
     } catch (MqttException e) {
-      throw new PortException(describe(e), e);
+      throw new PortException(PahoCalls.describe(e), e);
     }
   }
 
@@ -158,18 +158,18 @@ final class PahoV5Port implements BrokerPort {
   public void publishAndWait(String topic, byte[] payload, int qos, boolean retained, Duration timeout)
       throws PortException {
     try {
-      client.publish(topic, payload, qos, retained).waitForCompletion(Math.max(1, timeout.toMillis()));
+      client.publish(topic, payload, qos, retained).waitForCompletion(PahoCalls.waitMillis(timeout));
     } catch (MqttException e) {
-      throw new PortException(describe(e), e);
+      throw new PortException(PahoCalls.describe(e), e);
     }
   }
 
   @Override
   public void disconnect(Duration timeout) throws PortException {
     try {
-      client.disconnect(Math.max(1, timeout.toMillis() / 2)).waitForCompletion(Math.max(1, timeout.toMillis()));
+      client.disconnect(PahoCalls.quiesceMillis(timeout)).waitForCompletion(PahoCalls.waitMillis(timeout));
     } catch (MqttException e) {
-      throw new PortException(describe(e), e);
+      throw new PortException(PahoCalls.describe(e), e);
     }
   }
 
@@ -195,17 +195,6 @@ final class PahoV5Port implements BrokerPort {
     }
   }
 
-  static String describe(Throwable cause) {
-    if (cause == null) {
-      return "unknown cause";
-    }
-    String message = cause.getMessage();
-    Throwable root = cause.getCause();
-    String why = root != null && root.getMessage() != null && !root.getMessage().equals(message)
-        ? message + " (" + root.getMessage() + ")" : message;
-    return why == null ? cause.getClass().getSimpleName() : why;
-  }
-
   private final MqttActionListener acks = new MqttActionListener() {
     @Override
     public void onSuccess(IMqttToken token) {
@@ -228,7 +217,7 @@ final class PahoV5Port implements BrokerPort {
     @Override
     public void disconnected(MqttDisconnectResponse response) {
       if (response.getException() != null) {
-        events.lost(new PortEvents.Loss(describe(response.getException()), false));
+        events.lost(new PortEvents.Loss(PahoCalls.describe(response.getException()), false));
         return;
       }
       int code = response.getReturnCode();
@@ -240,7 +229,7 @@ final class PahoV5Port implements BrokerPort {
 
     @Override
     public void mqttErrorOccurred(MqttException exception) {
-      LOG.warn("MQTT client error: {}", describe(exception));
+      LOG.warn("MQTT client error: {}", PahoCalls.describe(exception));
     }
 
     @Override
