@@ -1,24 +1,26 @@
 package space.lunarbase.bench;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.util.UUID;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
- * The ground side of every measurement: one Paho subscriber on the telemetry topic that counts
- * arrivals, keeps the latest payload, and (when a histogram is set) records each frame's age,
- * {@code clock now - header.sample_time_ns}, in nanoseconds.
+ * The ground side of every measurement: one Paho MQTT 5 subscriber on the telemetry topics that
+ * counts arrivals, keeps the latest payload, and (when a histogram is set) records each frame's
+ * age, {@code clock now - header.sample_time_ns}, in nanoseconds.
  */
 final class BenchSubscriber implements AutoCloseable {
 
@@ -35,19 +37,34 @@ final class BenchSubscriber implements AutoCloseable {
     this.clockNanos = clockNanos;
   }
 
-  /** Connects to {@code brokerUrl} and subscribes to {@code topic} at {@code qos}. */
-  static BenchSubscriber subscribe(String brokerUrl, String topic, int qos, int maxInflight, LongSupplier clockNanos)
-      throws MqttException {
-    MqttAsyncClient client = new MqttAsyncClient(brokerUrl, "bench-sub-" + UUID.randomUUID(), new MemoryPersistence());
+  /**
+   * Connects with {@code login} and subscribes to each of {@code topics} at {@code qos}, taking up to
+   * {@code maxInflight} unacknowledged QoS 1 messages from the broker (MQTT 5 Receive Maximum).
+   */
+  static BenchSubscriber subscribe(BrokerLogin login, List<String> topics, int qos, int maxInflight,
+                                   LongSupplier clockNanos) throws MqttException {
+    MqttAsyncClient client = new MqttAsyncClient(login.url(), login.clientId(), new MemoryPersistence());
     BenchSubscriber subscriber = new BenchSubscriber(client, clockNanos);
     client.setCallback(subscriber.new Callback());
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    options.setCleanSession(true);
-    options.setMaxInflight(maxInflight + 8);
+    MqttConnectionOptions options = new MqttConnectionOptions();
+    options.setCleanStart(true);
+    options.setSessionExpiryInterval(0L);
+    options.setReceiveMaximum(maxInflight);
     options.setKeepAliveInterval(30);
+    login.sockets().ifPresent(options::setSocketFactory);
+    login.username().ifPresent(options::setUserName);
+    login.passwordBytes().ifPresent(options::setPassword);
     client.connect(options).waitForCompletion(10_000);
-    client.subscribe(topic, qos).waitForCompletion(10_000);
+    IMqttToken subscribed = client.subscribe(topics.toArray(String[]::new), topics.stream().mapToInt(t -> qos).toArray());
+    subscribed.waitForCompletion(10_000);
+    int[] granted = subscribed.getReasonCodes();
+    for (int i = 0; granted != null && i < granted.length; i++) {
+      if (granted[i] >= 0x80) {
+        subscriber.close();
+        throw new IllegalStateException("the broker refused the subscription to " + topics.get(i) + ": reason 0x"
+            + Integer.toHexString(granted[i]));
+      }
+    }
     return subscriber;
   }
 
@@ -126,13 +143,28 @@ final class BenchSubscriber implements AutoCloseable {
     }
 
     @Override
-    public void connectionLost(Throwable cause) {
+    public void disconnected(MqttDisconnectResponse response) {
       // counted as missing messages by the waits
     }
 
     @Override
-    public void deliveryComplete(IMqttDeliveryToken token) {
+    public void mqttErrorOccurred(MqttException exception) {
+      // the same
+    }
+
+    @Override
+    public void deliveryComplete(IMqttToken token) {
       // a subscriber publishes nothing
+    }
+
+    @Override
+    public void connectComplete(boolean reconnect, String serverUri) {
+      // connected once, in subscribe
+    }
+
+    @Override
+    public void authPacketArrived(int reasonCode, MqttProperties properties) {
+      // no enhanced authentication
     }
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 import space.lunarbase.fsw.app.bank.BankSampler;
@@ -16,12 +17,13 @@ import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.fsw.link.MqttLink;
 import space.lunarbase.fsw.link.Topics;
 import space.lunarbase.hal.sim.SimClock;
+import space.lunarbase.site.SiteFolder;
 
 /**
  * The real firmware {@link ApplicationContext} (simulated board) linked to the benchmark's broker,
- * with the periodic tasks kept out of the way (bank frames and link health once an hour, the fast
- * pack series every 10 s, its slowest) so
- * that the benchmark drives {@link BankSampler#sample()} itself.
+ * plain or over TLS with a controller's bundle, with the periodic tasks kept out of the way (bank
+ * frames and link health once an hour, the fast pack series every 10 s, the link's receive probe
+ * every 10 min: their slowest) so that the benchmark drives {@link BankSampler#sample()} itself.
  */
 final class FirmwareUnderTest implements AutoCloseable {
 
@@ -48,9 +50,12 @@ final class FirmwareUnderTest implements AutoCloseable {
 
   /**
    * Starts the firmware: telemetry at QoS {@code qos} (store-and-forward on for 1, off for 0),
-   * {@code maxInflight} QoS 1 messages in flight, an outbox of {@code outboxCapacity}.
+   * {@code maxInflight} QoS 1 messages in flight, an outbox of {@code outboxCapacity}; over TLS with
+   * {@code tls} (an {@code ssl://} broker and the bundle of controller {@link #CONTROLLER} of site
+   * {@link #SITE}).
    */
-  static FirmwareUnderTest start(String brokerUrl, int qos, int maxInflight, int outboxCapacity) {
+  static FirmwareUnderTest start(String brokerUrl, Optional<SiteFolder.Bundle> tls, int qos, int maxInflight,
+                                 int outboxCapacity) {
     Path dataDir;
     try {
       dataDir = Files.createTempDirectory("bench-fsw-");
@@ -67,6 +72,13 @@ final class FirmwareUnderTest implements AutoCloseable {
     properties.put("lunarbase.link.broker-url", brokerUrl);
     properties.put("lunarbase.link.health-period", "1h");
     properties.put("lunarbase.link.keepalive", "10s");
+    properties.put("lunarbase.link.probe-period", "10m");
+    properties.put("lunarbase.link.receive-timeout", "1h");
+    tls.ifPresent(bundle -> {
+      properties.put("lunarbase.link.tls.ca-file", bundle.caFile().toString());
+      properties.put("lunarbase.link.tls.cert-file", bundle.certificateFile().toString());
+      properties.put("lunarbase.link.tls.key-file", bundle.keyFile().toString());
+    });
     properties.put("lunarbase.link.max-inflight", maxInflight);
     properties.put("lunarbase.link.outbox-capacity", outboxCapacity);
     properties.put("lunarbase.link.store-and-forward.enabled", qos == 1);
@@ -79,14 +91,14 @@ final class FirmwareUnderTest implements AutoCloseable {
     return firmware;
   }
 
-  private static java.util.Optional<Path> devKeys() {
+  private static Optional<Path> devKeys() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("deploy/keys/dev-keys.yml");
       if (Files.isRegularFile(candidate)) {
-        return java.util.Optional.of(candidate);
+        return Optional.of(candidate);
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   private void awaitLinkUp() {

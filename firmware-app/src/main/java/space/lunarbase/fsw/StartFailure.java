@@ -4,6 +4,7 @@ import io.micronaut.core.value.PropertyResolver;
 import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.config.InvalidConfigException;
 import space.lunarbase.fsw.config.simcontrol.SimControlGuard;
+import space.lunarbase.fsw.link.RealModeLink;
 
 /** Turns a failed start into the one line a person at the board needs. */
 public final class StartFailure {
@@ -15,7 +16,8 @@ public final class StartFailure {
    * the context happened to create first: the mode decides which hardware beans exist, so with a
    * bad one the first failure may be a missing bean rather than the setting itself. Likewise the
    * simulation control channel switched on in real mode or on a non-loopback server is named, not
-   * the real hardware that happened to be missing first.
+   * the real hardware that happened to be missing first, and so is a link that real mode refuses
+   * (the embedded broker, plain TCP, no client certificate).
    */
   public static String describe(Throwable failure, PropertyResolver properties) {
     try {
@@ -30,6 +32,14 @@ public final class StartFailure {
       var simControl = SimControlGuard.check(properties);
       if (simControl.isPresent()) {
         return simControl.get().getMessage();
+      }
+    } catch (RuntimeException e) {
+      // as above
+    }
+    try {
+      var link = RealModeLink.check(properties);
+      if (link.isPresent()) {
+        return link.get().getMessage();
       }
     } catch (RuntimeException e) {
       // as above

@@ -1,9 +1,11 @@
 package space.lunarbase.hil;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,13 +16,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.ground.cli.Lunarctl;
 import space.lunarbase.hil.rig.FirmwareProcess;
+import space.lunarbase.proto.v1.CommandAck;
+import space.lunarbase.proto.v1.CommandBody;
+import space.lunarbase.proto.v1.ControllerState;
+import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.testkit.MosquittoBroker;
 import space.lunarbase.testkit.MqttRecorder;
+import space.lunarbase.testkit.TcpProxy;
+import space.lunarbase.wire.AckSignature;
 
 /**
  * {@code lunarctl send} (in-process, as an operator runs it) against the firmware as a process
  * ({@code ./run-sim} with its default development key ring, deploy/keys/dev-keys.yml): what
- * completes, and each rejection an operator meets first, with lunarctl's exit code.
+ * completes, and each rejection an operator meets first, with lunarctl's exit code; forged and
+ * unauthenticated acks published by the test ahead of the controller's signed answer are noted and
+ * ignored.
  */
 class LunarctlSendTest {
 
@@ -32,6 +42,8 @@ class LunarctlSendTest {
   static Path state;
 
   private static MosquittoBroker broker;
+  /** Between the firmware and the broker: frozen, it holds a command back while forged acks come first. */
+  private static TcpProxy link;
   private static FirmwareProcess firmware;
   private static Path keys;
 
@@ -39,8 +51,11 @@ class LunarctlSendTest {
   static void startFirmware() {
     keys = FirmwareProcess.projectRoot().resolve("deploy/keys/dev-keys.yml");
     broker = MosquittoBroker.start();
+    link = TcpProxy.to(broker.port());
     try (MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), MainCommandTest.STATE)) {
-      firmware = MainCommandTest.startOnline(data, broker, recorder);
+      firmware = FirmwareProcess.start(MainCommandTest.args(data, "--lunarbase.link.broker-url=" + link.url()));
+      recorder.awaitMatch(MainCommandTest.STATE, m -> !m.retained()
+          && MainCommandTest.state(m).getStatus() == ControllerState.Status.STATUS_ONLINE, MainCommandTest.START);
     }
     // bank.SET_CHARGE_CURRENT is manual operation: bank management gives the charger up in MAINTENANCE
     LunarctlRun maintenance = send("dev-operator", keys, "core.SET_MODE", "subsystem=bank", "mode=MAINTENANCE");
@@ -51,6 +66,9 @@ class LunarctlSendTest {
   static void stop() {
     if (firmware != null) {
       firmware.close();
+    }
+    if (link != null) {
+      link.close();
     }
     if (broker != null) {
       broker.close();
@@ -119,7 +137,7 @@ class LunarctlSendTest {
   }
 
   @Test
-  void aWrongSecretIsABadMac(@TempDir Path dir) throws Exception {
+  void aWrongSecretsRefusalIsUnauthenticatedSoTheSendTimesOutAndSaysWhatItSaw(@TempDir Path dir) throws Exception {
     Path wrong = Files.writeString(dir.resolve("wrong-keys.yml"), """
         keys:
           - id: dev-operator
@@ -127,16 +145,60 @@ class LunarctlSendTest {
             secret: 00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff
         """);
 
-    LunarctlRun bad = send("dev-operator", wrong, "core.NOOP");
+    LunarctlRun bad = send("dev-operator", wrong, "core.NOOP", "--timeout", "3s");
 
-    assertThat(bad.exit()).isEqualTo(Lunarctl.EXIT_REJECTED);
-    assertThat(bad.lines()).containsExactly("REJECTED REASON_BAD_MAC: MAC does not match the body under key dev-operator");
+    assertThat(bad.exit()).isEqualTo(Lunarctl.EXIT_TIMEOUT);
+    assertThat(bad.out()).isEmpty();
+    assertThat(bad.err()).contains("lunarctl: unauthenticated REJECTED REASON_BAD_MAC naming ")
+        .contains("; unauthenticated refusals were seen (REJECTED REASON_BAD_MAC): the controller refusing this key's"
+            + " secret (check --key-file and --key) or someone forging them");
+  }
+
+  @Test
+  void forgedAcksAndAnUnauthenticatedRefusalBeforeTheControllersAnswerAreNotedAndTheAnswerIsPrinted()
+      throws Exception {
+    String ack = "lunarbase/v1/" + TARGET + "/ack";
+    try (MqttRecorder cmd = MqttRecorder.subscribe(broker.url(), "lunarbase/v1/" + TARGET + "/cmd")) {
+      link.freeze(); // the controller gets the command only once the attacker has answered it
+      LunarctlRun.Running running;
+      try {
+        running = LunarctlRun.start(args("dev-operator", keys, "core.NOOP"));
+        CommandBody body = CommandBody.parseFrom(SignedCommand.parseFrom(cmd.awaitCount(
+            "lunarbase/v1/" + TARGET + "/cmd", 1, Duration.ofSeconds(10)).getFirst().payload()).getBody());
+        CommandAck.Builder refusal = CommandAck.newBuilder().setRequestId(body.getRequestId()).setKeyId("dev-operator")
+            .setCounter(body.getCounter()).setCommand("core.NOOP").setStatus(CommandAck.Status.STATUS_REJECTED)
+            .setReason(CommandAck.Reason.REASON_BAD_MAC).setText("MAC does not match the body under key dev-operator");
+        broker.publishOnce(ack, AckSignature.sign(refusal.build(), new byte[32], "hil", "sim-1").toByteArray());
+        broker.publishOnce(ack, refusal.clone().setRequestId(0).build().toByteArray());
+        await("lunarctl noted both").atMost(Duration.ofSeconds(10))
+            .until(() -> running.errSoFar().contains("FORGED") && running.errSoFar().contains("unauthenticated"));
+      } finally {
+        link.thaw();
+      }
+      LunarctlRun noop = running.finish(Duration.ofSeconds(30));
+
+      assertThat(noop.exit()).as(noop.err()).isEqualTo(Lunarctl.EXIT_OK);
+      assertThat(noop.lines()).hasSize(2);
+      assertThat(noop.lines().getFirst()).isEqualTo("ACCEPTED");
+      assertThat(noop.lines().getLast()).startsWith("COMPLETED");
+      assertThat(noop.err()).containsPattern("lunarctl: FORGED ack for request \\d+ \\(REJECTED REASON_BAD_MAC\\): its MAC"
+          + " does not verify under dev-operator; ignored\n")
+          .contains("lunarctl: unauthenticated REJECTED REASON_BAD_MAC naming key dev-operator: it has no MAC, so"
+              + " anybody may have sent it; not taken as the answer, still waiting\n");
+    }
   }
 
   private static LunarctlRun send(String key, Path keyFile, String command, String... more) {
+    return LunarctlRun.of(args(key, keyFile, command, more));
+  }
+
+  private static String[] args(String key, Path keyFile, String command, String... more) {
     List<String> args = new ArrayList<>(List.of("send", TARGET, command, "--key-file", keyFile.toString(),
-        "--key", key, "--broker", broker.url(), "--state-dir", state.toString(), "--timeout", "20s"));
+        "--key", key, "--broker", broker.url(), "--state-dir", state.toString()));
     args.addAll(List.of(more));
-    return LunarctlRun.of(args.toArray(String[]::new));
+    if (!args.contains("--timeout")) {
+      args.addAll(List.of("--timeout", "20s"));
+    }
+    return args.toArray(String[]::new);
   }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -14,6 +15,7 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import space.lunarbase.wire.TlsFiles;
 
 /**
  * An MQTT subscriber for tests: records every message that arrives on a topic filter, in arrival
@@ -42,6 +44,15 @@ public final class MqttRecorder implements AutoCloseable {
   }
 
   /**
+   * Connects to a secure broker ({@code ssl://}) with a site identity's TLS files, its CN as the
+   * client id, and subscribes to each of {@code filters} at QoS 1. A filter the ACL does not let
+   * it read is accepted, and nothing arrives on it.
+   */
+  public static MqttRecorder subscribe(String brokerUrl, TlsFiles tls, List<String> filters) {
+    return subscribe(brokerUrl, Optional.of(tls), filters, false);
+  }
+
+  /**
    * Like {@link #subscribe(String, String)}, but reconnects by itself (every 50 ms) and subscribes
    * again when its broker restarts: for outage tests.
    */
@@ -49,11 +60,23 @@ public final class MqttRecorder implements AutoCloseable {
     return subscribe(brokerUrl, List.of(filter), true);
   }
 
+  /** Like {@link #subscribe(String, TlsFiles, List)}, reconnecting and subscribing again as {@link #subscribeReconnecting(String, String)}. */
+  public static MqttRecorder subscribeReconnecting(String brokerUrl, TlsFiles tls, List<String> filters) {
+    return subscribe(brokerUrl, Optional.of(tls), filters, true);
+  }
+
   private static MqttRecorder subscribe(String brokerUrl, List<String> filters, boolean reconnecting) {
+    return subscribe(brokerUrl, Optional.empty(), filters, reconnecting);
+  }
+
+  private static MqttRecorder subscribe(String brokerUrl, Optional<TlsFiles> tls, List<String> filters,
+                                        boolean reconnecting) {
     try {
-      MqttClient client = new MqttClient(brokerUrl, "recorder-" + UUID.randomUUID(), new MemoryPersistence());
+      String clientId = tls.flatMap(TlsFiles::identity).orElse("recorder-" + UUID.randomUUID());
+      MqttClient client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
       MqttRecorder recorder = new MqttRecorder(client);
       MqttConnectOptions options = new MqttConnectOptions();
+      tls.ifPresent(files -> options.setSocketFactory(files.socketFactory()));
       options.setCleanSession(true);
       options.setConnectionTimeout(5);
       options.setMaxInflight(1000);

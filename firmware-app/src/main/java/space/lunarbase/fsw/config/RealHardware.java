@@ -10,13 +10,16 @@ import java.time.InstantSource;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
 import space.lunarbase.fsw.core.rate.ClockTick;
 import space.lunarbase.fsw.core.rate.Tick;
+import space.lunarbase.fsw.core.time.ClockSync;
+import space.lunarbase.fsw.core.time.SystemClockSync;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.board.LinuxBoard;
 
 /**
  * {@code hal.mode=real}: the board {@code hal.board} describes ({@code demo} or a board file), on
- * one Pi4J context with only Pi4J's Linux providers, on the system clock. A missing device file or
- * a chip that does not answer fails the start loudly; nothing simulated is loaded.
+ * one Pi4J context with only Pi4J's Linux providers, on the system clock, whose synchronisation the
+ * kernel reports ({@link SystemClockSync}). A missing device file or a chip that does not answer
+ * fails the start loudly; nothing simulated is loaded.
  */
 @Factory
 @Requires(property = "hal.mode", value = HalSettings.REAL)
@@ -25,6 +28,12 @@ final class RealHardware {
   @Singleton
   InstantSource clock() {
     return InstantSource.system();
+  }
+
+  /** Whether the system clock is synchronised: the kernel's NTP status (timedatectl, timesyncd, chrony). */
+  @Singleton
+  ClockSync clockSync(AuthoritySettings settings) {
+    return new SystemClockSync(settings.timedatectl(), settings.timesyncFlagPath(), settings.chronyc());
   }
 
   /** The rate groups' timeline: the system clock at real time. */
@@ -37,5 +46,11 @@ final class RealHardware {
   @Bean(preDestroy = "close")
   Board board(BankSettings bank, @Value("${hal.board:demo}") String board, InstantSource clock) {
     return LinuxBoard.open(BoardDescriptions.resolve(board, bank::wiring), clock);
+  }
+
+  /** A real cable has no wrap sensor: the saved wrap, or an operator, gives its turn. */
+  @Singleton
+  KnownCableWrap knownCableWrap() {
+    return KnownCableWrap.NONE;
   }
 }

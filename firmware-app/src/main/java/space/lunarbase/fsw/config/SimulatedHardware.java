@@ -7,9 +7,11 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.OptionalDouble;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
 import space.lunarbase.fsw.core.rate.ClockTick;
 import space.lunarbase.fsw.core.rate.Tick;
+import space.lunarbase.fsw.core.time.ClockSync;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.board.BoardDescription;
 import space.lunarbase.hal.sim.SimClock;
@@ -24,7 +26,8 @@ import space.lunarbase.hal.sim.SimulatedBoard;
  * plants cannot simulate (another cell count, other mechanics or rail) stops the start naming
  * {@code hal.board}. The simulated bank starts empty, charger off and contactors open: bank
  * management charges it on command ({@code bank.CHARGE}). The rail's coil stages draw their energy from the
- * simulated bank's cells (a shot lowers the cell voltages).
+ * simulated bank's cells (a shot lowers the cell voltages). The simulated tracker's cable starts at the
+ * plant's wrap ({@link KnownCableWrap}).
  */
 @Factory
 @Requires(property = "hal.mode", value = HalSettings.SIM)
@@ -48,6 +51,12 @@ final class SimulatedHardware {
     }
   }
 
+  /** The simulation clock is synchronised by definition. */
+  @Singleton
+  ClockSync clockSync() {
+    return ClockSync.SIMULATED;
+  }
+
   /** The rate groups' timeline: the simulation clock, its waits scaled by the rate it reports. */
   @Singleton
   Tick tick(SimClock clock) {
@@ -65,6 +74,19 @@ final class SimulatedHardware {
       sim.close();
       throw e;
     }
+  }
+
+  /**
+   * The simulated tracker's plant knows its cable wrap, and is built afresh at every start: the
+   * firmware starts from it instead of assuming a turn (or trusting a file an earlier run left).
+   */
+  @Singleton
+  KnownCableWrap knownCableWrap(Board board) {
+    if (!(board instanceof SimulatedBoard sim)) {
+      return KnownCableWrap.NONE;
+    }
+    return sim.trackerSim().<KnownCableWrap>map(tracker -> () -> OptionalDouble.of(tracker.plant().cableWrapDeg()))
+        .orElse(KnownCableWrap.NONE);
   }
 
   /** The demo plants answer for the described chips; a board they cannot simulate names hal.board. */

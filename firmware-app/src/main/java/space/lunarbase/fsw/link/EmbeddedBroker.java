@@ -17,26 +17,34 @@ import space.lunarbase.fsw.config.InvalidConfigException;
 /**
  * A Moquette MQTT 3.1.1 broker inside the firmware's process, for machines with no site broker
  * (development, demos). No persistence, no telemetry to Moquette's authors, no websocket listener.
+ *
+ * <p>It refuses any packet larger than the link's maximum packet size
+ * ({@code lunarbase.link.max-packet-size}): MQTT 3.1.1 cannot tell a broker what a client takes,
+ * so this limit is what keeps an oversize publish on {@code cmd} from ever being allocated by the
+ * controller's MQTT client (Moquette reads only the packet's length, then closes the sender's
+ * connection). The limit applies to the controller's own publishes too, as it does with MQTT 5.
  */
 public final class EmbeddedBroker implements AutoCloseable {
-
-  /** The largest MQTT packet the embedded broker accepts. */
-  static final int MAX_PACKET_BYTES = 1 << 20;
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
   private final Server server = new Server();
   private final String host;
   private final int port;
   private final String note;
+  private final int maxPacketBytes;
 
-  private EmbeddedBroker(String host, int port, String note) {
+  private EmbeddedBroker(String host, int port, String note, int maxPacketBytes) {
     this.host = host;
     this.port = port;
     this.note = note;
+    this.maxPacketBytes = maxPacketBytes;
   }
 
-  /** Starts on the preferred port, or on a free one if it is taken and that is allowed. */
-  public static EmbeddedBroker start(EmbeddedBrokerSettings settings) {
+  /**
+   * Starts on the preferred port, or on a free one if it is taken and that is allowed, refusing
+   * packets larger than {@code maxPacketBytes}.
+   */
+  public static EmbeddedBroker start(EmbeddedBrokerSettings settings, int maxPacketBytes) {
     int port = settings.port();
     String note = "";
     if (!isFree(settings.host(), port)) {
@@ -49,7 +57,7 @@ public final class EmbeddedBroker implements AutoCloseable {
       port = freePort(settings.host());
       note = "port " + preferred + " was taken";
     }
-    EmbeddedBroker broker = new EmbeddedBroker(settings.host(), port, note);
+    EmbeddedBroker broker = new EmbeddedBroker(settings.host(), port, note, maxPacketBytes);
     broker.startServer();
     return broker;
   }
@@ -66,10 +74,11 @@ public final class EmbeddedBroker implements AutoCloseable {
     properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
     properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
     properties.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
-    // Moquette drops the connection of a client that sends a packet above 8092 bytes by default; the
-    // retained schema (a FileDescriptorSet, over 10 kB), a 1 s bank frame with its 1 kHz batches and a
-    // seq.LOAD (up to 16 KiB) are larger. Mosquitto has no limit by default.
-    properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(MAX_PACKET_BYTES));
+    // Moquette (netty's MQTT decoder) drops the connection of a client that sends a packet whose
+    // remaining length is above this, before reading its body. Its default, 8092 bytes, is below
+    // the retained schema (a FileDescriptorSet, over 12 kB), a bank frame with its 1 kHz batches
+    // and a seq.LOAD command (up to 16 KiB); the link's maximum packet size is above all of them.
+    properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(maxPacketBytes));
     try {
       server.startServer(new MemoryConfig(properties));
     } catch (IOException e) {
@@ -89,6 +98,11 @@ public final class EmbeddedBroker implements AutoCloseable {
 
   public int port() {
     return port;
+  }
+
+  /** The largest packet this broker accepts, bytes. */
+  public int maxPacketBytes() {
+    return maxPacketBytes;
   }
 
   /** Why it is not on the configured port, or empty. */

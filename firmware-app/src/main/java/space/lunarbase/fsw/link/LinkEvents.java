@@ -18,6 +18,17 @@ public final class LinkEvents implements EventSet {
   public static final EventLog.Kind JOURNAL_RECORD_CORRUPT = link(1003, "JOURNAL_RECORD_CORRUPT", Severity.SEVERITY_WARNING_LO);
   /** A torn record (a write cut by a power loss) was removed from a segment's end. */
   public static final EventLog.Kind JOURNAL_TAIL_TRUNCATED = link(1004, "JOURNAL_TAIL_TRUNCATED", Severity.SEVERITY_WARNING_LO);
+  /**
+   * Another client connected with this controller's client id and the broker dropped the
+   * controller: it backs off (with when it retries) instead of fighting for the id.
+   */
+  public static final EventLog.Kind LINK_CLIENT_ID_TAKEN_OVER = link(1005, "LINK_CLIENT_ID_TAKEN_OVER", Severity.SEVERITY_WARNING_HI);
+  /** The receive path is dead (with why): no command can arrive; /health is DOWN until a restart. */
+  public static final EventLog.Kind LINK_RECEIVE_DEAD = link(1006, "LINK_RECEIVE_DEAD", Severity.SEVERITY_FATAL);
+  /** An outbound message larger than the maximum packet size was dropped (with its topic and size). */
+  public static final EventLog.Kind LINK_MESSAGE_TOO_LARGE = link(1007, "LINK_MESSAGE_TOO_LARGE", Severity.SEVERITY_WARNING_HI);
+  /** A message on cmd or rebirth was dropped on arrival: retained, or larger than the topic's limit. */
+  public static final EventLog.Kind LINK_INBOUND_DROPPED = link(1008, "LINK_INBOUND_DROPPED", Severity.SEVERITY_WARNING_LO);
 
   private static EventLog.Kind link(int id, String name, Severity severity) {
     return new EventLog.Kind(id, name, "link", severity);
@@ -25,6 +36,7 @@ public final class LinkEvents implements EventSet {
 
   @Override
   public List<EventLog.Kind> events() {
-    return List.of(JOURNAL_DROPPED_OLDEST, JOURNAL_WRITE_FAILED, JOURNAL_RECORD_CORRUPT, JOURNAL_TAIL_TRUNCATED);
+    return List.of(JOURNAL_DROPPED_OLDEST, JOURNAL_WRITE_FAILED, JOURNAL_RECORD_CORRUPT, JOURNAL_TAIL_TRUNCATED,
+        LINK_CLIENT_ID_TAKEN_OVER, LINK_RECEIVE_DEAD, LINK_MESSAGE_TOO_LARGE, LINK_INBOUND_DROPPED);
   }
 }

@@ -13,7 +13,8 @@ import space.lunarbase.proto.v1.LinkTelemetry;
 
 /**
  * The link in {@code /health}: UP when connected; UNAVAIL (still operational: telemetry is being
- * journaled) when the broker is away; DOWN when messages cannot be kept. Details carry the counters
+ * journaled) when the broker is away; DOWN when its receive path is dead (no command can arrive)
+ * or messages cannot be kept, with {@code failure} saying why. Details carry the counters
  * and, as for every subsystem, the link's mode and limit state ({@link SubsystemHealth}), whose
  * status (ALARM, SAFED, WARN) wins over UP and UNAVAIL, never over DOWN.
  */
@@ -57,6 +58,16 @@ final class LinkHealthIndicator implements HealthIndicator {
     details.put("reconnects", health.reconnects());
     details.put("garbageReceived", health.garbageReceived());
     details.put("inflight", health.inflight());
+    details.put("protocol", health.protocol());
+    details.put("clientId", health.clientId());
+    details.put("inboundOversize", health.inboundOversize());
+    details.put("inboundRetained", health.inboundRetained());
+    details.put("takeovers", health.takeovers());
+    details.put("outboundTooLarge", health.outboundTooLarge());
+    details.put("receiveIdleMs", health.receiveIdleMillis());
+    if (!health.failure().isEmpty()) {
+      details.put("failure", health.failure());
+    }
     return Publishers.just(HealthResult.builder("link", status).details(details).build());
   }
 }

@@ -2,87 +2,110 @@ package space.lunarbase.fsw.link;
 
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
-import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.LinkSettings;
+import space.lunarbase.fsw.config.LinkTlsSettings;
+import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.inbound.InboundHandler;
 import space.lunarbase.fsw.core.telemetry.BirthListener;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
+import space.lunarbase.fsw.core.watchdog.Vital;
 import space.lunarbase.fsw.link.journal.Journal;
 import space.lunarbase.fsw.link.journal.JournalEntry;
 import space.lunarbase.proto.v1.LinkTelemetry;
 
 /**
- * The controller's MQTT link (Paho async client, MQTT 3.1.1).
+ * The controller's MQTT link, through one {@link BrokerPort}: MQTT 5 to every configured broker,
+ * MQTT 3.1.1 only to the embedded demo broker.
  *
- * <p>One thread of its own owns the client's publishing and the journal: it connects (retrying
- * with back-off until the broker first answers; Paho's automatic reconnect after that), publishes
- * the retained schema and birth after every (re)connection and on a rebirth request (then tells
- * the core's {@link BirthListener}s), drains the core's {@link Outbox} (live messages first), and replays the store-and-forward {@link Journal}
- * behind them, marked historical. Paho's callbacks only queue completions, flip flags and wake that
- * thread: nothing in them blocks or publishes.
+ * <p>One thread of its own owns the port's publishing and the journal: it connects (retrying with
+ * back-off, and backing off much longer when another client takes the controller's client id;
+ * {@link ReconnectSchedule}), subscribes after every connection, publishes the retained schema and
+ * birth after every connection and on a rebirth request (then tells the core's
+ * {@link BirthListener}s), drains the core's {@link Outbox} (live messages first), and replays the
+ * store-and-forward {@link Journal} behind them, marked historical. The port's callbacks only
+ * queue, flip flags and wake that thread; inbound messages pass the {@link InboundGate} (retained
+ * and oversize ones are dropped and counted) on the client's callback thread.
  *
  * <p>Nothing acknowledged is lost: a QoS 1 message leaves the link's hands only when the broker has
  * acknowledged it. While the broker is unreachable, journaled messages (QoS 1, not retained) go to
  * the journal, and so do the ones that were in flight when the connection died. Delivery is
- * at least once; a receiver drops duplicates by header (boot, sequence).
+ * at least once; a receiver drops duplicates by header (boot, sequence). A message larger than the
+ * maximum packet size is dropped with a {@code LINK_MESSAGE_TOO_LARGE} event rather than sent,
+ * since the broker or the client would close the connection over it again and again.
+ *
+ * <p>The link never reports a health it does not have: it sends itself a probe through the broker
+ * every probe period (QoS 1, on {@code lunarbase/probe/{client id}}), and when nothing at all
+ * arrives for the receive timeout while connected ({@link ReceiveWatch}) the receive path is dead:
+ * a FATAL {@code LINK_RECEIVE_DEAD} event, the link FAILED, {@code /health} DOWN, and as a failed
+ * {@link Vital} no more watchdog notifications, so the service manager restarts the firmware.
  */
 @Context
-public final class MqttLink implements AutoCloseable {
+public final class MqttLink implements AutoCloseable, Vital {
 
   private static final Logger LOG = LoggerFactory.getLogger(MqttLink.class);
   private static final Duration FIRST_RETRY = Duration.ofMillis(500);
   private static final Duration SHUTDOWN_DRAIN = Duration.ofSeconds(2);
+  /** How long a connection attempt may go without an outcome before it counts as failed. */
+  private static final Duration ATTEMPT_LIMIT = Duration.ofSeconds(PortSettings.CONNECT_TIMEOUT_S + 5);
+  /** How long the client may say "not connected" before its loss is taken as reported. */
+  private static final Duration SILENT_LOSS = Duration.ofSeconds(5);
   private static final int LIVE_BATCH = 64;
   /** How long the idle link waits for work; acknowledgements are settled at least this often. */
   private static final Duration IDLE_WAIT = Duration.ofMillis(10);
   private static final int REPLAY_BATCH = 64;
+  /** Broker in-flight slots kept for the birth and schema beside the link's window. */
+  private static final int RESERVED_INFLIGHT = 4;
+  /** Bytes an MQTT PUBLISH adds to topic and payload, at most (fixed header, lengths, id, properties). */
+  private static final int PUBLISH_OVERHEAD = 16;
   /** The rebirth topic below the controller's root. */
   public static final String REBIRTH = "rebirth";
   /** The schema topic below the controller's root. */
   public static final String SCHEMA = "schema";
+  /** The link's own probe goes to this prefix followed by its client id: outside every controller's tree. */
+  public static final String PROBE_PREFIX = "lunarbase/probe/";
 
-  private final MqttAsyncClient client;
-  private final MqttConnectOptions options;
+  private final BrokerPort port;
   private final BrokerEndpoint endpoint;
   private final Topics topics;
   private final Outbox outbox;
   private final ControllerStates states;
   private final Optional<Journal> journal;
-  private final Duration reconnectMax;
   private final int maxInflight;
+  private final long maxPacketSize;
   private final RebirthRequests rebirths;
   private final List<BirthListener> births;
-  private final Map<String, InboundHandler> inbound;
+  private final List<InboundHandler> handlers;
+  private final List<String> subscriptions;
+  private final String probeTopic;
+  private final EventLog events;
+  private final ReceiveWatch watch;
+  private final InboundGate gate;
+  private final ReconnectSchedule schedule;
 
   private final AtomicBoolean running = new AtomicBoolean(true);
-  private final AtomicBoolean birthDue = new AtomicBoolean(false);
-  private final AtomicBoolean connectionLost = new AtomicBoolean(false);
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
+  private final ConcurrentLinkedQueue<Signal> signals = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Pending> completed = new ConcurrentLinkedQueue<>();
   private final ConcurrentLinkedQueue<Pending> failed = new ConcurrentLinkedQueue<>();
   /** Owned by the link thread: QoS 1 messages sent and not yet acknowledged, in send order. */
@@ -90,19 +113,47 @@ public final class MqttLink implements AutoCloseable {
   private final ReplayAcks replayAcks = new ReplayAcks();
   private long replayNext = -1;
 
+  // owned by the link thread
+  private boolean sessionOpen;
+  private boolean attemptInFlight;
+  private long attemptStarted;
+  private long nextAttempt = System.nanoTime();
+  private long notConnectedSince = -1;
+  private boolean subscribeDue;
+  private boolean birthDue;
+  private boolean requeueDue;
+  private boolean deathReported;
+
   private final AtomicLong connections = new AtomicLong();
   private final AtomicLong connectionLosses = new AtomicLong();
   private final AtomicLong published = new AtomicLong();
   private final AtomicLong replayed = new AtomicLong();
   private final AtomicLong lost = new AtomicLong();
+  private final AtomicLong takeovers = new AtomicLong();
+  private final AtomicLong tooLarge = new AtomicLong();
   private volatile int inflightCount;
-  private volatile boolean everConnected;
+  /** Why the broker refused the probe (its subscription or its publish), if it did: the likely cause of silence. */
+  private volatile String probeRefused = "";
+  /** Topics whose publishes the broker refused, each logged once. */
+  private final Set<String> refusedTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Thread worker;
 
+  /** What the port reported, for the link thread, in order. */
+  private sealed interface Signal permits Connected, ConnectFailed, Lost {}
+
+  private record Connected() implements Signal {}
+
+  private record ConnectFailed(String reason) implements Signal {}
+
+  private record Lost(PortEvents.Loss loss) implements Signal {}
+
+  /** A message too large to send, described only when its event passes the throttle. */
+  private record Oversize(String topic, int bytes, long limit) {}
+
   /**
-   * One message handed to Paho: live ({@code journalIndex} -1) or replayed from the journal.
-   * Compared by identity: the same bytes offered twice are two
-   * messages, each with its own acknowledgement.
+   * One message handed to the port: live ({@code journalIndex} -1) or replayed from the journal.
+   * Compared by identity: the same bytes offered twice are two messages, each with its own
+   * acknowledgement.
    */
   private static final class Pending {
     private final Outbound message;
@@ -123,53 +174,61 @@ public final class MqttLink implements AutoCloseable {
   }
 
   public MqttLink(BrokerService broker, Topics topics, Outbox outbox, ControllerStates states,
-                  ControllerSettings controller, LinkSettings settings, Optional<Journal> journal,
-                  RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births) {
+                  ControllerSettings controller, LinkSettings settings, LinkTlsSettings tls, Optional<Journal> journal,
+                  RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births, EventLog events) {
     this.endpoint = broker.endpoint();
     this.topics = topics;
     this.outbox = outbox;
     this.states = states;
     this.journal = journal;
-    this.reconnectMax = settings.reconnectMax();
     this.maxInflight = settings.maxInflight();
+    this.maxPacketSize = settings.maxPacketSize();
     this.rebirths = rebirths;
     this.births = List.copyOf(births);
-    this.inbound = handlers.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+    this.handlers = List.copyOf(handlers);
+    this.events = events;
+    LinkCredentials credentials = LinkCredentials.of(controller, settings, tls);
+    this.probeTopic = PROBE_PREFIX + credentials.clientId();
+    Map<String, InboundHandler> byTopic = handlers.stream().collect(Collectors.toUnmodifiableMap(
         h -> topics.of(h.stream()), h -> h));
-    try {
-      this.client = new MqttAsyncClient(endpoint.url(), controller.site() + "-" + controller.controller(),
-          new MemoryPersistence());
-    } catch (MqttException e) {
-      throw new IllegalStateException("cannot create an MQTT client for " + endpoint.url(), e);
-    }
-    this.options = connectOptions(settings, topics, states);
-    client.setCallback(new Callbacks());
+    List<String> topicsToSubscribe = new ArrayList<>(byTopic.keySet());
+    topicsToSubscribe.add(probeTopic);
+    this.subscriptions = List.copyOf(topicsToSubscribe);
+    this.watch = new ReceiveWatch(settings.probePeriod(), settings.receiveTimeout(), System::nanoTime);
+    this.gate = new InboundGate(byTopic, probeTopic, watch, events);
+    this.schedule = new ReconnectSchedule(FIRST_RETRY, settings.reconnectMax(), settings.takeoverBackoffMin(),
+        settings.takeoverBackoffMax());
+    PortSettings portSettings = new PortSettings(endpoint.url(), credentials.clientId(), settings.keepalive(),
+        settings.maxPacketSize(), settings.receiveMaximum(), settings.maxInflight(), topics.of(Topics.STATE),
+        states.will().toByteArray(), credentials.sockets(), credentials.username(), credentials.password());
+    this.port = endpoint.embedded() ? new PahoV3Port(portSettings, portEvents) : new PahoV5Port(portSettings, portEvents);
     this.worker = new Thread(this::run, "mqtt-link");
     worker.start();
   }
 
-  private static MqttConnectOptions connectOptions(LinkSettings settings, Topics topics, ControllerStates states) {
-    MqttConnectOptions options = new MqttConnectOptions();
-    options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
-    options.setCleanSession(true);
-    options.setAutomaticReconnect(true);
-    options.setMaxReconnectDelay((int) settings.reconnectMax().toMillis());
-    options.setKeepAliveInterval((int) Math.max(1, settings.keepalive().toSeconds()));
-    options.setConnectionTimeout(10);
-    // room for the link's own window plus the birth, schema and subscription
-    options.setMaxInflight(settings.maxInflight() + 8);
-    options.setWill(topics.of(Topics.STATE), states.will().toByteArray(), 1, true);
-    return options;
-  }
-
   /** Whether the link is connected to its broker now. */
   public boolean isConnected() {
-    return client.isConnected();
+    return port.isConnected();
   }
 
   /** The broker this link talks to. */
   public BrokerEndpoint endpoint() {
     return endpoint;
+  }
+
+  /** The MQTT client id (the certificate's CN on a secure site). */
+  public String clientId() {
+    return port.clientId();
+  }
+
+  /** "MQTT 5", or "MQTT 3.1.1" with the embedded demo broker. */
+  public String protocol() {
+    return port.protocol();
+  }
+
+  /** The topic of the link's own probe, which the controller publishes and subscribes to. */
+  public String probeTopic() {
+    return probeTopic;
   }
 
   /** Successful connections since start (the first included). */
@@ -191,46 +250,77 @@ public final class MqttLink implements AutoCloseable {
     return replayed.get();
   }
 
+  /** Why the receive path is dead, while it is; empty while it works. */
+  @Override
+  public Optional<String> failure() {
+    return watch.failure().map(reason -> "MQTT receive path dead: " + reason);
+  }
+
   /** A snapshot of state and counters. */
   public LinkHealth health() {
-    boolean connected = client.isConnected();
+    boolean connected = port.isConnected();
     long journalWriteFailures = journal.map(Journal::writeFailures).orElse(0L);
-    LinkTelemetry.Status status = connected ? LinkTelemetry.Status.STATUS_OK
-        : journalWriteFailures > 0 ? LinkTelemetry.Status.STATUS_FAILED : LinkTelemetry.Status.STATUS_UNAVAIL;
+    Optional<String> receiveFailure = failure();
+    LinkTelemetry.Status status;
+    String failure = "";
+    if (receiveFailure.isPresent()) {
+      status = LinkTelemetry.Status.STATUS_FAILED;
+      failure = receiveFailure.get();
+    } else if (connected) {
+      status = LinkTelemetry.Status.STATUS_OK;
+    } else if (journalWriteFailures > 0) {
+      status = LinkTelemetry.Status.STATUS_FAILED;
+      failure = "broker away and the journal cannot be written: " + journalWriteFailures + " messages lost";
+    } else {
+      status = LinkTelemetry.Status.STATUS_UNAVAIL;
+    }
     return new LinkHealth(status, endpoint.url(), outbox.depth(), outbox.capacity(), outbox.dropped() + lost.get(),
         journal.map(Journal::sizeBytes).orElse(0L), journal.map(Journal::pendingEntries).orElse(0L),
         journal.map(Journal::droppedEntries).orElse(0L), journal.map(Journal::corruptRecords).orElse(0L),
         journalWriteFailures, replayed.get(), published.get(), connectionLosses.get(),
-        inbound.values().stream().mapToLong(InboundHandler::garbage).sum(),
-        inflightCount);
+        handlers.stream().mapToLong(InboundHandler::garbage).sum(), inflightCount, gate.oversize(), gate.retained(),
+        takeovers.get(), tooLarge.get(), watch.idleMillis(), failure, port.protocol(), port.clientId());
   }
 
   private void run() {
-    Duration retry = FIRST_RETRY;
     while (running.get()) {
       try {
         settleCompletions();
         journal.ifPresent(Journal::flushIfDue);
-        boolean connected = client.isConnected();
-        if (connectionLost.getAndSet(false) || (!connected && !inflight.isEmpty())) {
+        takeSignals();
+        reportReceivePath();
+        boolean connected = port.isConnected();
+        if (requeueDue || (!connected && !inflight.isEmpty())) {
           // before anything newer is journaled, so the journal keeps send order
+          requeueDue = false;
           requeueInflight();
         }
         if (!connected) {
-          if (!everConnected) {
-            retry = tryFirstConnection(retry);
+          maybeConnect();
+          if (attemptInFlight && connections.get() == 0) {
+            // the first connection is being made: what the core hands over waits in the outbox and
+            // goes out live, not journaled and replayed as historical
+            awaitChange(Duration.ofMillis(50));
+          } else {
+            storeWhileAway(Duration.ofMillis(100));
           }
-          storeWhileAway(Duration.ofMillis(100));
           continue;
         }
-        if (birthDue.getAndSet(false) || rebirths.take()) {
+        notConnectedSince = -1;
+        if (subscribeDue) {
+          subscribe();
+        }
+        if (watch.probeDue()) {
+          probe();
+        }
+        if (birthDue || rebirths.take()) {
           announce();
         }
         int sent = sendLive();
         sent += replay();
         if (sent == 0) {
-          if (inflight.size() >= maxInflight) {
-            // the window is full: wait for acknowledgements rather than push Paho past it
+          if (inflight.size() >= window()) {
+            // the window is full: wait for acknowledgements rather than push the client past it
             awaitChange(IDLE_WAIT);
           } else {
             Outbound next = outbox.poll(IDLE_WAIT);
@@ -248,17 +338,106 @@ public final class MqttLink implements AutoCloseable {
     }
   }
 
-  private Duration tryFirstConnection(Duration retry) throws InterruptedException {
+  /** Applies what the port reported, in order. */
+  private void takeSignals() {
+    Signal signal;
+    while ((signal = signals.poll()) != null) {
+      long now = System.nanoTime();
+      switch (signal) {
+        case Connected c -> {
+          attemptInFlight = false;
+          sessionOpen = true;
+          connections.incrementAndGet();
+          schedule.connected(now);
+          watch.connected();
+          subscribeDue = true;
+          birthDue = true;
+          LOG.info("connected to MQTT broker {} ({}, client id {})", endpoint.url(), port.protocol(), port.clientId());
+        }
+        case ConnectFailed f -> {
+          attemptInFlight = false;
+          Duration wait = schedule.attemptFailed();
+          nextAttempt = now + wait.toNanos();
+          LOG.warn("cannot reach MQTT broker {} ({}); retrying in {} ms", endpoint.url(), f.reason(), wait.toMillis());
+        }
+        case Lost l -> lostConnection(l.loss(), now);
+      }
+    }
+  }
+
+  private void lostConnection(PortEvents.Loss loss, long now) {
+    watch.disconnected();
+    sessionOpen = false;
+    attemptInFlight = false;
+    requeueDue = true;
+    connectionLosses.incrementAndGet();
+    ReconnectSchedule.Decision decision = schedule.lost(now, loss.takenOver());
+    nextAttempt = now + decision.delay().toNanos();
+    if (!decision.takeover()) {
+      LOG.warn("lost MQTT broker {}: {}", endpoint.url(), loss.reason());
+      return;
+    }
+    takeovers.incrementAndGet();
+    String why = loss.takenOver() ? loss.reason()
+        : "the connection died within " + ReconnectSchedule.SHORT_LIVED.toSeconds() + " s of being made "
+            + ReconnectSchedule.SHORT_STREAK + " times in a row (" + loss.reason() + ")";
+    String text = ("client id %s was taken over by another connection to %s: %s; not fighting for it: retrying in"
+        + " %d ms (takeover %d)").formatted(port.clientId(), endpoint.url(), why, decision.delay().toMillis(),
+        decision.takeovers());
+    events.emit(LinkEvents.LINK_CLIENT_ID_TAKEN_OVER, text, Map.of("client_id", port.clientId(),
+        "retry_in_ms", Long.toString(decision.delay().toMillis()), "takeovers", Integer.toString(decision.takeovers()),
+        "reason", loss.reason()));
+  }
+
+  /** Starts a connection attempt when one is due and none is under way. */
+  private void maybeConnect() {
+    long now = System.nanoTime();
+    if (sessionOpen) {
+      // the client says disconnected but has not reported the loss yet: give it a moment
+      if (notConnectedSince < 0) {
+        notConnectedSince = now;
+      } else if (now - notConnectedSince > SILENT_LOSS.toNanos()) {
+        notConnectedSince = -1;
+        lostConnection(new PortEvents.Loss("the client reports no connection", false), now);
+      }
+      return;
+    }
+    if (attemptInFlight) {
+      if (now - attemptStarted > ATTEMPT_LIMIT.toNanos()) {
+        attemptInFlight = false;
+        nextAttempt = now + schedule.attemptFailed().toNanos();
+      }
+      return;
+    }
+    if (now - nextAttempt < 0) {
+      return;
+    }
+    attemptInFlight = true;
+    attemptStarted = now;
     try {
-      client.connect(options).waitForCompletion(options.getConnectionTimeout() * 1000L + 1000);
-      everConnected = true;
-      return FIRST_RETRY;
-    } catch (MqttException e) {
-      LOG.warn("cannot reach MQTT broker {} ({}); retrying in {} ms", endpoint.url(), e.getMessage(),
-          retry.toMillis());
-      storeWhileAway(retry);
-      Duration doubled = retry.multipliedBy(2);
-      return doubled.compareTo(reconnectMax) > 0 ? reconnectMax : doubled;
+      port.connect();
+    } catch (BrokerPort.PortException e) {
+      attemptInFlight = false;
+      Duration wait = schedule.attemptFailed();
+      nextAttempt = now + wait.toNanos();
+      LOG.warn("cannot connect to MQTT broker {} ({}); retrying in {} ms", endpoint.url(), e.getMessage(),
+          wait.toMillis());
+    }
+  }
+
+  /** Reports a dead receive path once: FATAL event and log. */
+  private void reportReceivePath() {
+    if (deathReported) {
+      return;
+    }
+    Optional<String> dead = watch.check();
+    if (dead.isPresent()) {
+      deathReported = true;
+      String text = "the MQTT receive path is dead: " + dead.get() + probeRefused + ". No command can arrive;"
+          + " /health is DOWN and the service manager restarts the firmware";
+      LOG.error(text);
+      events.emitUnthrottled(LinkEvents.LINK_RECEIVE_DEAD, text, Map.of("reason", dead.get(),
+          "probe_topic", probeTopic));
     }
   }
 
@@ -266,13 +445,17 @@ public final class MqttLink implements AutoCloseable {
   private void storeWhileAway(Duration wait) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     do {
+      if (!signals.isEmpty()) {
+        return;
+      }
       if (journal.isEmpty()) {
         awaitChange(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         return;
       }
-      Outbound next = outbox.poll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      Outbound next = outbox.poll(Duration.ofNanos(Math.max(0, Math.min(deadline - System.nanoTime(),
+          IDLE_WAIT.toNanos() * 5))));
       if (next == null) {
-        return;
+        continue;
       }
       if (isJournaled(next)) {
         store(next);
@@ -282,7 +465,7 @@ public final class MqttLink implements AutoCloseable {
         awaitChange(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         return;
       }
-    } while (running.get() && !client.isConnected() && System.nanoTime() < deadline);
+    } while (running.get() && !port.isConnected() && System.nanoTime() < deadline);
   }
 
   private static boolean isJournaled(Outbound message) {
@@ -295,14 +478,35 @@ public final class MqttLink implements AutoCloseable {
     }
   }
 
-  /** Schema and birth (retained), and the subscriptions: after each connection and on request. */
+  /** The inbound topics and the probe: after each connection. */
+  private void subscribe() throws InterruptedException {
+    try {
+      port.subscribe(subscriptions);
+      subscribeDue = false;
+    } catch (BrokerPort.PortException e) {
+      LOG.warn("cannot subscribe at {}: {}", endpoint.url(), e.getMessage());
+      awaitChange(Duration.ofMillis(50));
+    }
+  }
+
+  /** The link's own probe: any message arriving is life, this one makes sure one does. */
+  private void probe() {
+    try {
+      // QoS 1, so an MQTT 5 broker that refuses it says so (PUBACK 0x87): the likely cause of silence
+      port.publish(probeTopic, PROBE, 1, false, null);
+    } catch (BrokerPort.PortException e) {
+      LOG.debug("probe not sent: {}", e.getMessage());
+    }
+  }
+
+  private static final byte[] PROBE = "probe".getBytes(StandardCharsets.US_ASCII);
+
+  /** Schema and birth (retained): after each connection and on request. */
   private void announce() throws InterruptedException {
     try {
-      for (String topic : inbound.keySet()) {
-        client.subscribe(topic, 1);
-      }
-      client.publish(topics.of(SCHEMA), space.lunarbase.proto.Schema.descriptorSet().toByteArray(), 1, true);
-      client.publish(topics.of(Topics.STATE), states.online().toByteArray(), 1, true);
+      birthDue = false;
+      port.publish(topics.of(SCHEMA), space.lunarbase.proto.Schema.descriptorSet().toByteArray(), 1, true, null);
+      port.publish(topics.of(Topics.STATE), states.online().toByteArray(), 1, true, null);
       for (BirthListener listener : births) {
         try {
           listener.born();
@@ -310,16 +514,27 @@ public final class MqttLink implements AutoCloseable {
           LOG.error("birth listener failed: {}", e.toString(), e);
         }
       }
-    } catch (MqttException e) {
-      birthDue.set(true);
+    } catch (BrokerPort.PortException e) {
+      birthDue = true;
       awaitChange(Duration.ofMillis(50));
     }
+  }
+
+  /** The link's window of QoS 1 messages in flight: its own, within what the broker takes. */
+  private int window() {
+    return Math.max(1, Math.min(maxInflight, port.brokerReceiveMaximum() - RESERVED_INFLIGHT));
+  }
+
+  /** Whether a message fits in one packet of the maximum size (the link's, and the broker's if smaller). */
+  private boolean fits(String topic, byte[] payload) {
+    long limit = Math.min(maxPacketSize, port.brokerMaximumPacketSize());
+    return (long) topic.length() + payload.length + PUBLISH_OVERHEAD <= limit;
   }
 
   private int sendLive() throws InterruptedException {
     int sent = 0;
     Outbound next;
-    while (sent < LIVE_BATCH && inflight.size() < maxInflight && (next = outbox.poll(Duration.ZERO)) != null) {
+    while (sent < LIVE_BATCH && inflight.size() < window() && (next = outbox.poll(Duration.ZERO)) != null) {
       if (!send(new Pending(next, -1))) {
         break;
       }
@@ -330,14 +545,14 @@ public final class MqttLink implements AutoCloseable {
 
   /** Replays journaled messages behind the live ones, while the inflight window has room. */
   private int replay() throws InterruptedException {
-    if (journal.isEmpty() || inflight.size() >= maxInflight / 2) {
+    if (journal.isEmpty() || inflight.size() >= window() / 2) {
       return 0;
     }
     Journal j = journal.get();
     List<JournalEntry> entries = replayNext < 0 ? j.peek(REPLAY_BATCH) : j.peekAfter(replayNext - 1, REPLAY_BATCH);
     int sent = 0;
     for (JournalEntry entry : entries) {
-      if (inflight.size() >= maxInflight) {
+      if (inflight.size() >= window()) {
         break;
       }
       Outbound original = entry.message();
@@ -353,20 +568,25 @@ public final class MqttLink implements AutoCloseable {
     return sent;
   }
 
-  /** Hands one message to Paho; false (and the message kept) if the client cannot take it now. */
+  /** Hands one message to the port; false (and the message kept) if the client cannot take it now. */
   private boolean send(Pending pending) throws InterruptedException {
     Outbound message = pending.message();
+    String topic = topics.of(message.stream());
+    if (!fits(topic, message.payload())) {
+      dropTooLarge(pending, topic);
+      return true;
+    }
     try {
       if (message.qos() == 0) {
-        client.publish(topics.of(message.stream()), message.payload(), 0, message.retained());
+        port.publish(topic, message.payload(), 0, message.retained(), null);
         published.incrementAndGet();
         return true;
       }
       inflight.put(pending, Boolean.TRUE);
       inflightCount = inflight.size();
-      client.publish(topics.of(message.stream()), message.payload(), 1, message.retained(), pending, acks);
+      port.publish(topic, message.payload(), 1, message.retained(), pending);
       return true;
-    } catch (MqttException e) {
+    } catch (BrokerPort.PortException e) {
       inflight.remove(pending);
       inflightCount = inflight.size();
       if (pending.journalIndex() < 0) {
@@ -379,7 +599,27 @@ public final class MqttLink implements AutoCloseable {
     }
   }
 
-  /** Applies the broker's acknowledgements and Paho's failures, on the link thread. */
+  /** A message no broker connection would carry: counted, reported, and (if journaled) let go. */
+  private void dropTooLarge(Pending pending, String topic) {
+    tooLarge.incrementAndGet();
+    long limit = Math.min(maxPacketSize, port.brokerMaximumPacketSize());
+    events.emit(LinkEvents.LINK_MESSAGE_TOO_LARGE, new Oversize(topic, pending.message().payload().length, limit),
+        MqttLink::describe);
+    if (pending.journalIndex() >= 0) {
+      long upTo = replayAcks.delivered(pending.journalIndex());
+      if (upTo >= 0) {
+        journal.orElseThrow().acknowledge(upTo);
+      }
+    }
+  }
+
+  private static EventLog.Details describe(Oversize o) {
+    return new EventLog.Details(("dropped a %d-byte message for %s: above the maximum packet size of %d bytes"
+        + " (lunarbase.link.max-packet-size, or the broker's)").formatted(o.bytes(), o.topic(), o.limit()),
+        Map.of("topic", o.topic(), "bytes", Integer.toString(o.bytes()), "limit", Long.toString(o.limit())));
+  }
+
+  /** Applies the broker's acknowledgements and the client's failures, on the link thread. */
   private void settleCompletions() {
     Pending done;
     while ((done = completed.poll()) != null) {
@@ -396,8 +636,8 @@ public final class MqttLink implements AutoCloseable {
       }
     }
     if (!failed.isEmpty()) {
-      // Paho reports failures in no particular order: requeue them in send order
-      java.util.Set<Pending> failures = new java.util.HashSet<>();
+      // failures are reported in no particular order: requeue them in send order
+      Set<Pending> failures = new HashSet<>();
       Pending failure;
       while ((failure = failed.poll()) != null) {
         failures.add(failure);
@@ -466,19 +706,19 @@ public final class MqttLink implements AutoCloseable {
     signal();
     try {
       worker.join(5_000);
-      if (client.isConnected()) {
+      if (port.isConnected()) {
         drain();
-        client.publish(topics.of(Topics.STATE), states.offline("shutdown").toByteArray(), 1, true)
-            .waitForCompletion(2_000);
-        client.disconnect(1_000).waitForCompletion(2_000);
+        port.publishAndWait(topics.of(Topics.STATE), states.offline("shutdown").toByteArray(), 1, true,
+            Duration.ofSeconds(2));
+        port.disconnect(Duration.ofSeconds(2));
       }
-    } catch (MqttException e) {
+    } catch (BrokerPort.PortException e) {
       LOG.warn("MQTT link did not close cleanly: {}", e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       keepTheRest();
-      closeClient();
+      port.close();
       journal.ifPresent(Journal::close);
     }
   }
@@ -487,11 +727,16 @@ public final class MqttLink implements AutoCloseable {
     long deadline = System.nanoTime() + SHUTDOWN_DRAIN.toNanos();
     Outbound next;
     while (System.nanoTime() < deadline && (next = outbox.poll(Duration.ZERO)) != null) {
+      String topic = topics.of(next.stream());
+      if (!fits(topic, next.payload())) {
+        tooLarge.incrementAndGet();
+        continue;
+      }
       try {
-        client.publish(topics.of(next.stream()), next.payload(), next.qos(), next.retained())
-            .waitForCompletion(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        port.publishAndWait(topic, next.payload(), next.qos(), next.retained(),
+            Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
         published.incrementAndGet();
-      } catch (MqttException e) {
+      } catch (BrokerPort.PortException e) {
         outbox.returnToHead(next);
         break;
       }
@@ -524,64 +769,69 @@ public final class MqttLink implements AutoCloseable {
     }
   }
 
-  private void closeClient() {
-    try {
-      client.close(true);
-    } catch (MqttException e) {
-      LOG.debug("closing MQTT client: {}", e.getMessage());
-    }
-  }
-
-  /** Paho's per-message outcome: queued for the link thread. */
-  private final IMqttActionListener acks = new IMqttActionListener() {
+  /** The port's reports: queue, count, wake the link thread; inbound messages through the gate. */
+  private final PortEvents portEvents = new PortEvents() {
     @Override
-    public void onSuccess(IMqttToken token) {
-      completed.add((Pending) token.getUserContext());
+    public void connected() {
+      signals.add(new Connected());
       signal();
     }
 
     @Override
-    public void onFailure(IMqttToken token, Throwable cause) {
-      failed.add((Pending) token.getUserContext());
-      signal();
-    }
-  };
-
-  /** Paho callbacks: flip flags, queue, and wake the link thread; nothing here blocks. */
-  private final class Callbacks implements MqttCallbackExtended {
-    @Override
-    public void connectComplete(boolean reconnect, String serverUri) {
-      connections.incrementAndGet();
-      everConnected = true;
-      birthDue.set(true);
-      LOG.info("{} MQTT broker {}", reconnect ? "reconnected to" : "connected to", serverUri);
+    public void connectFailed(String reason) {
+      signals.add(new ConnectFailed(reason));
       signal();
     }
 
     @Override
-    public void connectionLost(Throwable cause) {
-      connectionLosses.incrementAndGet();
-      connectionLost.set(true);
-      LOG.warn("lost MQTT broker {}: {}", endpoint.url(), cause == null ? "unknown cause" : cause.getMessage());
+    public void lost(Loss loss) {
+      signals.add(new Lost(loss));
       signal();
     }
 
     @Override
-    public void messageArrived(String topic, MqttMessage message) {
-      InboundHandler handler = inbound.get(topic);
-      if (handler != null) {
-        try {
-          handler.accept(message.getPayload());
-        } catch (RuntimeException e) {
-          LOG.error("inbound handler for {} threw: {}", topic, e.toString(), e);
-        }
+    public void message(String topic, byte[] payload, boolean retained) {
+      gate.accept(topic, payload, retained);
+      signal();
+    }
+
+    @Override
+    public void subscriptionRefused(String topic, int reasonCode) {
+      String refusal = " (the broker refused the subscription to %s: reason 0x%02X%s)".formatted(topic, reasonCode,
+          topic.equals(probeTopic) ? "; its ACL must let client " + port.clientId() + " read and write " + probeTopic
+              : "");
+      if (topic.equals(probeTopic)) {
+        probeRefused = refusal;
+      }
+      LOG.error("MQTT broker {}{}", endpoint.url(), refusal);
+    }
+
+    @Override
+    public void publishRefused(String topic, int reasonCode) {
+      if (topic.equals(probeTopic)) {
+        probeRefused = (" (the broker refuses the probe on %s: reason 0x%02X; its ACL must let client %s read and"
+            + " write it)").formatted(topic, reasonCode, port.clientId());
+      }
+      if (refusedTopics.add(topic)) {
+        LOG.error("MQTT broker {} refuses publishes to {}: reason 0x{} (its ACL?)", endpoint.url(), topic,
+            Integer.toHexString(reasonCode));
+      }
+    }
+
+    @Override
+    public void delivered(Object context) {
+      if (context instanceof Pending pending) {
+        completed.add(pending);
         signal();
       }
     }
 
     @Override
-    public void deliveryComplete(IMqttDeliveryToken token) {
-      // outcomes arrive through the per-message listener
+    public void notDelivered(Object context) {
+      if (context instanceof Pending pending) {
+        failed.add(pending);
+        signal();
+      }
     }
-  }
+  };
 }

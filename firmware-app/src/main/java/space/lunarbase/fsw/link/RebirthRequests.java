@@ -17,6 +17,8 @@ import space.lunarbase.proto.v1.RebirthRequest;
 public final class RebirthRequests implements InboundHandler {
 
   static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+  /** A rebirth request is a reason text: a larger payload is dropped by the link. */
+  static final int MAX_PAYLOAD = 4096;
 
   private final AtomicBoolean pending = new AtomicBoolean();
   private final AtomicLong garbage = new AtomicLong();
@@ -26,6 +28,11 @@ public final class RebirthRequests implements InboundHandler {
   @Override
   public String stream() {
     return MqttLink.REBIRTH;
+  }
+
+  @Override
+  public int maxPayload() {
+    return MAX_PAYLOAD;
   }
 
   /** A message arrived on the rebirth topic. */

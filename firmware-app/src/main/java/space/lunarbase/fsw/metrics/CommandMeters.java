@@ -11,7 +11,9 @@ import space.lunarbase.fsw.core.command.CommandStats;
 
 /**
  * The command path on {@code /prometheus}: {@code lunarbase_commands_total{status=...}} (received,
- * accepted, completed, failed, dropped, unanswered), {@code lunarbase_commands_rejected_total{reason=...}}
+ * accepted, completed, failed, dropped, unanswered; anonymous: refusals charged to the shared bucket;
+ * on_reserve: safing commands accepted on a key's reserve; expedited: safing commands taken ahead of
+ * the queue), {@code lunarbase_commands_rejected_total{reason=...}}
  * (one per reason, e.g. BAD_MAC) and the queue depth, from {@link CommandCounters}.
  */
 @Singleton
@@ -31,6 +33,9 @@ final class CommandMeters implements MeterBinder {
     status(registry, "failed", CommandStats::failed);
     status(registry, "dropped", CommandStats::dropped);
     status(registry, "unanswered", CommandStats::unanswered);
+    status(registry, "anonymous", CommandStats::anonymous);
+    status(registry, "on_reserve", CommandStats::onReserve);
+    status(registry, "expedited", CommandStats::expedited);
     for (String reason : counters.snapshot().rejected().keySet()) {
       FunctionCounter.builder("lunarbase.commands.rejected", counters,
               c -> c.snapshot().rejected().getOrDefault(reason, 0L))

@@ -35,6 +35,14 @@ final class LinkMeters implements MeterBinder {
         .description("messages dropped").tag("where", "outbox").register(registry);
     FunctionCounter.builder("lunarbase.link.dropped", link, l -> l.health().journalDropped())
         .description("messages dropped").tag("where", "journal").register(registry);
+    FunctionCounter.builder("lunarbase.link.dropped", link, l -> l.health().outboundTooLarge())
+        .description("messages dropped").tag("where", "too_large").register(registry);
+    FunctionCounter.builder("lunarbase.link.inbound.dropped", link, l -> l.health().inboundOversize())
+        .description("messages dropped on arrival on cmd or rebirth").tag("reason", "oversize").register(registry);
+    FunctionCounter.builder("lunarbase.link.inbound.dropped", link, l -> l.health().inboundRetained())
+        .description("messages dropped on arrival on cmd or rebirth").tag("reason", "retained").register(registry);
+    counter(registry, "lunarbase.link.takeovers", "times another client took the controller's client id",
+        LinkHealth::takeovers);
     gauge(registry, "lunarbase.link.outbox.depth", "messages waiting in memory", LinkHealth::outboxDepth);
     gauge(registry, "lunarbase.link.journal.pending", "journaled messages not yet delivered",
         LinkHealth::journalPending);

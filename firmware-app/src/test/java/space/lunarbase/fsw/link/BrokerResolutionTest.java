@@ -42,7 +42,7 @@ class BrokerResolutionTest {
       }
       assertThat(space.lunarbase.proto.Schema.descriptorSet().getSerializedSize())
           .as("the schema fits the embedded broker's message limit with room to grow")
-          .isLessThan(EmbeddedBroker.MAX_PACKET_BYTES / 4);
+          .isLessThan(firmware.getBean(space.lunarbase.fsw.config.LinkSettings.class).maxPacketSize() / 4);
 
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       firmware.getBean(StartupNotice.class).print(new PrintStream(out, true, StandardCharsets.UTF_8));

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 import space.lunarbase.proto.v1.BankTelemetry;
+import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.Header;
 import space.lunarbase.proto.v1.TelemetryFrame;
+import space.lunarbase.wire.AckSignature;
 
 class HistoricalMarkTest {
 
@@ -38,6 +40,19 @@ class HistoricalMarkTest {
     assertThat(Event.getDescriptor().findFieldByNumber(1).getName()).isEqualTo("header");
     assertThat(ControllerState.getDescriptor().findFieldByNumber(1).getName()).isEqualTo("header");
     assertThat(Header.getDescriptor().findFieldByName("historical").getNumber()).isEqualTo(7);
+  }
+
+  @Test
+  void aSignedAckReplayedFromTheJournalStillVerifies() throws Exception {
+    byte[] secret = new byte[32];
+    CommandAck ack = AckSignature.sign(CommandAck.newBuilder().setHeader(HEADER).setRequestId(7).setKeyId("ops")
+        .setCounter(3).setCommand("core.NOOP").setStatus(CommandAck.Status.STATUS_COMPLETED).build(), secret, "s", "c");
+
+    CommandAck replayed = CommandAck.parseFrom(HistoricalMark.mark(ack.toByteArray()));
+
+    assertThat(replayed.getHeader().getHistorical()).isTrue();
+    assertThat(replayed.getMac()).isEqualTo(ack.getMac());
+    assertThat(AckSignature.verifies(replayed, secret, "s", "c")).isTrue();
   }
 
   @Test

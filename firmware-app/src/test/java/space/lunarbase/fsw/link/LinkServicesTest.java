@@ -92,12 +92,17 @@ class LinkServicesTest {
           m -> parse(m).getLink().getPublished() > 0, Duration.ofSeconds(10)).payload());
       assertThat(frame.getLink().getStatus().name()).isEqualTo("STATUS_OK");
       assertThat(frame.getLink().getOutboxCapacity()).isEqualTo(10_000);
+      assertThat(frame.getLink().getProtocol()).isEqualTo("MQTT 5");
+      assertThat(frame.getLink().getFailure()).isEmpty();
 
       HttpResponse<String> health = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"link\"").contains("\"journalPending\"")
-          .contains("\"reconnects\"").contains("\"outboxDepth\"").contains("\"replayed\"");
+          .contains("\"reconnects\"").contains("\"outboxDepth\"").contains("\"replayed\"")
+          .contains("\"protocol\":\"MQTT 5\"").contains("\"clientId\":\"test-site-ctl-1\"")
+          .contains("\"inboundOversize\":0").contains("\"inboundRetained\":0").contains("\"takeovers\":0")
+          .contains("\"receiveIdleMs\"");
     }
   }
 

@@ -50,7 +50,9 @@ class PrometheusEndpointTest {
           .contains("lunarbase_link_replayed_total ", "lunarbase_link_reconnects_total ",
               "lunarbase_link_outbox_depth ", "lunarbase_link_journal_pending ", "lunarbase_link_journal_bytes ",
               "lunarbase_link_dropped_total{where=\"outbox\"}", "lunarbase_link_dropped_total{where=\"journal\"}",
-              "lunarbase_link_up 1")
+              "lunarbase_link_dropped_total{where=\"too_large\"}", "lunarbase_link_takeovers_total 0",
+              "lunarbase_link_inbound_dropped_total{reason=\"oversize\"} 0",
+              "lunarbase_link_inbound_dropped_total{reason=\"retained\"} 0", "lunarbase_link_up 1")
           .contains("lunarbase_commands_total{status=\"received\"} 1", "lunarbase_commands_total{status=\"completed\"} 0",
               "lunarbase_commands_rejected_total{reason=\"MALFORMED\"} 1",
               "lunarbase_commands_rejected_total{reason=\"BAD_MAC\"} 0", "lunarbase_commands_queue_depth ")

@@ -1,10 +1,9 @@
 package space.lunarbase.ground.cli;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -16,10 +15,12 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import space.lunarbase.ground.cli.Inbound.Arrival;
 import space.lunarbase.ground.cli.Inbound.ConnectionLost;
 import space.lunarbase.ground.cli.Inbound.Reconnected;
+import space.lunarbase.wire.TlsFiles;
 
 /**
- * The MQTT session of one lunarctl command: a clean session under a random client id that
- * reconnects by itself after a drop. Paho's callbacks only put {@link Inbound} items on the inbox;
+ * The MQTT session of one lunarctl command: a clean session that reconnects by itself after a drop,
+ * plain or over TLS ({@link BrokerSettings}), under the client certificate's CN as client id (else a
+ * random one). Paho's callbacks only put {@link Inbound} items on the inbox;
  * the owner takes them on its own thread (and resubscribes after a {@link Reconnected}). Commands
  * that publish (replay, rebirth) do so from their own thread and wait on the returned tokens.
  */
@@ -33,10 +34,25 @@ final class BrokerSession implements AutoCloseable {
   /** Publishes in flight at once (QoS 1 and 2), for replay. */
   static final int MAX_INFLIGHT = 200;
 
-  /** The broker could not be reached, or refused us; the message says why, for a person. */
+  /**
+   * The broker could not be reached, or refused us, or the settings to reach it cannot be used; the
+   * message says why, for a person, and {@link #exitCode()} which of lunarctl's exit codes it is.
+   */
   static final class BrokerUnavailable extends Exception {
+    private final int exitCode;
+
     BrokerUnavailable(String message) {
+      this(message, Lunarctl.EXIT_BROKER);
+    }
+
+    BrokerUnavailable(String message, int exitCode) {
       super(message);
+      this.exitCode = exitCode;
+    }
+
+    /** {@link Lunarctl#EXIT_BROKER}, or {@link Lunarctl#EXIT_FILE} for a TLS or password file, or {@link Lunarctl#EXIT_USAGE}. */
+    int exitCode() {
+      return exitCode;
     }
   }
 
@@ -56,14 +72,43 @@ final class BrokerSession implements AutoCloseable {
     return commandTimeout != null && commandTimeout.compareTo(CONNECT_TIMEOUT) < 0 ? commandTimeout : CONNECT_TIMEOUT;
   }
 
-  /** Connects to {@code brokerUrl}, waiting at most {@code timeout}. */
-  static BrokerSession connect(String brokerUrl, BlockingQueue<Inbound> inbox, Clock clock, Duration timeout)
+  /** Connects as {@code broker} says (options, else the environment), waiting at most {@code timeout}. */
+  static BrokerSession connect(BrokerOption broker, BlockingQueue<Inbound> inbox, Clock clock, Duration timeout)
       throws BrokerUnavailable {
+    BrokerSettings settings;
+    try {
+      settings = broker.settings();
+    } catch (IllegalArgumentException e) {
+      throw new BrokerUnavailable(e.getMessage(), Lunarctl.EXIT_USAGE);
+    }
+    return connect(settings, inbox, clock, timeout);
+  }
+
+  /** Connects with {@code settings}, waiting at most {@code timeout}. */
+  static BrokerSession connect(BrokerSettings settings, BlockingQueue<Inbound> inbox, Clock clock, Duration timeout)
+      throws BrokerUnavailable {
+    MqttConnectOptions options = new MqttConnectOptions();
+    String clientId;
+    try {
+      clientId = settings.clientId();
+      if (settings.tls().isPresent()) {
+        options.setSocketFactory(settings.tls().get().socketFactory());
+        options.setHttpsHostnameVerificationEnabled(true); // the broker's certificate must name its host
+      }
+      settings.username().ifPresent(options::setUserName);
+      settings.password().ifPresent(options::setPassword);
+    } catch (TlsFiles.BadTlsFile | IllegalArgumentException e) {
+      throw new BrokerUnavailable(e.getMessage(), Lunarctl.EXIT_FILE);
+    } catch (IOException e) {
+      throw new BrokerUnavailable("cannot read the password file " + settings.passwordFile().orElseThrow() + " ("
+          + e + ")", Lunarctl.EXIT_FILE);
+    }
     MqttAsyncClient client;
     try {
-      client = new MqttAsyncClient(brokerUrl, clientId(), new MemoryPersistence());
+      client = new MqttAsyncClient(settings.url(), clientId, new MemoryPersistence());
     } catch (MqttException | IllegalArgumentException e) {
-      throw new BrokerUnavailable("not a broker URL (" + describe(e) + "); expected e.g. tcp://127.0.0.1:1883");
+      throw new BrokerUnavailable("not a broker URL (" + describe(e) + "); expected e.g. tcp://127.0.0.1:1883 or"
+          + " ssl://site-broker:8883", Lunarctl.EXIT_USAGE);
     }
     client.setCallback(new MqttCallbackExtended() {
       @Override
@@ -89,7 +134,6 @@ final class BrokerSession implements AutoCloseable {
         // publishers wait on their tokens
       }
     });
-    MqttConnectOptions options = new MqttConnectOptions();
     options.setCleanSession(true);
     options.setAutomaticReconnect(true);
     options.setMaxReconnectDelay(10_000);
@@ -101,7 +145,7 @@ final class BrokerSession implements AutoCloseable {
       client.connect(options).waitForCompletion(timeout.toMillis() + 1000);
     } catch (MqttException e) {
       session.close();
-      throw new BrokerUnavailable(describe(e));
+      throw new BrokerUnavailable(ConnectFailure.describe(e, settings));
     }
     return session;
   }
@@ -169,11 +213,5 @@ final class BrokerSession implements AutoCloseable {
       text += " (" + root.getMessage() + ")";
     }
     return text;
-  }
-
-  private static String clientId() {
-    byte[] random = new byte[4];
-    ThreadLocalRandom.current().nextBytes(random);
-    return "lunarctl-" + HexFormat.of().formatHex(random);
   }
 }

@@ -7,7 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -25,6 +28,7 @@ import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SignedCommand;
+import space.lunarbase.wire.AckCheck;
 
 /**
  * One signed command sent and answered, the part {@code send} and {@code seq load} share: connects,
@@ -32,10 +36,13 @@ import space.lunarbase.proto.v1.SignedCommand;
  * (firmware-app/README.md, "The message and its MAC"), publishes it on {@code cmd} (QoS 1), prints
  * its acknowledgements and returns the exit code ({@link Lunarctl}).
  *
- * <p>Acks are matched by the command's random 64-bit {@code request_id}. A controller that could
- * not authenticate the body (UNKNOWN_KEY, RATE_LIMITED, BAD_MAC) cannot echo it: an ack with
- * request id 0 and this command's key id is taken as the answer. Acks of a stored sequence's
- * entries (they carry {@code sequence}) are never this command's.
+ * <p>Only the controller's own acks count ({@link AckCheck}): one naming the command's random 64-bit
+ * {@code request_id} whose MAC verifies under the command's key for that controller. An ack naming
+ * the request id that does not verify is noted FORGED on stderr and ignored; a refusal without a MAC
+ * (the controller refuses so before it has verified a command: BAD_MAC, UNKNOWN_KEY, a MALFORMED
+ * envelope) is noted as unauthenticated and ignored, since anybody could have sent it. Waiting goes
+ * on after either; if it then times out, the note says what was ignored. Repeats of a note are
+ * counted, not printed, so a flood cannot fill the terminal.
  */
 final class CommandExchange {
 
@@ -71,10 +78,10 @@ final class CommandExchange {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(options.broker.url(), inbox, clock,
+        session = BrokerSession.connect(options.broker, inbox, clock,
             BrokerSession.connectTimeout(options.timeout));
       } catch (BrokerUnavailable e) {
-        return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + options.broker + ": " + e.getMessage());
+        return Console.fail(err, e.exitCode(), "cannot connect to " + options.broker + ": " + e.getMessage());
       }
       try (session) {
         session.subscribe(ackTopic.toString());
@@ -91,20 +98,32 @@ final class CommandExchange {
         args.forEach(a -> body.putArgs(a.name(), a.value()));
         Sent sent = new Sent(cmdTopic.controllerPath(), command, key.id(), useCounter, body.getRequestId(),
             List.copyOf(args));
+        AckCheck check = new AckCheck(cmdTopic.site(), cmdTopic.controller(), key.id(), key.secret(),
+            body.getRequestId());
         SignedCommand signed = CommandSigner.sign(body.build(), key.id(), key.secret());
         session.await(session.publish(cmdTopic.toString(), signed.toByteArray(), BrokerSession.QOS, false));
         Console.note(err, "sent " + command + (what.isEmpty() ? "" : " (" + what + ")") + " to " + sent.controller()
             + " (key " + key.id() + ", counter " + Long.toUnsignedString(useCounter) + ", request "
             + Long.toUnsignedString(sent.requestId()) + ", expires in " + DurationConverter.format(options.expires) + ")");
-        return await(session, inbox, ackTopic, sent);
+        return await(session, inbox, ackTopic, sent, check);
       } catch (BrokerUnavailable e) {
         return Console.fail(err, Lunarctl.EXIT_BROKER, "at " + options.broker + ": " + e.getMessage());
       }
     }
   }
 
-  private int await(BrokerSession session, BlockingQueue<Inbound> inbox, TopicName ackTopic, Sent sent)
-      throws BrokerUnavailable {
+  private int await(BrokerSession session, BlockingQueue<Inbound> inbox, TopicName ackTopic, Sent sent,
+      AckCheck check) throws BrokerUnavailable {
+    Ignored ignored = new Ignored(err, sent);
+    try {
+      return awaitAnswer(session, inbox, ackTopic, sent, check, ignored);
+    } finally {
+      ignored.summary();
+    }
+  }
+
+  private int awaitAnswer(BrokerSession session, BlockingQueue<Inbound> inbox, TopicName ackTopic, Sent sent,
+      AckCheck check, Ignored ignored) throws BrokerUnavailable {
     long deadline = System.nanoTime() + options.timeout.toNanos();
     Set<Status> seen = EnumSet.noneOf(Status.class);
     while (true) {
@@ -120,11 +139,10 @@ final class CommandExchange {
           if (seen.contains(Status.STATUS_ACCEPTED)) {
             return Console.fail(err, Lunarctl.EXIT_ACCEPTED, "ACCEPTED, but no COMPLETED or FAILED within "
                 + DurationConverter.format(options.timeout) + ": the outcome is unknown (its events are on "
-                + TopicName.PREFIX + sent.controller() + "/evt)");
+                + TopicName.PREFIX + sent.controller() + "/evt)" + ignored.afterTimeout());
           }
           return Console.fail(err, Lunarctl.EXIT_TIMEOUT, "no acknowledgement within "
-              + DurationConverter.format(options.timeout) + " on " + ackTopic + " (is the controller online? a"
-              + " RATE_LIMITED key is refused silently after the first refusal)");
+              + DurationConverter.format(options.timeout) + " on " + ackTopic + ignored.afterTimeout());
         }
         case Arrival arrival -> {
           if (!arrival.topic().equals(ackTopic.toString())) {
@@ -137,7 +155,13 @@ final class CommandExchange {
             Console.note(err, "ignored an ack that does not parse (" + arrival.payload().length + " bytes)");
             continue;
           }
-          if (!ours(ack, sent) || !seen.add(ack.getStatus())) {
+          AckCheck.Verdict verdict = check.judge(ack);
+          switch (verdict.kind()) {
+            case FORGED -> ignored.forged(ack, verdict.why());
+            case UNAUTHENTICATED -> ignored.unauthenticated(ack);
+            default -> { }
+          }
+          if (verdict.kind() != AckCheck.Kind.ANSWER || !seen.add(ack.getStatus())) {
             continue;
           }
           print(ack, sent);
@@ -156,18 +180,6 @@ final class CommandExchange {
         }
       }
     }
-  }
-
-  /**
-   * This command's ack: its request id, or request id 0 (body not authenticated) under its key; never
-   * the ack of a sequence entry (which echoes the request id of the seq.LOAD that uploaded it).
-   */
-  static boolean ours(CommandAck ack, Sent sent) {
-    if (ack.hasSequence() && ack.getSequence().getSlot() != 0) {
-      return false;
-    }
-    return ack.getRequestId() == sent.requestId()
-        || ack.getRequestId() == 0 && ack.getKeyId().equals(sent.keyId());
   }
 
   /** The exit code once {@code ack} settles it, or null to wait on. */
@@ -226,6 +238,75 @@ final class CommandExchange {
     out.flush();
   }
 
+  /**
+   * The acks ignored while waiting, for stderr: the first of each kind and label is noted at once,
+   * repeats only counted; the timeout note says what was seen.
+   */
+  private static final class Ignored {
+    private final PrintWriter err;
+    private final Sent sent;
+    private final Map<String, Integer> forged = new LinkedHashMap<>();
+    private final Set<String> forgedNoted = new HashSet<>();
+    private final Map<String, Integer> unauthenticated = new LinkedHashMap<>();
+    private int repeats;
+
+    Ignored(PrintWriter err, Sent sent) {
+      this.err = err;
+      this.sent = sent;
+    }
+
+    void forged(CommandAck ack, String why) {
+      String label = AckCheck.label(ack);
+      forged.merge(label, 1, Integer::sum);
+      if (forgedNoted.add(label + ": " + why)) {
+        Console.note(err, "FORGED ack for request " + Long.toUnsignedString(sent.requestId()) + " (" + label + "): "
+            + why + "; ignored");
+      } else {
+        repeats++;
+      }
+    }
+
+    void unauthenticated(CommandAck ack) {
+      String label = AckCheck.label(ack);
+      if (unauthenticated.merge(label, 1, Integer::sum) == 1) {
+        Console.note(err, "unauthenticated " + label + " naming " + (ack.getRequestId() == 0 ? "key " + sent.keyId()
+            : "request " + Long.toUnsignedString(sent.requestId())) + ": it has no MAC, so anybody may have sent it;"
+            + " not taken as the answer, still waiting");
+      } else {
+        repeats++;
+      }
+    }
+
+    /** What the timeout note adds: the unauthenticated refusals and forged acks seen, if any. */
+    String afterTimeout() {
+      StringBuilder text = new StringBuilder();
+      if (!unauthenticated.isEmpty()) {
+        text.append("; unauthenticated refusals were seen (").append(counts(unauthenticated)).append("): the"
+            + " controller refusing this key's secret (check --key-file and --key) or someone forging them");
+      }
+      if (!forged.isEmpty()) {
+        text.append("; forged acks were ignored (").append(counts(forged)).append(')');
+      }
+      if (unauthenticated.isEmpty() && forged.isEmpty()) {
+        text.append(" (is the controller online? past its budget of answers a controller counts refusals without"
+            + " answering them)");
+      }
+      return text.toString();
+    }
+
+    /** Once the wait is over: how many repeats were not noted one by one. */
+    void summary() {
+      if (repeats > 0) {
+        Console.note(err, "ignored " + repeats + " more forged or unauthenticated acks like those above");
+      }
+    }
+
+    private static String counts(Map<String, Integer> seen) {
+      return seen.entrySet().stream().map(e -> e.getKey() + (e.getValue() > 1 ? " x" + e.getValue() : ""))
+          .collect(java.util.stream.Collectors.joining(", "));
+    }
+  }
+
   /** {@code ACCEPTED}, {@code COMPLETED}, ... */
   static String label(Status status) {
     return status.name().startsWith("STATUS_") ? status.name().substring("STATUS_".length()) : status.name();
@@ -237,7 +318,7 @@ final class CommandExchange {
         .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
   }
 
-  /** A random correlation id, never 0 (0 is what an ack carries when the body could not be read). */
+  /** A random correlation id, never 0 (0 is what a refusal carries when the body could not be read). */
   private static long requestId() {
     long id;
     do {

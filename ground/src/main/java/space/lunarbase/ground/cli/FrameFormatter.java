@@ -265,7 +265,10 @@ public final class FrameFormatter implements LineFormatter {
         + " " + quality(rail) + quoted(" fault=", Fields.string(rail, "fault"));
   }
 
-  /** {@code link OK outbox=3/256 journal=12 replayed=40 reconnects=2 published=900}, losses when any. */
+  /**
+   * {@code link OK outbox=3/256 journal=12 replayed=40 reconnects=2 published=900}, losses, drops and
+   * takeovers when any, and the failure's reason when FAILED.
+   */
   private static String link(Message link) {
     StringBuilder text = new StringBuilder("link ").append(Fields.enumName(link, "status", "STATUS_"))
         .append(" outbox=").append(Fields.integer(link, "outbox_depth")).append('/')
@@ -274,13 +277,14 @@ public final class FrameFormatter implements LineFormatter {
         .append(" replayed=").append(Fields.integer(link, "replayed"))
         .append(" reconnects=").append(Fields.integer(link, "reconnects"))
         .append(" published=").append(Fields.integer(link, "published"));
-    for (String counter : List.of("outbox_dropped", "journal_dropped", "journal_corrupt", "garbage_received")) {
+    for (String counter : List.of("outbox_dropped", "journal_dropped", "journal_corrupt", "garbage_received",
+        "inbound_oversize", "inbound_retained", "takeovers", "outbound_too_large")) {
       String value = Fields.integer(link, counter);
       if (!value.equals("0")) {
         text.append(' ').append(counter.replace('_', '-')).append('=').append(value);
       }
     }
-    return text.toString();
+    return text.append(quoted(" failure=", Fields.string(link, "failure"))).toString();
   }
 
   /** {@code shot payload=p-7 exit=1234.5m/s target=1250.0m/s gates=8 anomalies: "..."}. */

@@ -18,33 +18,39 @@ import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import space.lunarbase.ground.site.SiteCommand;
 import space.lunarbase.proto.Schema;
 
 /**
  * {@code lunarctl}, the operator's command line for lunarbase controllers. Each verb is a subcommand
  * class registered below: {@link WatchCommand}, {@link StateCommand}, {@link RecordCommand},
  * {@link ReplayCommand}, {@link RebirthCommand}, {@link SendCommand} (signed commands), {@link SeqCommand}
- * (stored sequences).
+ * (stored sequences), {@link SiteCommand} (a secure site's certificates and broker files).
  * Prints only its own lines on stdout; diagnostics go to stderr.
  */
 @Command(name = "lunarctl", mixinStandardHelpOptions = true, versionProvider = Lunarctl.Version.class,
     exitCodeOnInvalidInput = Lunarctl.EXIT_USAGE,
     description = "Watch, list, record and replay what lunarbase controllers publish over MQTT; send them signed"
-        + " commands and sequences.",
+        + " commands and sequences; provision a secure site's certificates.",
     subcommands = {WatchCommand.class, StateCommand.class, RecordCommand.class, ReplayCommand.class,
-        RebirthCommand.class, SendCommand.class, SeqCommand.class, HelpCommand.class})
+        RebirthCommand.class, SendCommand.class, SeqCommand.class, SiteCommand.class, HelpCommand.class})
 public final class Lunarctl implements Runnable {
 
   /** Done as asked. */
   public static final int EXIT_OK = 0;
   /** The broker cannot be reached, or refused the connection or subscription. */
   public static final int EXIT_BROKER = 2;
-  /** {@code --timeout} ran out before the command was done (send: no acknowledgement at all). */
+  /**
+   * {@code --timeout} ran out before the command was done (send: no acknowledgement the controller
+   * signed; forged acks and unauthenticated refusals do not count, and the note names them).
+   */
   public static final int EXIT_TIMEOUT = 3;
   /**
    * A record file cannot be written or read, is not one, or is truncated or corrupt; send: the key
    * file cannot be used (or does not hold the key), or the counter state file cannot be; seq: the
-   * sequence file cannot be read or parsed.
+   * sequence file cannot be read or parsed; site: the manifest or the site folder cannot be used;
+   * any command that connects: a TLS file ({@code --ca}, {@code --cert}, {@code --cert-key}) or the
+   * {@code --password-file} cannot be used.
    */
   public static final int EXIT_FILE = 4;
   /** send: the command was ACCEPTED, but {@code --no-wait}, or no COMPLETED/FAILED came within {@code --timeout}. */
@@ -53,7 +59,10 @@ public final class Lunarctl implements Runnable {
   public static final int EXIT_FAILED = 11;
   /** send: the controller REJECTED the command (the reason is printed). */
   public static final int EXIT_REJECTED = 12;
-  /** The command line is wrong (sysexits EX_USAGE; picocli's default 2 would read as a broker failure). */
+  /**
+   * The command line is wrong (sysexits EX_USAGE; picocli's default 2 would read as a broker failure),
+   * including broker options that cannot work together (e.g. {@code ssl://} without {@code --ca}).
+   */
   public static final int EXIT_USAGE = 64;
   /** Stopped by Ctrl-C (128 + SIGINT). */
   public static final int EXIT_INTERRUPTED = 130;

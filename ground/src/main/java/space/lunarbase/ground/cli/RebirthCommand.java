@@ -25,6 +25,7 @@ import space.lunarbase.proto.v1.RebirthRequest;
     exitCodeList = {
         "0:the request is with the broker",
         "2:cannot connect to the broker, or it did not take the request",
+        "4:a TLS file (--ca, --cert, --cert-key) or the --password-file cannot be used",
         "64:invalid command line"})
 public final class RebirthCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -62,9 +63,9 @@ public final class RebirthCommand implements java.util.concurrent.Callable<Integ
     PrintWriter err = spec.commandLine().getErr();
     BrokerSession session;
     try {
-      session = BrokerSession.connect(broker.url(), new LinkedBlockingQueue<>(), clock, TIMEOUT);
+      session = BrokerSession.connect(broker, new LinkedBlockingQueue<>(), clock, TIMEOUT);
     } catch (BrokerUnavailable e) {
-      return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
+      return Console.fail(err, e.exitCode(), "cannot connect to " + broker + ": " + e.getMessage());
     }
     try (session) {
       byte[] request = RebirthRequest.newBuilder().setReason(reason).build().toByteArray();

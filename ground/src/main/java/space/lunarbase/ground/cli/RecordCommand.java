@@ -39,7 +39,7 @@ import space.lunarbase.ground.cli.Inbound.Stop;
         "0:--count messages recorded, or --timeout (without --count) ended the recording",
         "2:cannot connect to or subscribe at the broker",
         "3:--timeout ran out before --count messages (the file holds what came)",
-        "4:cannot write FILE (or it exists and --force is not given)",
+        "4:cannot write FILE (or it exists and --force is not given), or a TLS or password file cannot be used",
         "64:invalid command line",
         "130:interrupted (Ctrl-C); the file is complete up to then"})
 public final class RecordCommand implements Callable<Integer> {
@@ -91,9 +91,9 @@ public final class RecordCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker.url(), inbox, clock, BrokerSession.connectTimeout(timeout));
+        session = BrokerSession.connect(broker, inbox, clock, BrokerSession.connectTimeout(timeout));
       } catch (BrokerUnavailable e) {
-        return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
+        return Console.fail(err, e.exitCode(), "cannot connect to " + broker + ": " + e.getMessage());
       }
       try (session) {
         RecordFile.Writer writer;

@@ -37,7 +37,8 @@ import space.lunarbase.ground.cli.Inbound.Stop;
     exitCodeList = {
         "0:every message of FILE was published",
         "2:cannot connect to the broker, or it went away while replaying",
-        "4:FILE is missing, not a record file, or truncated/corrupt (what came before the named offset was published)",
+        "4:FILE is missing, not a record file, or truncated/corrupt (what came before the named offset was published),"
+            + " or a TLS or password file cannot be used",
         "64:invalid command line",
         "130:interrupted (Ctrl-C)"})
 public final class ReplayCommand implements Callable<Integer> {
@@ -98,9 +99,9 @@ public final class ReplayCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker.url(), inbox, clock, BrokerSession.CONNECT_TIMEOUT);
+        session = BrokerSession.connect(broker, inbox, clock, BrokerSession.CONNECT_TIMEOUT);
       } catch (BrokerUnavailable e) {
-        return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
+        return Console.fail(err, e.exitCode(), "cannot connect to " + broker + ": " + e.getMessage());
       }
       Tally tally = new Tally();
       long started = System.nanoTime();

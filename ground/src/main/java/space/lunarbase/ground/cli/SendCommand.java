@@ -32,8 +32,8 @@ import space.lunarbase.ground.cli.CommandArgs.Arg;
     exitCodeList = {
         "0:COMPLETED",
         "2:cannot connect to the broker, or it did not take the command",
-        "3:no acknowledgement at all within --timeout",
-        "4:the key file (or the counter state file) cannot be used",
+        "3:no acknowledgement of the controller (signed) within --timeout; unauthenticated refusals seen are named",
+        "4:the key file, the counter state file, a TLS file or the password file cannot be used",
         "10:ACCEPTED, but --no-wait, or no COMPLETED/FAILED within --timeout",
         "11:FAILED",
         "12:REJECTED",

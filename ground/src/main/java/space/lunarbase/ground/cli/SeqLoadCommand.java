@@ -28,8 +28,8 @@ import space.lunarbase.proto.v1.Value;
     exitCodeList = {
         "0:COMPLETED (loaded)",
         "2:cannot connect to the broker, or it did not take the command",
-        "3:no acknowledgement at all within --timeout",
-        "4:the sequence file, the key file or the counter state file cannot be used",
+        "3:no acknowledgement of the controller (signed) within --timeout; unauthenticated refusals seen are named",
+        "4:the sequence file, the key file, the counter state file, a TLS file or the password file cannot be used",
         "10:ACCEPTED, but --no-wait, or no COMPLETED/FAILED within --timeout",
         "11:FAILED (e.g. the slot is running a sequence)",
         "12:REJECTED (the reason and the entry at fault are printed)",

@@ -39,6 +39,7 @@ import space.lunarbase.ground.cli.Inbound.Stop;
     exitCodeList = {
         "0:listed (possibly none: stderr says so)",
         "2:cannot connect to or subscribe at the broker",
+        "4:a TLS file (--ca, --cert, --cert-key) or the --password-file cannot be used",
         "64:invalid command line",
         "130:interrupted (Ctrl-C)"})
 public final class StateCommand implements Callable<Integer> {
@@ -87,9 +88,9 @@ public final class StateCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker.url(), inbox, clock, timeout);
+        session = BrokerSession.connect(broker, inbox, clock, timeout);
       } catch (BrokerUnavailable e) {
-        return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
+        return Console.fail(err, e.exitCode(), "cannot connect to " + broker + ": " + e.getMessage());
       }
       try (session) {
         session.subscribe(filter);

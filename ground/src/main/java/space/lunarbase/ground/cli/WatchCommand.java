@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +29,7 @@ import space.lunarbase.ground.cli.Inbound.Arrival;
 import space.lunarbase.ground.cli.Inbound.ConnectionLost;
 import space.lunarbase.ground.cli.Inbound.Reconnected;
 import space.lunarbase.ground.cli.Inbound.Stop;
-import space.lunarbase.ground.cli.SchemaCatalog.Accepted;
 import space.lunarbase.ground.cli.SequenceTracker.Marker;
-import space.lunarbase.proto.Schema;
 
 /**
  * {@code lunarctl watch}: subscribes to a topic filter and prints one line per message, with
@@ -39,25 +38,32 @@ import space.lunarbase.proto.Schema;
  * the MQTT client's threads only queue what arrives.
  *
  * <p>Messages are decoded with the schema each controller publishes (retained) on its
- * {@code schema} topic, as dynamic messages: the watch subscribes to the schema topics of the
- * controllers its filter names before the filter itself, so the retained schemas come first. A
- * controller's messages that arrive before any schema of it are held for {@link #SCHEMA_GRACE};
- * then they are decoded with lunarctl's compiled classes, and stderr says so once per controller.
- * Historical copies of frames already seen (same controller, topic, boot and sequence) are left out.
+ * {@code schema} topic, as dynamic messages, but only with the one whose SHA-256 its birth names
+ * ({@link SchemaCatalog}): the watch subscribes to the schema topics, and to the state topics its
+ * filter does not cover, of the controllers its filter names before the filter itself, so the
+ * retained schemas and births come first. A controller's messages wait up to {@link #SCHEMA_GRACE}
+ * for its schema and birth; without a schema they are then decoded with lunarctl's compiled
+ * classes, and with a schema its birth does not name they are not decoded at all: stderr says
+ * which, once per controller. Historical copies of frames already seen (same controller, topic,
+ * boot and sequence) are left out.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Lunarctl.EXIT_USAGE,
-    description = "Print what controllers publish, one line per message, decoded with each controller's published schema.",
+    description = "Print what controllers publish, one line per message, decoded with the schema each controller"
+        + " publishes, if its birth names that schema's SHA-256.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:--count messages arrived (or stdout was closed)",
         "2:cannot connect to or subscribe at the broker",
         "3:--timeout ran out first",
+        "4:a TLS file (--ca, --cert, --cert-key) or the --password-file cannot be used",
         "64:invalid command line",
         "130:interrupted (Ctrl-C)"})
 public final class WatchCommand implements Callable<Integer> {
 
-  /** How long a controller's first messages wait for its schema before lunarctl's own is used. */
+  /** How long a controller's messages wait for its schema and birth to come and agree. */
   static final Duration SCHEMA_GRACE = Duration.ofMillis(500);
+  private static final String BUILTIN = "built-in";
+  private static final String REFUSED = "refused";
 
   @Spec
   private CommandSpec spec;
@@ -86,11 +92,11 @@ public final class WatchCommand implements Callable<Integer> {
   private final Clock clock;
   private final Decoder decoder = new Decoder();
   private final SequenceTracker tracker = new SequenceTracker();
-  private final SchemaCatalog catalog = new SchemaCatalog();
-  /** Messages of controllers whose schema has not arrived yet, by controller, in arrival order. */
+  private final SchemaCatalog catalog = new SchemaCatalog(SCHEMA_GRACE);
+  /** Messages of controllers whose schema is not settled, by controller, in arrival order. */
   private final Map<String, Held> held = new LinkedHashMap<>();
-  /** Controllers decoded with the compiled classes (their schema did not come in time). */
-  private final Set<String> builtin = new HashSet<>();
+  /** How each controller's messages were decoded last: a schema's hash, BUILTIN or REFUSED. */
+  private final Map<String, String> decodedWith = new HashMap<>();
   private final Set<String> noted = new HashSet<>();
 
   private PrintWriter out;
@@ -121,9 +127,9 @@ public final class WatchCommand implements Callable<Integer> {
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
       try {
-        session = BrokerSession.connect(broker.url(), inbox, clock, BrokerSession.connectTimeout(timeout));
+        session = BrokerSession.connect(broker, inbox, clock, BrokerSession.connectTimeout(timeout));
       } catch (BrokerUnavailable e) {
-        return Console.fail(err, Lunarctl.EXIT_BROKER, "cannot connect to " + broker + ": " + e.getMessage());
+        return Console.fail(err, e.exitCode(), "cannot connect to " + broker + ": " + e.getMessage());
       }
       try (session) {
         subscribe(session);
@@ -134,18 +140,36 @@ public final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  /** The schema topics first, so that their retained copies arrive before what they decode. */
+  /**
+   * The schema topics and (unless the filter covers them) the state topics first, so that their
+   * retained copies arrive before what they decode. Overlapping subscriptions could deliver a state
+   * twice; schemas repeated are not shown again.
+   */
   private void subscribe(BrokerSession session) throws BrokerUnavailable {
-    String schemas = schemaFilter(filter, topicPrefix);
+    String schemas = siblingFilter(filter, topicPrefix, "schema");
     if (schemas != null) {
       session.subscribe(schemas);
     }
+    String states = siblingFilter(filter, topicPrefix, "state");
+    if (states != null && !covers(filter, states)) {
+      session.subscribe(states);
+    }
     session.subscribe(filter);
+  }
+
+  /**
+   * Whether every topic {@code sibling} (a {@link #siblingFilter} of {@code filter}) matches is one
+   * {@code filter} matches too: its wildcard levels stand where {@code filter} has wildcards, so a
+   * level no id can be stands in for them.
+   */
+  static boolean covers(String filter, String sibling) {
+    return MqttTopic.isMatched(filter, sibling.replace("+", "_"));
   }
 
   private int watch(BrokerSession session, BlockingQueue<Inbound> inbox, long deadline) throws BrokerUnavailable {
     while (!done()) {
       long wake = Math.min(deadline, held.values().stream().mapToLong(Held::untilNanos).min().orElse(Long.MAX_VALUE));
+      // (nanoTime values compare by difference; a deadline of Long.MAX_VALUE means none)
       Inbound next;
       try {
         next = wake == Long.MAX_VALUE ? inbox.take() : inbox.poll(wake - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -155,14 +179,17 @@ public final class WatchCommand implements Callable<Integer> {
       }
       switch (next) {
         case null -> {
-          boolean timedOut = System.nanoTime() - deadline >= 0;
-          releaseExpired(timedOut ? Long.MAX_VALUE : System.nanoTime());
+          boolean timedOut = deadline != Long.MAX_VALUE && System.nanoTime() - deadline >= 0;
+          releaseExpired(System.nanoTime(), timedOut);
           if (timedOut && !done()) {
             return Console.fail(err, Lunarctl.EXIT_TIMEOUT, "timed out after " + DurationConverter.format(timeout)
                 + " (" + shown + (count == null ? "" : " of " + count) + " messages)");
           }
         }
-        case Arrival arrival -> arrive(arrival);
+        case Arrival arrival -> {
+          arrive(arrival);
+          releaseExpired(System.nanoTime(), false); // a steady stream must not keep others waiting
+        }
         case ConnectionLost lost -> Console.connectionLost(err, broker, lost);
         case Reconnected reconnected -> {
           subscribe(session);
@@ -196,73 +223,94 @@ public final class WatchCommand implements Callable<Integer> {
       print(formatter.undecodable(arrival, e.getMessage()), true);
       return;
     }
-    if (name.kind() == TopicName.Kind.SCHEMA) {
-      schemaArrived(arrival, name);
-      return;
-    }
     String controller = name.controllerPath();
-    Held waiting = held.get(controller);
-    if (waiting != null) {
-      waiting.arrivals().add(arrival);
-    } else if (catalog.forController(controller).isPresent() || builtin.contains(controller)) {
-      show(arrival, name);
-    } else {
-      held.put(controller, new Held(System.nanoTime() + SCHEMA_GRACE.toNanos(), new ArrayList<>(List.of(arrival))));
-    }
-  }
-
-  private void schemaArrived(Arrival arrival, TopicName name) {
-    String controller = name.controllerPath();
+    long now = System.nanoTime();
     boolean wanted = MqttTopic.isMatched(filter, arrival.topic());
-    Accepted accepted;
-    try {
-      accepted = catalog.accept(controller, arrival.payload());
-    } catch (IllegalArgumentException e) {
-      if (wanted) {
-        print(formatter.undecodable(arrival, e.getMessage()), true);
+    if (name.kind() == TopicName.Kind.SCHEMA) {
+      schemaArrived(arrival, name, wanted, now);
+    } else {
+      if (name.kind() == TopicName.Kind.STATE) {
+        catalog.state(controller, arrival.payload(), now);
       }
-      noteOnce(controller + " unusable schema", "the schema of " + controller + " is unusable (" + e.getMessage()
-          + "); its messages are decoded with lunarctl's built-in schema v" + Schema.VERSION);
+      if (wanted) {
+        held.computeIfAbsent(controller, c -> new Held(now, new ArrayList<>())).arrivals().add(arrival);
+      }
+    }
+    drain(controller, now);
+  }
+
+  private void schemaArrived(Arrival arrival, TopicName name, boolean wanted, long now) {
+    SchemaCatalog.Published published = catalog.published(name.controllerPath(), arrival.topic(), arrival.payload(),
+        now);
+    if (!wanted || !published.isNew()) {
       return;
     }
-    if (accepted.isNew()) {
-      if (wanted) {
-        print(formatter.schema(arrival, name, accepted.schema()), true);
-      }
-      if (builtin.remove(controller)) {
-        Console.note(err, "schema " + accepted.schema().shortHash() + " of " + controller
-            + " arrived: decoding its messages with it from now on");
-      }
+    if (published.schema().isPresent()) {
+      print(formatter.schema(arrival, name, published.schema().get()), true);
+    } else {
+      print(formatter.undecodable(arrival, published.error().orElse("unusable schema")), true);
     }
-    release(controller);
   }
 
-  /** Lets go of the held messages of every controller whose wait ends by {@code nowNanos}. */
-  private void releaseExpired(long nowNanos) {
+  /** Lets go of the held messages of every controller whose wait ends by {@code nowNanos} (all of them when {@code all}). */
+  private void releaseExpired(long nowNanos, boolean all) {
     for (String controller : List.copyOf(held.keySet())) {
-      if (held.get(controller).untilNanos() - nowNanos <= 0) {
-        builtin.add(controller);
-        noteOnce(controller + " no schema", "no schema from " + controller + " within "
-            + DurationConverter.format(SCHEMA_GRACE) + ": decoding its messages with lunarctl's built-in schema v"
-            + Schema.VERSION + " until one arrives");
-        release(controller);
+      long until = held.get(controller).untilNanos();
+      if (all || until - nowNanos <= 0) {
+        drain(controller, all && until - nowNanos > 0 ? until : nowNanos);
       }
     }
   }
 
-  private void release(String controller) {
-    Held waiting = held.remove(controller);
-    if (waiting != null) {
-      for (Arrival arrival : waiting.arrivals()) {
-        String topic = topicPrefix == null ? arrival.topic() : arrival.topic().substring(topicPrefix.length() + 1);
-        show(arrival, TopicName.parse(topic));
-      }
+  /** Shows {@code controller}'s held messages, unless its schema is still to be settled. */
+  private void drain(String controller, long nowNanos) {
+    Held waiting = held.get(controller);
+    if (waiting == null) {
+      return;
+    }
+    SchemaCatalog.Verdict verdict = catalog.verdict(controller, nowNanos);
+    if (verdict instanceof SchemaCatalog.Wait wait) {
+      held.put(controller, new Held(wait.untilNanos(), waiting.arrivals()));
+      return;
+    }
+    held.remove(controller);
+    for (Arrival arrival : waiting.arrivals()) {
+      String topic = topicPrefix == null ? arrival.topic() : arrival.topic().substring(topicPrefix.length() + 1);
+      show(arrival, TopicName.parse(topic), verdict);
     }
   }
 
-  /** Decodes one message of a controller with its schema (or the built-in one) and prints its lines. */
-  private void show(Arrival arrival, TopicName name) {
-    WireSchema schema = catalog.forController(name.controllerPath()).orElse(WireSchema.BUILTIN);
+  /** Decodes one message as {@code verdict} says and prints its lines. */
+  private void show(Arrival arrival, TopicName name, SchemaCatalog.Verdict verdict) {
+    String controller = name.controllerPath();
+    WireSchema schema;
+    switch (verdict) {
+      case SchemaCatalog.Decode decode -> {
+        decode.note().ifPresent(this::noteOnce);
+        schema = decode.schema();
+        String before = decodedWith.put(controller, schema.hash());
+        if (BUILTIN.equals(before)) {
+          Console.note(err, "schema " + schema.shortHash() + " of " + controller
+              + " arrived: decoding its messages with it from now on");
+        } else if (REFUSED.equals(before)) {
+          Console.note(err, "schema " + schema.shortHash() + " of " + controller
+              + " matches its birth now: decoding its messages with it from now on");
+        }
+      }
+      case SchemaCatalog.Builtin builtin -> {
+        noteOnce(builtin.note());
+        schema = WireSchema.BUILTIN;
+        decodedWith.put(controller, BUILTIN);
+      }
+      case SchemaCatalog.Refuse refuse -> {
+        noteOnce(refuse.note());
+        decodedWith.put(controller, REFUSED);
+        print(formatter.undecodable(arrival, "not decoded: its schema is not the one its birth names (see stderr)"),
+            true);
+        return;
+      }
+      case SchemaCatalog.Wait wait -> throw new IllegalStateException("held messages are shown only once settled");
+    }
     switch (decoder.decode(name, arrival.payload(), schema)) {
       case Decoded decoded -> {
         Envelope header = decoded.header();
@@ -275,12 +323,6 @@ public final class WatchCommand implements Callable<Integer> {
           }
         }
         print(formatter.message(arrival, decoded), true);
-        if (name.kind() == TopicName.Kind.STATE) {
-          String hash = Fields.string(decoded.message(), "schema_hash");
-          if (!hash.isEmpty() && !hash.equals(schema.hash())) {
-            catalog.birth(name.controllerPath(), hash); // decode with that set from now on, if seen
-          }
-        }
       }
       case Undecodable undecodable -> print(formatter.undecodable(arrival, undecodable.reason()), true);
     }
@@ -298,17 +340,18 @@ public final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  private void noteOnce(String key, String message) {
-    if (noted.add(key)) {
+  private void noteOnce(String message) {
+    if (noted.add(message)) {
       Console.note(err, message);
     }
   }
 
   /**
-   * The filter of the schema topics of every controller {@code filter} can name, under
-   * {@code prefix} when given; null when it names none (not a lunarbase/v1 filter).
+   * The filter of the {@code leaf} topics ({@code schema}, {@code state}) of every controller
+   * {@code filter} can name, under {@code prefix} when given; null when it names none (not a
+   * lunarbase/v1 filter).
    */
-  static String schemaFilter(String filter, String prefix) {
+  static String siblingFilter(String filter, String prefix, String leaf) {
     String rest = filter;
     String head = "";
     if (prefix != null) {
@@ -334,7 +377,7 @@ public final class WatchCommand implements Callable<Integer> {
         wanted[i] = level;
       }
     }
-    return head + String.join("/", wanted) + "/schema";
+    return head + String.join("/", wanted) + "/" + leaf;
   }
 
   private void validate() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static space.lunarbase.ground.cli.TestOperator.CMD;
 import static space.lunarbase.ground.cli.TestOperator.KEYS;
 import static space.lunarbase.ground.cli.TestOperator.OPERATOR_SECRET;
+import static space.lunarbase.ground.cli.TestOperator.ack;
+import static space.lunarbase.ground.cli.TestOperator.unsigned;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,16 +19,17 @@ import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
-import space.lunarbase.proto.v1.Header;
 import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.Value;
 import space.lunarbase.testkit.MosquittoBroker;
 import space.lunarbase.testkit.MosquittoExtension;
 import space.lunarbase.testkit.MqttRecorder;
+import space.lunarbase.wire.AckSignature;
 
 /**
  * {@code lunarctl send} against a real broker, with the test as the controller: it reads the
- * SignedCommand from {@code cmd} and answers on {@code ack} with the acks each case needs.
+ * SignedCommand from {@code cmd} and answers on {@code ack} with the acks each case needs, signed as
+ * the controller signs them ({@link AckSignature}), and as an attacker on the broker would forge them.
  */
 class SendCommandTest {
 
@@ -64,8 +67,8 @@ class SendCommandTest {
       long expiresInNs = body.getExpiresNs() - SendCommand.nanos(before);
       assertThat(expiresInNs).isBetween(Duration.ofSeconds(45).toNanos(), Duration.ofSeconds(55).toNanos());
 
-      ack(wire, body, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
-      ack(wire, body, Status.STATUS_COMPLETED, Reason.REASON_NONE, "charge setpoint 2.5 A");
+      answer(wire, body, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
+      answer(wire, body, Status.STATUS_COMPLETED, Reason.REASON_NONE, "charge setpoint 2.5 A");
 
       assertThat(send.exitCode()).as(send.err()).isEqualTo(Lunarctl.EXIT_OK);
       assertThat(send.lines()).containsExactly("ACCEPTED", "COMPLETED: charge setpoint 2.5 A");
@@ -82,11 +85,11 @@ class SendCommandTest {
       CommandBody body = body(controller);
       CommandBody other = body.toBuilder().setRequestId(body.getRequestId() + 1).build();
 
-      ack(wire, other, Status.STATUS_REJECTED, Reason.REASON_REPLAYED, "not ours");
-      ack(wire, body, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
-      ack(wire, body, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
-      ack(wire, other, Status.STATUS_FAILED, Reason.REASON_EXECUTION_FAILED, "not ours either");
-      ack(wire, body, Status.STATUS_FAILED, Reason.REASON_EXECUTION_FAILED, "bank-1: charger PWM\nstuck");
+      answer(wire, other, Status.STATUS_REJECTED, Reason.REASON_REPLAYED, "not ours");
+      answer(wire, body, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
+      answer(wire, body, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
+      answer(wire, other, Status.STATUS_FAILED, Reason.REASON_EXECUTION_FAILED, "not ours either");
+      answer(wire, body, Status.STATUS_FAILED, Reason.REASON_EXECUTION_FAILED, "bank-1: charger PWM\nstuck");
 
       assertThat(send.exitCode()).isEqualTo(Lunarctl.EXIT_FAILED);
       assertThat(send.lines()).containsExactly("ACCEPTED", "FAILED: bank-1: charger PWM?stuck");
@@ -101,7 +104,7 @@ class SendCommandTest {
       CommandBody body = body(controller);
       assertThat(body.getArgsMap().get("amps")).isEqualTo(Value.newBuilder().setInteger(2).build());
 
-      ack(wire, body, Status.STATUS_REJECTED, Reason.REASON_BAD_ARGUMENT, "amps must be a number");
+      answer(wire, body, Status.STATUS_REJECTED, Reason.REASON_BAD_ARGUMENT, "amps must be a number");
 
       assertThat(send.exitCode()).isEqualTo(Lunarctl.EXIT_REJECTED);
       assertThat(send.lines()).containsExactly("REJECTED REASON_BAD_ARGUMENT: amps must be a number");
@@ -111,23 +114,103 @@ class SendCommandTest {
   }
 
   @Test
-  void aRejectionBeforeTheBodyIsReadIsMatchedByKeyId() throws Exception {
+  void aForgedAckIsReportedAndIgnoredAndTheControllersAckIsTheAnswer() throws Exception {
+    try (MqttRecorder controller = MqttRecorder.subscribe(broker.url(), CMD);
+         Wire wire = new Wire(broker.url(), "lunar-south", "bank-ctl-1")) {
+      Run send = send("core.NOOP");
+      CommandBody body = body(controller);
+      String request = Long.toUnsignedString(body.getRequestId());
+      CommandAck rejected = unsigned(body, Status.STATUS_REJECTED, Reason.REASON_BAD_MAC, "MAC does not match");
+      byte[] guessed = new byte[32];
+
+      wire.publish("ack", AckSignature.sign(rejected, guessed, "lunar-south", "bank-ctl-1").toByteArray(), false);
+      wire.publish("ack", unsigned(body, Status.STATUS_COMPLETED, Reason.REASON_NONE, "done, honest").toByteArray(),
+          false);
+      wire.publish("ack", AckSignature.sign(unsigned(body, Status.STATUS_FAILED, Reason.REASON_EXECUTION_FAILED, "x"),
+          OPERATOR_SECRET, "lunar-south", "bank-ctl-9").toByteArray(), false); // another controller's MAC
+      wire.publish("ack", AckSignature.sign(rejected.toBuilder().setKeyId("dev-range-safety").build(), OPERATOR_SECRET,
+          "lunar-south", "bank-ctl-1").toByteArray(), false);
+      answer(wire, body, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
+      answer(wire, body, Status.STATUS_COMPLETED, Reason.REASON_NONE, "noop");
+
+      assertThat(send.exitCode()).as(send.err()).isEqualTo(Lunarctl.EXIT_OK);
+      assertThat(send.lines()).containsExactly("ACCEPTED", "COMPLETED: noop");
+      assertThat(send.err()).contains(
+          "lunarctl: FORGED ack for request " + request + " (REJECTED REASON_BAD_MAC): its MAC does not verify under"
+              + " dev-operator; ignored\n",
+          "lunarctl: FORGED ack for request " + request + " (COMPLETED): it has no MAC, which the controller puts on"
+              + " every such ack; ignored\n",
+          "lunarctl: FORGED ack for request " + request + " (FAILED REASON_EXECUTION_FAILED): its MAC does not verify"
+              + " under dev-operator; ignored\n",
+          "lunarctl: FORGED ack for request " + request + " (REJECTED REASON_BAD_MAC): it names key dev-range-safety,"
+              + " not dev-operator; ignored\n");
+    }
+  }
+
+  @Test
+  void aFloodOfForgedAcksIsNotedOnceAndCounted() throws Exception {
+    try (MqttRecorder controller = MqttRecorder.subscribe(broker.url(), CMD);
+         Wire wire = new Wire(broker.url(), "lunar-south", "bank-ctl-1")) {
+      Run send = send("core.NOOP");
+      CommandBody body = body(controller);
+      byte[] forged = AckSignature.sign(unsigned(body, Status.STATUS_REJECTED, Reason.REASON_BAD_MAC, "flood"),
+          new byte[32], "lunar-south", "bank-ctl-1").toByteArray();
+      for (int i = 0; i < 100; i++) {
+        wire.publish("ack", forged, false);
+      }
+      answer(wire, body, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
+      answer(wire, body, Status.STATUS_COMPLETED, Reason.REASON_NONE, "");
+
+      assertThat(send.exitCode()).as(send.err()).isEqualTo(Lunarctl.EXIT_OK);
+      assertThat(send.lines()).containsExactly("ACCEPTED", "COMPLETED");
+      assertThat(send.err().lines().filter(l -> l.contains("FORGED"))).hasSize(1);
+      assertThat(send.err()).contains("lunarctl: ignored 99 more forged or unauthenticated acks like those above\n");
+    }
+  }
+
+  @Test
+  void anUnauthenticatedRefusalIsNotTheAnswer() throws Exception {
     try (MqttRecorder controller = MqttRecorder.subscribe(broker.url(), CMD);
          Wire wire = new Wire(broker.url(), "lunar-south", "bank-ctl-1")) {
       Run send = send("core.NOOP", "--json");
-      body(controller);
+      CommandBody body = body(controller);
       CommandAck.Builder anonymous = CommandAck.newBuilder().setStatus(Status.STATUS_REJECTED)
           .setReason(Reason.REASON_BAD_MAC).setText("MAC does not match the body under key dev-operator");
 
-      wire.publish("ack", anonymous.clone().setKeyId("someone-else").build().toByteArray(), false);
       wire.publish("ack", anonymous.clone().setKeyId("dev-operator").build().toByteArray(), false);
+      wire.publish("ack", anonymous.clone().setKeyId("dev-operator").setRequestId(body.getRequestId())
+          .setReason(Reason.REASON_UNKNOWN_KEY).build().toByteArray(), false);
+      answer(wire, body, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
+      answer(wire, body, Status.STATUS_COMPLETED, Reason.REASON_NONE, "");
 
-      assertThat(send.exitCode()).isEqualTo(Lunarctl.EXIT_REJECTED);
-      assertThat(send.lines()).hasSize(1);
-      assertThat(send.lines().getFirst()).startsWith("{\"controller\":\"lunar-south/bank-ctl-1\","
-          + "\"command\":\"core.NOOP\",\"keyId\":\"dev-operator\",\"counter\":\"")
-          .endsWith(",\"status\":\"REJECTED\",\"reason\":\"REASON_BAD_MAC\","
-              + "\"text\":\"MAC does not match the body under key dev-operator\",\"historical\":false}");
+      assertThat(send.exitCode()).as(send.err()).isEqualTo(Lunarctl.EXIT_OK);
+      assertThat(send.lines()).hasSize(2).allMatch(l -> !l.contains("REJECTED"));
+      assertThat(send.err()).contains("lunarctl: unauthenticated REJECTED REASON_BAD_MAC naming key dev-operator: it"
+          + " has no MAC, so anybody may have sent it; not taken as the answer, still waiting\n",
+          "lunarctl: unauthenticated REJECTED REASON_UNKNOWN_KEY naming request "
+              + Long.toUnsignedString(body.getRequestId()) + ": it has no MAC");
+    }
+  }
+
+  @Test
+  void onlyUnauthenticatedRefusalsEndInATimeoutThatSaysSo() throws Exception {
+    try (MqttRecorder controller = MqttRecorder.subscribe(broker.url(), CMD);
+         Wire wire = new Wire(broker.url(), "lunar-south", "bank-ctl-1")) {
+      Run send = send("core.NOOP", "--timeout", "1500ms");
+      body(controller);
+      byte[] refusal = CommandAck.newBuilder().setKeyId("dev-operator").setStatus(Status.STATUS_REJECTED)
+          .setReason(Reason.REASON_BAD_MAC).setText("MAC does not match").build().toByteArray();
+      wire.publish("ack", refusal, false);
+      wire.publish("ack", refusal, false);
+      wire.publish("ack", CommandAck.newBuilder().setKeyId("someone-else").setStatus(Status.STATUS_REJECTED)
+          .setReason(Reason.REASON_UNKNOWN_KEY).build().toByteArray(), false);
+
+      assertThat(send.exitCode()).isEqualTo(Lunarctl.EXIT_TIMEOUT);
+      assertThat(send.out()).isEmpty();
+      assertThat(send.err()).contains("lunarctl: no acknowledgement within 1500ms on"
+          + " lunarbase/v1/lunar-south/bank-ctl-1/ack; unauthenticated refusals were seen (REJECTED REASON_BAD_MAC x2):"
+          + " the controller refusing this key's secret (check --key-file and --key) or someone forging them\n")
+          .doesNotContain("UNKNOWN_KEY");
     }
   }
 
@@ -161,7 +244,7 @@ class SendCommandTest {
     try (MqttRecorder controller = MqttRecorder.subscribe(broker.url(), CMD);
          Wire wire = new Wire(broker.url(), "lunar-south", "bank-ctl-1")) {
       Run send = send("core.NOOP", "--no-wait");
-      ack(wire, body(controller), Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
+      answer(wire, body(controller), Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
 
       assertThat(send.exitCode()).isEqualTo(Lunarctl.EXIT_ACCEPTED);
       assertThat(send.lines()).containsExactly("ACCEPTED");
@@ -173,7 +256,7 @@ class SendCommandTest {
     try (MqttRecorder controller = MqttRecorder.subscribe(broker.url(), CMD);
          Wire wire = new Wire(broker.url(), "lunar-south", "bank-ctl-1")) {
       Run accepted = send("core.NOOP", "--timeout", "1500ms");
-      ack(wire, body(controller), Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
+      answer(wire, body(controller), Status.STATUS_ACCEPTED, Reason.REASON_NONE, "");
       assertThat(accepted.exitCode()).isEqualTo(Lunarctl.EXIT_ACCEPTED);
       assertThat(accepted.lines()).containsExactly("ACCEPTED");
       assertThat(accepted.err()).contains("ACCEPTED, but no COMPLETED or FAILED within 1500ms: the outcome is unknown");
@@ -248,13 +331,7 @@ class SendCommandTest {
     return CommandBody.parseFrom(SignedCommand.parseFrom(received.payload()).getBody());
   }
 
-  private static CommandAck ack(CommandBody body, Status status, Reason reason, String text) {
-    return CommandAck.newBuilder().setHeader(Header.getDefaultInstance()).setRequestId(body.getRequestId())
-        .setKeyId("dev-operator").setCounter(body.getCounter()).setCommand(body.getCommand()).setStatus(status)
-        .setReason(reason).setText(text).build();
-  }
-
-  private static void ack(Wire wire, CommandBody body, Status status, Reason reason, String text) throws Exception {
+  private static void answer(Wire wire, CommandBody body, Status status, Reason reason, String text) throws Exception {
     wire.publish("ack", ack(body, status, reason, text).toByteArray(), false);
   }
 }

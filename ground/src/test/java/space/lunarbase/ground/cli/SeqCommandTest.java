@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static space.lunarbase.ground.cli.TestOperator.CMD;
 import static space.lunarbase.ground.cli.TestOperator.KEYS;
 import static space.lunarbase.ground.cli.TestOperator.OPERATOR_SECRET;
+import static space.lunarbase.ground.cli.TestOperator.ack;
+
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +15,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
-import space.lunarbase.proto.v1.Header;
 import space.lunarbase.proto.v1.Sequence;
 import space.lunarbase.proto.v1.SequenceRef;
 import space.lunarbase.proto.v1.SignedCommand;
@@ -57,9 +57,9 @@ class SeqCommandTest {
       assertThat(sent).isEqualTo(SequenceFile.parse(SequenceFileTest.NIGHT, "x").sequence());
 
       // an ack of one of a loaded sequence's entries echoes a seq.LOAD's request id: it is not this command's
-      wire.publish("ack", ack(body, Status.STATUS_COMPLETED, Reason.REASON_NONE, "no-op").toBuilder()
-          .setSequence(SequenceRef.newBuilder().setSlot(3).setName("night-charge").setEntry(1)).build().toByteArray(),
-          false);
+      wire.publish("ack", TestOperator.signed(TestOperator.unsigned(body, Status.STATUS_COMPLETED, Reason.REASON_NONE,
+          "no-op").toBuilder().setSequence(SequenceRef.newBuilder().setSlot(3).setName("night-charge").setEntry(1))
+          .build()).toByteArray(), false);
       wire.publish("ack", ack(body, Status.STATUS_ACCEPTED, Reason.REASON_NONE, "").toByteArray(), false);
       wire.publish("ack", ack(body, Status.STATUS_COMPLETED, Reason.REASON_NONE,
           "slot 3: 'night-charge' loaded, 8 entries").toByteArray(), false);
@@ -132,11 +132,5 @@ class SeqCommandTest {
         "--timeout", "10s"));
     args.addAll(List.of(more));
     return Run.start(args.toArray(String[]::new));
-  }
-
-  private static CommandAck ack(CommandBody body, Status status, Reason reason, String text) {
-    return CommandAck.newBuilder().setHeader(Header.getDefaultInstance()).setRequestId(body.getRequestId())
-        .setKeyId("dev-operator").setCounter(body.getCounter()).setCommand(body.getCommand()).setStatus(status)
-        .setReason(reason).setText(text).build();
   }
 }

@@ -79,9 +79,9 @@ class WatchSchemaTest {
 
   @Test
   void rateGroupsAndParametersHaveLinesOfTheirOwn() throws Exception {
-    wire.publishSchema();
-    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "3");
-    watch.awaitLines(1);
+    wire.announce(3, T0);
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "4");
+    watch.awaitLines(2);
     wire.publish("tlm/core", frame(1, T0).setCore(CoreTelemetry.newBuilder()
         .addGroups(RateGroupTelemetry.newBuilder().setName("fast").setRateHz(100).setLatenessP99Us(180)
             .setExecP99Us(40).setOverruns(1))
@@ -94,7 +94,7 @@ class WatchSchemaTest {
 
     assertThat(watch.exitCode()).isZero();
     String ctl = "2026-11-30T03:40:00.%s " + site + "/ctl-1 ";
-    assertThat(watch.lines().subList(1, 3)).containsExactly(
+    assertThat(watch.lines().subList(2, 4)).containsExactly(
         ctl.formatted("000Z") + "tlm/core #1 boot 3 core fast 100Hz late p99=180us exec p99=40us overruns=1"
             + " | slow 0.5Hz late p99=90us exec p99=700us overruns=0",
         ctl.formatted("100Z") + "tlm/params #1 boot 3 params bank.charge-current-limit-a=40.0 A (commanded)"
@@ -103,9 +103,9 @@ class WatchSchemaTest {
 
   @Test
   void sequenceSlotsHaveALineOfTheirOwn() throws Exception {
-    wire.publishSchema();
-    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "3");
-    watch.awaitLines(1);
+    wire.announce(3, T0);
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "4");
+    watch.awaitLines(2);
     long due = Wire.nanos(Instant.parse("2026-11-30T03:41:00.250Z"));
     wire.publish("tlm/seq", frame(7, T0).setSeq(SequenceTelemetry.newBuilder().setChangedSlot(1)
         .addSlots(SequenceSlot.newBuilder().setSlot(1).setName("night").setState(SequenceSlot.State.STATE_RUNNING)
@@ -124,7 +124,7 @@ class WatchSchemaTest {
 
     assertThat(watch.exitCode()).isZero();
     String ctl = "2026-11-30T03:40:0%s " + site + "/ctl-1 tlm/seq ";
-    assertThat(watch.lines().subList(1, 3)).containsExactly(
+    assertThat(watch.lines().subList(2, 4)).containsExactly(
         ctl.formatted("0.000Z") + "#7 boot 3 seq 1 'night' RUNNING 3/12 failed=1 next #4 at 2026-11-30T03:41:00.250Z"
             + " last #3 FAILED ILLEGAL_IN_MODE | 3 'spare' DONE 2/2 last #2 COMPLETED (2 idle) changed=1",
         ctl.formatted("1.000Z") + "#8 boot 3 seq (1 idle)");
@@ -132,9 +132,9 @@ class WatchSchemaTest {
 
   @Test
   void channelValuesAreNamedFromTheLastCatalogueSeen() throws Exception {
-    wire.publishSchema();
-    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "4");
-    watch.awaitLines(1);
+    wire.announce(3, T0);
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "5");
+    watch.awaitLines(2);
     ChannelCatalogue catalogue = ChannelCatalogue.newBuilder()
         .addChannels(ChannelInfo.newBuilder().setName("bank.pack_voltage").setUnit("V"))
         .addChannels(ChannelInfo.newBuilder().setName("bank.cell_03_voltage").setUnit("V"))
@@ -153,7 +153,7 @@ class WatchSchemaTest {
 
     assertThat(watch.exitCode()).isZero();
     String ctl = "2026-11-30T03:40:00.%s " + site + "/ctl-1 ";
-    assertThat(watch.lines().subList(1, 4)).containsExactly(
+    assertThat(watch.lines().subList(2, 5)).containsExactly(
         ctl.formatted("000Z") + "tlm/channels #1 boot 3 channels 3: 1 ok, 1 yellow, 0 red, 1 bad (catalogue 3fa2c1d0"
             + " not seen yet: it comes every catalogue period, or ask with lunarctl rebirth)"
             + " | #0=30.13 #1=2.712 YELLOW_HI #2=? FAILED \"no answer\"",
@@ -182,7 +182,8 @@ class WatchSchemaTest {
         .setArmOutput(true).setFifoDepth(3).setQuality(Quality.QUALITY_GOOD)).build().toByteArray(), false);
     wire.publish("tlm/link", frame(1, T0.plusMillis(300)).setLink(LinkTelemetry.newBuilder()
         .setStatus(LinkTelemetry.Status.STATUS_OK).setOutboxDepth(3).setOutboxCapacity(256).setJournalPending(12)
-        .setReplayed(40).setReconnects(2).setPublished(900).setJournalDropped(5)).build().toByteArray(), false);
+        .setReplayed(40).setReconnects(2).setPublished(900).setJournalDropped(5).setTakeovers(2)).build().toByteArray(),
+        false);
     wire.publish("tlm/shot", frame(1, T0.plusMillis(400)).setShot(ShotReport.newBuilder().setPayloadId("p-7")
         .setExitSpeedMps(1234.5).setTargetSpeedMps(1250).addAnomalies("gate 2 late")
         .addGates(GateCrossing.newBuilder().setGate(1)).addGates(GateCrossing.newBuilder().setGate(2))
@@ -214,7 +215,7 @@ class WatchSchemaTest {
         ctl.formatted("200Z") + "tlm/rail #1 boot 3 rail=rail-1 ARMED breech=latched clear=yes arm=on permit=off"
             + " fifo=3 GOOD",
         ctl.formatted("300Z") + "tlm/link #1 boot 3 link OK outbox=3/256 journal=12 replayed=40 reconnects=2"
-            + " published=900 journal-dropped=5",
+            + " published=900 journal-dropped=5 takeovers=2",
         ctl.formatted("400Z") + "tlm/shot #1 boot 3 shot payload=p-7 exit=1234.5m/s target=1250.0m/s gates=3"
             + " anomalies: \"gate 2 late\"",
         ctl.formatted("500Z") + "evt #1 boot 3 EVT WARNING_HI link/JOURNAL_DROPPED_OLDEST [1001]"
@@ -245,7 +246,9 @@ class WatchSchemaTest {
     assertThat(new Decoder().decode(wire.prefix() + "tlm/link", frame)).as("the compiled classes refuse it")
         .isEqualTo(new Undecodable("unknown fields in TelemetryFrame.link (not a TelemetryFrame of built-in schema v1)"));
 
-    wire.publish("schema", evolved.build().toByteArray(), true);
+    byte[] evolvedBytes = evolved.build().toByteArray();
+    wire.publish("schema", evolvedBytes, true);
+    wire.publish("state", wire.online(3, T0, WireSchema.sha256(evolvedBytes)).toByteArray(), true);
     wire.publish("tlm/link", frame, true);
     Run json = watch("lunarbase/v1/" + site + "/+/tlm/#", "--count", "1", "--json");
     Run text = watch("lunarbase/v1/" + site + "/+/tlm/#", "--count", "1");
@@ -316,15 +319,22 @@ class WatchSchemaTest {
   }
 
   @Test
-  void theSchemaFilterFollowsTheWatchFilter() {
-    assertThat(WatchCommand.schemaFilter("lunarbase/v1/#", null)).isEqualTo("lunarbase/v1/+/+/schema");
-    assertThat(WatchCommand.schemaFilter("#", null)).isEqualTo("lunarbase/v1/+/+/schema");
-    assertThat(WatchCommand.schemaFilter("lunarbase/v1/s-1/#", null)).isEqualTo("lunarbase/v1/s-1/+/schema");
-    assertThat(WatchCommand.schemaFilter("lunarbase/v1/+/c-1/tlm/bank", null)).isEqualTo("lunarbase/v1/+/c-1/schema");
-    assertThat(WatchCommand.schemaFilter("replay/lunarbase/v1/s/c/evt", "replay"))
+  void theSchemaAndStateFiltersFollowTheWatchFilter() {
+    assertThat(WatchCommand.siblingFilter("lunarbase/v1/#", null, "schema")).isEqualTo("lunarbase/v1/+/+/schema");
+    assertThat(WatchCommand.siblingFilter("#", null, "schema")).isEqualTo("lunarbase/v1/+/+/schema");
+    assertThat(WatchCommand.siblingFilter("lunarbase/v1/s-1/#", null, "schema")).isEqualTo("lunarbase/v1/s-1/+/schema");
+    assertThat(WatchCommand.siblingFilter("lunarbase/v1/+/c-1/tlm/bank", null, "state"))
+        .isEqualTo("lunarbase/v1/+/c-1/state");
+    assertThat(WatchCommand.siblingFilter("replay/lunarbase/v1/s/c/evt", "replay", "schema"))
         .isEqualTo("replay/lunarbase/v1/s/c/schema");
-    assertThat(WatchCommand.schemaFilter("other/#", null)).isNull();
-    assertThat(WatchCommand.schemaFilter("lunarbase/v2/#", null)).isNull();
+    assertThat(WatchCommand.siblingFilter("other/#", null, "schema")).isNull();
+    assertThat(WatchCommand.siblingFilter("lunarbase/v2/#", null, "state")).isNull();
+
+    assertThat(WatchCommand.covers("lunarbase/v1/#", "lunarbase/v1/+/+/state")).isTrue();
+    assertThat(WatchCommand.covers("lunarbase/v1/+/+/+", "lunarbase/v1/+/+/state")).isTrue();
+    assertThat(WatchCommand.covers("lunarbase/v1/s-1/#", "lunarbase/v1/s-1/+/state")).isTrue();
+    assertThat(WatchCommand.covers("lunarbase/v1/+/+/tlm/#", "lunarbase/v1/+/+/state")).isFalse();
+    assertThat(WatchCommand.covers("lunarbase/v1/+/c-1/evt", "lunarbase/v1/+/c-1/state")).isFalse();
   }
 
   // --- helpers

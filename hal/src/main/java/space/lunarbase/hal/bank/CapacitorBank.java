@@ -2,7 +2,8 @@ package space.lunarbase.hal.bank;
 
 /**
  * A capacitor bank as the firmware sees it: a series string of supercapacitor cells whose pack
- * voltage and current are measured. Cells, contactors and balancing come with later issues.
+ * voltage and current are measured. Per-cell readings, contactors and balancing are
+ * {@link CellBank}'s.
  */
 public interface CapacitorBank {
 

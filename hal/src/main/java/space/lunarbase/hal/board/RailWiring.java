@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * @param firePermitPin output, to the front-end's FIRE_PERMIT input
  * @param gatePositionsM gate positions from the breech, metres, strictly increasing, 1..64 gates
  * @param coilPositionsM coil centres from the breech, metres, strictly increasing, 1..16 coils
+ * @param ratings what the rail is rated for ({@link RailRatings#DEFAULT} unless the board says)
  */
 public record RailWiring(String id, int spiBus, int chipSelect, int baud, int breechLatchedPin, int railClearPin,
-    int armPin, int firePermitPin, List<Double> gatePositionsM, List<Double> coilPositionsM) {
+    int armPin, int firePermitPin, List<Double> gatePositionsM, List<Double> coilPositionsM, RailRatings ratings) {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
 
@@ -51,6 +52,14 @@ public record RailWiring(String id, int spiBus, int chipSelect, int baud, int br
     coilPositionsM = List.copyOf(coilPositionsM);
     positions("gatePositionsM", gatePositionsM, 64);
     positions("coilPositionsM", coilPositionsM, 16);
+    Objects.requireNonNull(ratings, "RailWiring.ratings must be given");
+  }
+
+  /** A rail with the {@link RailRatings#DEFAULT} ratings. */
+  public RailWiring(String id, int spiBus, int chipSelect, int baud, int breechLatchedPin, int railClearPin,
+      int armPin, int firePermitPin, List<Double> gatePositionsM, List<Double> coilPositionsM) {
+    this(id, spiBus, chipSelect, baud, breechLatchedPin, railClearPin, armPin, firePermitPin, gatePositionsM,
+        coilPositionsM, RailRatings.DEFAULT);
   }
 
   /** The device name used in errors: {@code <id>/frontend}. */

@@ -194,13 +194,18 @@ public final class CellStringPlant {
     welded[which.ordinal()] = on;
   }
 
-  /** Makes a contactor's contacts unable to close (true), or repairs them. */
   /** The charger delivers nothing whatever its setpoint (a blown fuse, a dead supply) while {@code on}. */
   public synchronized void injectChargerDead(boolean on) {
     advance();
     chargerDead = on;
   }
 
+  /** Whether the charger is dead ({@link #injectChargerDead}). */
+  public synchronized boolean chargerDead() {
+    return chargerDead;
+  }
+
+  /** Makes a contactor's contacts unable to close (true), or repairs them. */
   public synchronized void injectFailedOpen(Switch which, boolean on) {
     advance();
     failedOpen[which.ordinal()] = on;

@@ -1,8 +1,10 @@
 /**
- * Simulation: plant models ({@link space.lunarbase.hal.sim.CapacitorStringPlant}), simulated
- * chips ({@link space.lunarbase.hal.sim.SimIna226}) behind our own Pi4J provider
- * ({@link space.lunarbase.hal.sim.SimI2CProvider}), injected time
- * ({@link space.lunarbase.hal.sim.SimClock}) and whole simulated boards. Simulation replaces the
- * bus, never the driver. Nothing outside this package refers to it, so real mode never loads it.
+ * Simulation: plant models ({@link CellStringPlant}, {@link TrackerPlant}, {@link SledPlant},
+ * {@link SunSensorModel}), simulated chips that answer at register level ({@link SimIna226},
+ * {@link SimAds1115}, {@link SimAs5600}, {@link SimMcp23017}, {@link SimRailFrontEnd}, the 1-Wire
+ * files of {@link SimOneWireBus}) behind our own Pi4J providers ({@link SimI2CProvider},
+ * {@code sim.spi}, {@code sim.gpio}), injected time ({@link SimClock}) and whole simulated boards
+ * ({@link SimulatedBoard}). Simulation replaces the bus, never the driver. Nothing outside this
+ * package refers to it, so real mode never loads it ({@code HalLayeringTest}).
  */
 package space.lunarbase.hal.sim;

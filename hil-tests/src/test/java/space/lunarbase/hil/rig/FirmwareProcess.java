@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import space.lunarbase.wire.TlsFiles;
 
 /**
  * The firmware as a separate operating-system process, started with the README's own command
@@ -49,6 +50,17 @@ public final class FirmwareProcess implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start ./run-sim", e);
     }
+  }
+
+  /**
+   * The firmware's settings for a site broker's TLS ({@code lunarbase.link.tls.*}): the site CA, and
+   * the controller's certificate and key, from {@code files}.
+   */
+  public static List<String> tlsArgs(TlsFiles files) {
+    List<String> args = new ArrayList<>(List.of("--lunarbase.link.tls.ca-file=" + files.caFile().toAbsolutePath()));
+    files.certFile().ifPresent(f -> args.add("--lunarbase.link.tls.cert-file=" + f.toAbsolutePath()));
+    files.keyFile().ifPresent(f -> args.add("--lunarbase.link.tls.key-file=" + f.toAbsolutePath()));
+    return List.copyOf(args);
   }
 
   private static void collect(InputStream stream, List<String> lines, String name) {

@@ -63,6 +63,11 @@ public final class KeyRing {
     return load(FirmwareProcess.projectRoot().resolve("deploy/keys/dev-keys.yml"));
   }
 
+  /** Whether the ring holds a key {@code id}. */
+  public boolean has(String id) {
+    return keys.containsKey(id);
+  }
+
   /** Key {@code id}; throws if the ring has none of that name. */
   public Key key(String id) {
     Key key = keys.get(id);

@@ -67,7 +67,7 @@ public sealed interface Observation {
           + (ack.getReason() == CommandAck.Reason.REASON_NONE ? "" : " " + ack.getReason().name().replace("REASON_", ""))
           + " " + (ack.getCommand().isEmpty() ? "(unauthenticated)" : ack.getCommand()) + " key "
           + ack.getKeyId() + " counter " + ack.getCounter() + " request " + Long.toUnsignedString(ack.getRequestId())
-          + (ack.getText().isEmpty() ? "" : ": " + ack.getText());
+          + (ack.getText().isEmpty() ? "" : ": " + ack.getText()) + (ack.getMac().isEmpty() ? " (no MAC)" : "");
     }
   }
 

@@ -1,14 +1,12 @@
 package space.lunarbase.hil.rig;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.util.UUID;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.Event;
@@ -16,8 +14,8 @@ import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
  * The rig's ears: an MQTT subscriber to everything one controller publishes
- * ({@code lunarbase/v1/{site}/{controller}/#}, QoS 1), which decodes each message with the compiled
- * schema and appends it to the {@link Timeline}. It reconnects by itself (every 50 ms) and
+ * ({@code lunarbase/v1/{site}/{controller}/#}, QoS 1), plain or over TLS ({@link BrokerEndpoint}),
+ * which decodes each message with the compiled schema and appends it to the {@link Timeline}. It reconnects by itself (every 50 ms) and
  * subscribes again after a broker outage. With a kept session (as a ground station would), a broker
  * with persistence hands it, after a restart, what it queued or had in flight for it. The decode is cheap, so it runs on Paho's thread; the
  * timeline is the hand-off.
@@ -40,11 +38,11 @@ final class Observer implements AutoCloseable {
    * {@code keepSession}: connect without a clean session, so the broker keeps the subscription and
    * the messages for it while the observer is away.
    */
-  static Observer start(String brokerUrl, String root, Timeline timeline, boolean keepSession) {
+  static Observer start(BrokerEndpoint broker, String root, Timeline timeline, boolean keepSession) {
     try {
-      MqttClient client = new MqttClient(brokerUrl, "rig-observer-" + UUID.randomUUID(), new MemoryPersistence());
+      MqttClient client = broker.client("rig-observer-");
       Observer observer = new Observer(client, root, timeline);
-      MqttConnectOptions options = new MqttConnectOptions();
+      MqttConnectOptions options = broker.options();
       options.setCleanSession(!keepSession);
       options.setConnectionTimeout(5);
       options.setMaxInflight(1000);
@@ -78,7 +76,7 @@ final class Observer implements AutoCloseable {
       observer.subscribe();
       return observer;
     } catch (MqttException e) {
-      throw new IllegalStateException("the rig cannot subscribe to " + root + "/# at " + brokerUrl, e);
+      throw new IllegalStateException("the rig cannot subscribe to " + root + "/# at " + broker, e);
     }
   }
 

@@ -6,7 +6,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -15,17 +15,19 @@ import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.Value;
+import space.lunarbase.wire.AckCheck;
 
 /**
  * The rig's operator console: signs commands as firmware-app/README.md specifies (HMAC-SHA256 over
  * the serialized {@code CommandBody} with the key's secret, a strictly increasing counter per key,
  * an expiry by the controller's clock) and publishes them on the controller's {@code cmd} topic
  * (QoS 1). It can also sign wrongly or publish any bytes, for the hostile-operator scenario; every
- * publication is recorded in the timeline.
+ * publication is recorded in the timeline. It takes an ack as the answer to one of its commands only
+ * if it names the command's request id and verifies under the command's key for this controller
+ * ({@link #check}): anybody on the broker can write an ack.
  */
 public final class Operator implements AutoCloseable {
 
@@ -53,11 +55,11 @@ public final class Operator implements AutoCloseable {
     this.timeline = timeline;
   }
 
-  static Operator connect(String brokerUrl, String site, String controller, KeyRing keys,
+  static Operator connect(BrokerEndpoint broker, String site, String controller, KeyRing keys,
       Supplier<Instant> controllerClock, Timeline timeline) {
     try {
-      MqttClient client = new MqttClient(brokerUrl, "rig-operator-" + UUID.randomUUID(), new MemoryPersistence());
-      MqttConnectOptions options = new MqttConnectOptions();
+      MqttClient client = broker.client("rig-operator-");
+      MqttConnectOptions options = broker.options();
       options.setCleanSession(true);
       options.setConnectionTimeout(5);
       // Paho frees an inflight slot after the publish's token completes: a tight loop of QoS 1
@@ -68,21 +70,36 @@ public final class Operator implements AutoCloseable {
       client.connect(options);
       return new Operator(client, site, controller, keys, controllerClock, timeline);
     } catch (MqttException e) {
-      throw new IllegalStateException("the rig's operator cannot connect to " + brokerUrl, e);
+      throw new IllegalStateException("the rig's operator cannot connect to " + broker, e);
     }
   }
 
   /**
    * A body for this controller: the key's next counter, expiry {@link #EXPIRY} after the
-   * controller's now, a random request id.
+   * controller's now, a random request id. The counter is chosen as lunarctl chooses it (above the
+   * last one, and at least the clock in UTC microseconds), so lunarctl can send with the same key
+   * beside the rig and the rig's commands after it are not REPLAYED.
    */
   public CommandBody body(String command, Map<String, Value> args, String keyId) {
+    long clock = Math.multiplyExact(System.currentTimeMillis(), 1000L);
     return CommandBody.newBuilder()
-        .setCounter(counters.computeIfAbsent(keyId, k -> new AtomicLong()).incrementAndGet())
+        .setCounter(counters.computeIfAbsent(keyId, k -> new AtomicLong()).updateAndGet(last -> Math.max(last + 1, clock)))
         .setExpiresNs(nanos(controllerClock.get().plus(EXPIRY)))
         .setSiteId(site).setControllerId(controller).setCommand(command).putAllArgs(args)
         .setRequestId(RANDOM.nextLong() & Long.MAX_VALUE | 1)
         .build();
+  }
+
+  /**
+   * The check of the acks of the command with {@code requestId} signed under {@code keyId}: empty
+   * when the ring has no such key (a made-up key of the hostile scenario), whose acks cannot be
+   * verified.
+   */
+  public Optional<AckCheck> check(long requestId, String keyId) {
+    if (!keys.has(keyId)) {
+      return Optional.empty();
+    }
+    return Optional.of(new AckCheck(site, controller, keyId, keys.key(keyId).secret(), requestId));
   }
 
   /** {@code body} signed with key {@code keyId} of the ring. */

@@ -36,6 +36,9 @@ import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.proto.v1.Value;
 import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.TcpProxy;
+import space.lunarbase.testkit.TestSite;
+import space.lunarbase.wire.AckCheck;
 
 /**
  * The hardware-in-the-loop rig: a real Mosquitto on a free loopback port (or the firmware's
@@ -58,6 +61,20 @@ public final class Rig implements AutoCloseable {
   public static final Duration TIMEOUT = Duration.ofSeconds(20);
   /** The key the operator signs with unless told otherwise. */
   public static final String OPERATOR_KEY = "dev-operator";
+  /** On a secure rig: the operator's identity (its certificate's CN) on the rig's site. */
+  public static final String OPERATOR_IDENTITY = "rig-operator";
+  /** On a secure rig: the observer's identity on the rig's site. */
+  public static final String OBSERVER_IDENTITY = "rig-observer";
+  /**
+   * On a secure rig: an operator identity for the tools a test runs beside the rig (lunarctl): one
+   * identity has one connection, so they cannot share the rig operator's.
+   */
+  public static final String CONSOLE_IDENTITY = "rig-console";
+  /**
+   * On a secure rig: a second observer of the site, for a test's attacker, who holds a valid
+   * certificate that lets it read everything and write nothing.
+   */
+  public static final String INTRUDER_IDENTITY = "rig-intruder";
   private static final Pattern SIM_CONTROL = Pattern.compile("Simulation control: (http://\\S+/sim)");
   private static final Pattern BROKER = Pattern.compile("MQTT broker: (tcp://\\S+)");
   private static final Set<Status> FINAL = EnumSet.of(Status.STATUS_COMPLETED, Status.STATUS_FAILED,
@@ -65,7 +82,12 @@ public final class Rig implements AutoCloseable {
   private static final int SEEN_LINES = 25;
 
   /** One command and the acks that answered it, in order. */
-  public record CommandResult(String command, long requestId, List<CommandAck> acks) {
+  /**
+   * One command and the acks that answered it, in order; {@code took}: from its publication (the
+   * moment the operator hands it to its MQTT client) to the arrival of the ack that ended the wait at
+   * the rig's observer.
+   */
+  public record CommandResult(String command, long requestId, List<CommandAck> acks, Duration took) {
     public CommandAck last() {
       return acks.getLast();
     }
@@ -79,6 +101,10 @@ public final class Rig implements AutoCloseable {
   private final Path dataDir;
   private final Timeline timeline = new Timeline();
   private final MosquittoBroker broker;
+  /** Between the firmware and the broker ({@link RigOptions#withLinkProxy()}); null otherwise. */
+  private final TcpProxy proxy;
+  /** The site a secure rig provisioned (certificates, ACL); null otherwise. */
+  private final TestSite site;
   private final KeyRing keys = KeyRing.development();
   private final List<String> notes = new ArrayList<>();
   private final Map<String, String> figures = new LinkedHashMap<>();
@@ -89,45 +115,90 @@ public final class Rig implements AutoCloseable {
   private Operator operator;
   private FirmwareProcess firmware;
   private SimControl sim;
+  private Metrics metrics;
   private long boot;
   private volatile boolean controllerDownOnPurpose;
 
-  private Rig(RigOptions options, Path dataDir, MosquittoBroker broker, List<String> args) {
+  private Rig(RigOptions options, Path dataDir, TestSite site, MosquittoBroker broker, TcpProxy proxy,
+      List<String> args) {
     this.options = options;
     this.dataDir = dataDir;
+    this.site = site;
     this.broker = broker;
+    this.proxy = proxy;
     this.args = args;
   }
 
   /** Starts broker, observer, firmware and operator; returns once the controller is ONLINE. */
   public static Rig start(RigOptions options, Path workDir) {
     Path data = workDir.toAbsolutePath().resolve("data"); // run-sim runs from the project root
+    TestSite site = options.secureBroker() ? TestSite.provision(siteManifest(options.controller())) : null;
     MosquittoBroker broker = options.embeddedBroker() ? null
+        : site != null ? MosquittoBroker.startSecure(site)
         : options.persistentBroker() ? MosquittoBroker.startPersistent() : MosquittoBroker.start();
+    TcpProxy proxy = options.linkProxy() ? TcpProxy.to(broker.port()) : null;
     List<String> args = new ArrayList<>(List.of("--lunarbase.site=" + SITE, "--lunarbase.controller=" + options.controller(),
         "--lunarbase.data-dir=" + data, "--lunarbase.bank.sample-period=" + options.bankSamplePeriod(),
         "--lunarbase.link.keepalive=2s", "--lunarbase.link.reconnect-max=500ms", "--lunarbase.sim-control.enabled=true",
         "--hal.sim-clock-rate=" + options.clockRate()));
     if (broker != null) {
-      args.add("--lunarbase.link.broker-url=" + broker.url());
+      args.add("--lunarbase.link.broker-url=" + (proxy == null ? broker.url()
+          : broker.url().substring(0, broker.url().indexOf("://") + 3) + "127.0.0.1:" + proxy.port()));
+      if (site != null) {
+        args.addAll(FirmwareProcess.tlsArgs(site.tls(options.controller())));
+      }
     } else {
       args.add("--lunarbase.link.embedded.port=" + MosquittoBroker.FreePort.find());
       args.add("--lunarbase.link.embedded.any-port-if-taken=false");
     }
-    args.addAll(options.extraArgs());
-    Rig rig = new Rig(options, data, broker, List.copyOf(args));
+    Rig rig = new Rig(options, data, site, broker, proxy, withOverrides(args, options.extraArgs()));
     try {
       if (broker != null) {
         rig.brokerUrl = broker.url();
-        rig.observer = Observer.start(rig.brokerUrl, rig.root(), rig.timeline, options.persistentBroker());
+        rig.observer = Observer.start(rig.endpoint(OBSERVER_IDENTITY), rig.root(), rig.timeline,
+            options.persistentBroker());
       }
       rig.startController();
-      rig.operator = Operator.connect(rig.brokerUrl, SITE, options.controller(), rig.keys, rig::simNow, rig.timeline);
+      rig.operator = Operator.connect(rig.endpoint(OPERATOR_IDENTITY), SITE, options.controller(), rig.keys,
+          rig::simNow, rig.timeline);
       return rig;
     } catch (RuntimeException | Error e) {
       rig.close();
       throw e;
     }
+  }
+
+  /** The rig's settings followed by {@code extra}; an extra setting of a key the rig sets replaces the rig's. */
+  private static List<String> withOverrides(List<String> rigArgs, List<String> extra) {
+    java.util.Set<String> overridden = extra.stream().map(Rig::settingKey).collect(Collectors.toSet());
+    List<String> all = new ArrayList<>(rigArgs.stream().filter(a -> !overridden.contains(settingKey(a))).toList());
+    all.addAll(extra);
+    return List.copyOf(all);
+  }
+
+  private static String settingKey(String arg) {
+    int eq = arg.indexOf('=');
+    return eq < 0 ? arg : arg.substring(0, eq);
+  }
+
+  /**
+   * The site of a secure rig: site {@value #SITE}, the controller, the rig's operator, console and
+   * observer, and the intruder (an observer).
+   */
+  static String siteManifest(String controller) {
+    return """
+        site: %s
+        broker: { hosts: [localhost], ips: [127.0.0.1] }
+        controllers:
+          - { id: %s, families: [bank, rail, tracker] }
+        operators: [%s, %s]
+        observers: [%s, %s]
+        """.formatted(SITE, controller, OPERATOR_IDENTITY, CONSOLE_IDENTITY, OBSERVER_IDENTITY, INTRUDER_IDENTITY);
+  }
+
+  /** How the rig's client {@code identity} reaches the broker: plain, or with its certificate on a secure rig. */
+  private BrokerEndpoint endpoint(String identity) {
+    return site == null ? BrokerEndpoint.plain(brokerUrl) : BrokerEndpoint.secure(brokerUrl, site.tls(identity));
   }
 
   // ---- what the rig holds
@@ -159,6 +230,11 @@ public final class Rig implements AutoCloseable {
     return brokerUrl;
   }
 
+  /** The site a secure rig provisioned ({@link RigOptions#withSecureBroker()}): its CA and every identity's files. */
+  public Optional<TestSite> site() {
+    return Optional.ofNullable(site);
+  }
+
   /** The boot count of the controller's latest birth. */
   public long boot() {
     return boot;
@@ -174,6 +250,27 @@ public final class Rig implements AutoCloseable {
 
   public Operator operator() {
     return operator;
+  }
+
+  /** The firmware's {@code /prometheus} counters. */
+  public Metrics metrics() {
+    return metrics;
+  }
+
+  /** The relay between the firmware and the broker ({@link RigOptions#withLinkProxy()}). */
+  public TcpProxy linkProxy() {
+    if (proxy == null) {
+      throw new IllegalStateException("this rig has no link proxy: start it with RigOptions.withLinkProxy()");
+    }
+    return proxy;
+  }
+
+  /** What the rig's Mosquitto has logged so far (connections, refusals, disconnections). */
+  public String brokerLog() {
+    if (broker == null) {
+      throw new IllegalStateException("the embedded broker's log is the firmware's own output");
+    }
+    return broker.log();
   }
 
   // ---- the controller process
@@ -194,7 +291,7 @@ public final class Rig implements AutoCloseable {
       }
       if (brokerUrl == null) {
         brokerUrl = url.group(1);
-        observer = Observer.start(brokerUrl, root(), timeline, false);
+        observer = Observer.start(BrokerEndpoint.plain(brokerUrl), root(), timeline, false);
       }
     }
     Matcher control = SIM_CONTROL.matcher(firmware.awaitStdout("Simulation control:", START));
@@ -202,6 +299,7 @@ public final class Rig implements AutoCloseable {
       throw new IllegalStateException("no simulation control line in the firmware's output: " + firmware);
     }
     sim = new SimControl(control.group(1));
+    metrics = new Metrics(sim.base().substring(0, sim.base().length() - "/sim".length()));
     long previous = boot;
     ControllerState birth = awaitState(before, s -> s.getStatus() == ControllerState.Status.STATUS_ONLINE
         && s.getBootCount() > previous, "a birth (ONLINE) with a boot count above " + previous, START);
@@ -277,6 +375,11 @@ public final class Rig implements AutoCloseable {
     return sim.truth();
   }
 
+  /** The controller's {@code /health} now (status and details of each indicator). */
+  public JsonNode health() {
+    return sim.health();
+  }
+
   /**
    * Waits until the plants' true state ({@link #plantTruth()}) satisfies {@code predicate}; fails
    * showing the last state read.
@@ -339,7 +442,7 @@ public final class Rig implements AutoCloseable {
   public CommandResult sendAndAwaitAck(String keyId, String command, Map<String, Value> args, Status expected) {
     Mark before = mark();
     CommandBody body = send(keyId, command, args);
-    return awaitAck(before, body, expected, TIMEOUT);
+    return awaitAck(before, body, keyId, expected, TIMEOUT);
   }
 
   /** Publishes an already signed command and waits for its end as {@link #sendAndAwaitAck} does. */
@@ -352,46 +455,90 @@ public final class Rig implements AutoCloseable {
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new IllegalArgumentException("not a CommandBody: use publishAndAwaitRejection for garbage", e);
     }
-    return awaitAck(before, body, expected, TIMEOUT);
+    return awaitAck(before, body, signed.getKeyId(), expected, TIMEOUT);
   }
 
-  private CommandResult awaitAck(Mark since, CommandBody body, Status expected, Duration timeout) {
+  /**
+   * Waits for the acks of {@code body} that the controller signed under {@code keyId} (forged and
+   * unauthenticated ones do not count; the failure message lists every ack with what it was).
+   */
+  private CommandResult awaitAck(Mark since, CommandBody body, String keyId, Status expected, Duration timeout) {
     long request = body.getRequestId();
-    Supplier<List<CommandAck>> acks = () -> timeline.since(since, AckSeen.class, a -> a.ack().getRequestId() == request)
-        .stream().map(AckSeen::ack).toList();
+    AckCheck check = operator.check(request, keyId).orElseThrow(() -> new IllegalArgumentException("no key " + keyId
+        + " in the rig's key ring: the acks of a command signed with it cannot be verified"));
+    Supplier<List<CommandAck>> acks = () -> timeline.since(since, AckSeen.class,
+        a -> check.judge(a.ack()).kind() == AckCheck.Kind.ANSWER).stream().map(AckSeen::ack).toList();
     String what = body.getCommand() + " (request " + Long.toUnsignedString(request) + ") to end "
         + expected.name().replace("STATUS_", "");
     List<CommandAck> got = awaitFirst(what, timeout, () -> {
       List<CommandAck> now = acks.get();
       boolean done = now.stream().anyMatch(a -> FINAL.contains(a.getStatus()) || a.getStatus() == expected);
       return done ? Optional.of(now) : Optional.empty();
-    }, () -> seen(since, AckSeen.class, a -> true));
+    }, () -> judged(since, Optional.of(check)));
     CommandAck last = got.stream().filter(a -> a.getStatus() == expected).findFirst().orElse(got.getLast());
     if (last.getStatus() != expected) {
       throw new AssertionError("expected " + what + ", but it ended " + describe(got) + "\nacks seen since it was sent:\n"
-          + seen(since, AckSeen.class, a -> true));
+          + judged(since, Optional.of(check)));
     }
-    return new CommandResult(body.getCommand(), request, got.subList(0, got.indexOf(last) + 1));
+    List<Timeline.Entry> entries = timeline.since(since);
+    long published = entries.stream().filter(e -> e.what() instanceof Observation.CommandSent c && c.requestId() == request)
+        .mapToLong(Timeline.Entry::wallNanos).findFirst().orElseThrow();
+    long arrived = entries.stream().filter(e -> e.what() instanceof AckSeen a && a.ack().equals(last))
+        .mapToLong(Timeline.Entry::wallNanos).findFirst().orElseThrow();
+    return new CommandResult(body.getCommand(), request, got.subList(0, got.indexOf(last) + 1),
+        Duration.ofNanos(arrived - published));
   }
 
   /**
    * Publishes {@code payload} (any bytes: garbage, a tampered or foreign-signed command) on
-   * {@code cmd} and waits for a REJECTED ack with {@code reason}: one echoing {@code requestId} if
-   * the controller could authenticate the body, else one with request 0 (it cannot echo what it
-   * could not read). Fails if a different answer comes, showing the acks since.
+   * {@code cmd} and waits for a REJECTED ack with {@code reason}: the controller's, signed under the
+   * payload's key for this controller ({@link Operator#check}), or, for a reason checked before the
+   * controller verified the MAC ({@link AckCheck#BEFORE_THE_MAC}), an unauthenticated one: no MAC,
+   * echoing {@code requestId} or 0 (it may not have read the body). Fails if a different answer
+   * comes, showing every ack since with what it was.
    */
   public CommandAck publishAndAwaitRejection(byte[] payload, long requestId, String label, Reason reason) {
     Mark before = mark();
     operator.publishRaw(payload, label);
+    Optional<AckCheck> check = keyOf(payload).flatMap(key -> operator.check(requestId, key));
+    boolean unauthenticatedToo = AckCheck.BEFORE_THE_MAC.contains(reason);
+    Predicate<CommandAck> answer = a -> check.isPresent() && check.get().judge(a).kind() == AckCheck.Kind.ANSWER
+        || unauthenticatedToo && a.getMac().isEmpty() && (a.getRequestId() == requestId || a.getRequestId() == 0);
     String what = "REJECTED " + reason.name().replace("REASON_", "") + " for [" + label + "]";
-    CommandAck ack = awaitFirst(what, TIMEOUT, () -> timeline.since(before, AckSeen.class,
-            a -> a.ack().getRequestId() == requestId || a.ack().getRequestId() == 0).stream().map(AckSeen::ack)
-        .findFirst(), () -> seen(before, AckSeen.class, a -> true));
+    CommandAck ack = awaitFirst(what, TIMEOUT, () -> timeline.since(before, AckSeen.class, a -> answer.test(a.ack()))
+        .stream().map(AckSeen::ack).findFirst(), () -> judged(before, check));
     if (ack.getStatus() != Status.STATUS_REJECTED || ack.getReason() != reason) {
       throw new AssertionError("expected " + what + ", got " + new AckSeen(ack).describe() + "\nacks seen since:\n"
-          + seen(before, AckSeen.class, a -> true));
+          + judged(before, check));
     }
     return ack;
+  }
+
+  /** The key id a payload is signed under, if it is a SignedCommand at all. */
+  private static Optional<String> keyOf(byte[] payload) {
+    try {
+      return Optional.of(SignedCommand.parseFrom(payload).getKeyId()).filter(k -> !k.isEmpty());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The acks seen since {@code since}, each with what it is to the command of {@code check}. */
+  private String judged(Mark since, Optional<AckCheck> check) {
+    List<Timeline.Entry> acks = timeline.since(since).stream().filter(e -> e.what() instanceof AckSeen).toList();
+    if (acks.isEmpty()) {
+      return "  (nothing)";
+    }
+    return acks.subList(Math.max(0, acks.size() - SEEN_LINES), acks.size()).stream().map(e -> {
+      CommandAck ack = ((AckSeen) e.what()).ack();
+      String verdict = check.map(c -> c.judge(ack)).map(v -> switch (v.kind()) {
+        case ANSWER -> "the controller's answer";
+        case FORGED -> "FORGED: " + v.why();
+        case UNAUTHENTICATED -> "unauthenticated refusal";
+        case OTHER -> "not this command's";
+      }).orElse(ack.getMac().isEmpty() ? "no MAC" : "signed, key not in the ring");
+      return "  +%.3fs %s [%s]".formatted(e.wallSeconds(), ((AckSeen) e.what()).describe(), verdict);
+    }).collect(Collectors.joining("\n"));
   }
 
   // ---- telemetry
@@ -559,6 +706,9 @@ public final class Rig implements AutoCloseable {
 
   @Override
   public void close() {
+    if (proxy != null) {
+      proxy.thaw(); // a test that failed while frozen must not hold the firmware's goodbye
+    }
     if (operator != null) {
       operator.close();
     }
@@ -576,6 +726,9 @@ public final class Rig implements AutoCloseable {
     }
     if (observer != null) {
       observer.close();
+    }
+    if (proxy != null) {
+      proxy.close();
     }
     if (broker != null) {
       broker.close();

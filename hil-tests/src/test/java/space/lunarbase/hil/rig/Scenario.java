@@ -46,7 +46,7 @@ public final class Scenario implements BeforeEachCallback, AfterEachCallback {
     this.purpose = purpose;
   }
 
-  /** Scenario {@code id} (the number), its title and one sentence on what it shows. */
+  /** Scenario {@code id} (its number in hil-tests/README.md), its title and one sentence on what it shows. */
   public static Scenario of(String id, String title, String purpose) {
     return new Scenario(id, title, purpose);
   }

@@ -78,6 +78,12 @@ public final class SimControl {
     return get("/state");
   }
 
+  /** {@code /health} of the same server (its subsystems, link, rate groups and clock). */
+  public JsonNode health() {
+    String server = base.substring(0, base.length() - "/sim".length());
+    return send(HttpRequest.newBuilder(URI.create(server + "/health")).timeout(Duration.ofSeconds(10)).GET().build());
+  }
+
   JsonNode get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build());
   }

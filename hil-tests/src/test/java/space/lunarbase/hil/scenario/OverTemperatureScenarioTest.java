@@ -20,7 +20,7 @@ import space.lunarbase.proto.v1.Event;
  * cell's thermometer reads 80 degC. The red limit, the safing and the mode change come out as
  * events; the plant's main contactor opens and the charger stops; recovery is refused while the
  * cell is hot (and charging is illegal in SAFE), and allowed once it reads normal again. The charge
- * and balance half comes with bank management (issue 6).
+ * and balance half is {@code ChargeAndBalanceScenarioTest}.
  */
 class OverTemperatureScenarioTest {
 

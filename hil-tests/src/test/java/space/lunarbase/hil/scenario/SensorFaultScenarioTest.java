@@ -103,7 +103,9 @@ class SensorFaultScenarioTest {
     rig.sendAndAwaitAck("rail.ARM", Args.none(), Status.STATUS_COMPLETED);
     rig.awaitEvent(shot, EventMatch.named("RAIL_STATE_CHANGED"), e -> "ARMED".equals(e.getArgsMap().get("to")),
         Rig.TIMEOUT);
-    rig.sendAndAwaitAck("dev-range-safety", "rail.FIRE", Args.of("arm", 1L), Status.STATUS_COMPLETED);
+    String token = rig.awaitTelemetry(shot, "rail", f -> !f.getRail().getArmToken().isEmpty(), Rig.TIMEOUT).getRail()
+        .getArmToken();
+    rig.sendAndAwaitAck("dev-range-safety", "rail.FIRE", Args.of("arm", token), Status.STATUS_COMPLETED);
     ShotReport report = rig.awaitTelemetry(shot, "shot", f -> f.getShot().getAnalyzed(), Rig.TIMEOUT).getShot();
     Event anomaly = rig.awaitEvent(shot, EventMatch.named("SHOT_ANOMALY"),
         e -> e.getArgsMap().getOrDefault("kind", "").equals("MISSING_GATE"), Rig.TIMEOUT);

@@ -21,7 +21,8 @@ import space.lunarbase.hal.bank.BankContactor;
  *   <tr><th>command</th><th>role</th><th>arguments</th><th>modes</th></tr>
  *   <tr><td>bank.CHARGE</td><td>operator</td><td>cell_volts: number, V, 0.5..V_r (and 20 mV below
  *       bank.cell-overvoltage-v); amps: number, A, 1..I_max (and at most bank.charge-current-limit-a,
- *       below bank.pack-overcurrent-a)</td><td>NOMINAL</td></tr>
+ *       below bank.pack-overcurrent-a)</td><td>NOMINAL; time-critical (refused while the clock is not
+ *       synchronised: a charge is timed for a shot)</td></tr>
  *   <tr><td>bank.DISCHARGE</td><td>operator</td><td>cell_volts: number, V, 0..V_r</td><td>NOMINAL</td></tr>
  *   <tr><td>bank.STOP</td><td>operator</td><td>none</td><td>NOMINAL, MAINTENANCE</td></tr>
  *   <tr><td>bank.OPEN_CONTACTORS</td><td>operator</td><td>none</td><td>any</td></tr>
@@ -47,7 +48,8 @@ public final class BankCommands implements CommandSet {
             operator, List.of(ArgSpec.number("cell_volts", "V", 0.5, ratings.cellRatedV()),
                 ArgSpec.number("amps", "A", 1, ratings.chargerMaxA())),
             Set.of(Mode.NOMINAL),
-            (args, who) -> manager.charge(args.number("cell_volts"), args.number("amps"), who.cause())),
+            (args, who) -> manager.charge(args.number("cell_volts"), args.number("amps"), who.cause()))
+            .with(CommandSpec.Trait.TIME_CRITICAL),
         new CommandSpec("bank.DISCHARGE", "discharges through the dump resistor until every cell is at cell_volts",
             operator, List.of(ArgSpec.number("cell_volts", "V", 0, ratings.cellRatedV())), Set.of(Mode.NOMINAL),
             (args, who) -> manager.discharge(args.number("cell_volts"), who.cause())),

@@ -3,6 +3,7 @@ package space.lunarbase.fsw.app.bank;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
+import space.lunarbase.fsw.core.param.CrossCheck;
 import space.lunarbase.fsw.core.param.ParamSpec;
 import space.lunarbase.fsw.core.param.ParameterSet;
 
@@ -31,6 +32,10 @@ import space.lunarbase.fsw.core.param.ParameterSet;
  *   <tr><td>bank.min-useful-cell-v</td><td>number, V</td><td>0..3</td>
  *       <td>available energy counts what lies above this cell voltage</td></tr>
  * </table>
+ *
+ * <p>The rail's bank interlock reads READY and the available energy, so {@code bank.balance-band-v}
+ * and {@code bank.min-useful-cell-v} are protected (range safety only, rail SAFE only);
+ * {@code bank.min-useful-cell-v} is cross-checked to stay within 0..V_r.
  */
 @Singleton
 public final class BankParameters implements ParameterSet {
@@ -45,9 +50,12 @@ public final class BankParameters implements ParameterSet {
   public static final String MIN_USEFUL_CELL_V = "bank.min-useful-cell-v";
 
   private final List<ParamSpec> parameters;
+  private final List<CrossCheck> crossChecks;
 
   public BankParameters(Optional<BankRatings> ratings) {
     this.parameters = ratings.map(BankParameters::declare).orElse(List.of());
+    this.crossChecks = ratings.map(r -> List.of(CrossCheck.within(MIN_USEFUL_CELL_V, 0, r.cellRatedV(), "V",
+        "hal.board bank.cell-rated-v"))).orElse(List.of());
   }
 
   private static List<ParamSpec> declare(BankRatings ratings) {
@@ -65,13 +73,18 @@ public final class BankParameters implements ParameterSet {
         ParamSpec.number(TAPER_WINDOW_V, "V", 0.01, 0.5,
             "how far below the target the charge current starts to taper"),
         ParamSpec.number(BALANCE_BAND_V, "V", 0.002, 0.2,
-            "the cell balancing band, and how close to the target every cell must be for READY"),
+            "the cell balancing band, and how close to the target every cell must be for READY").readByInterlock(),
         ParamSpec.number(MIN_USEFUL_CELL_V, "V", 0, 3.0,
-            "the cell voltage below which energy does not count as available for a shot"));
+            "the cell voltage below which energy does not count as available for a shot").readByInterlock());
   }
 
   @Override
   public List<ParamSpec> parameters() {
     return parameters;
+  }
+
+  @Override
+  public List<CrossCheck> crossChecks() {
+    return crossChecks;
   }
 }

@@ -9,7 +9,6 @@ import space.lunarbase.fsw.core.rate.RateGroupTask;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
-import space.lunarbase.fsw.link.Topics;
 import space.lunarbase.hal.Quality;
 import space.lunarbase.hal.bank.BalancingReading;
 import space.lunarbase.hal.bank.CapacitorBank;
@@ -30,7 +29,7 @@ import space.lunarbase.proto.v1.TelemetryFrame;
 public final class BankSampler {
 
   /** The stream bank frames go to. */
-  public static final String STREAM = Topics.telemetry("bank");
+  public static final String STREAM = "tlm/bank";
 
   private final Board board;
   private final HeaderStamper headers;

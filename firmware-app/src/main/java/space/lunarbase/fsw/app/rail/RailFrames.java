@@ -44,9 +44,9 @@ final class RailFrames {
   }
 
   /** Reads the rail's inputs, outputs, temperatures and front-end and sends one {@code tlm/rail} frame. */
-  void rail(LaunchRail rail, RailState state, Mode mode, long arm, String payloadId, Instant time) {
+  void rail(LaunchRail rail, RailState state, Mode mode, long arm, String armToken, String payloadId, Instant time) {
     RailTelemetry.Builder t = RailTelemetry.newBuilder().setRailId(rail.id()).setSequence(state.wire())
-        .setMode(mode(mode)).setArm(arm).setPayloadId(payloadId);
+        .setMode(mode(mode)).setArm(arm).setArmToken(armToken).setPayloadId(payloadId);
     StringBuilder faults = new StringBuilder();
     t.setBreechLatched(level(rail.breechLatched(), "breech-latched", faults));
     t.setRailClear(level(rail.railClear(), "rail-clear", faults));

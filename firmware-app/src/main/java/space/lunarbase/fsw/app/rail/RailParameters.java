@@ -1,10 +1,17 @@
 package space.lunarbase.fsw.app.rail;
 
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
+import space.lunarbase.fsw.config.BankSettings;
+import space.lunarbase.fsw.config.board.BoardDescriptions;
+import space.lunarbase.fsw.core.param.CrossCheck;
 import space.lunarbase.fsw.core.param.ParamSpec;
 import space.lunarbase.fsw.core.param.ParameterSet;
 import space.lunarbase.hal.board.Board;
+import space.lunarbase.hal.board.RailRatings;
+import space.lunarbase.hal.board.RailWiring;
 
 /**
  * The rail's parameters, all declared here (none if the board has no rail); defaults under
@@ -28,6 +35,13 @@ import space.lunarbase.hal.board.Board;
  *   <tr><td>rail.speed-tolerance-pct</td><td>number, %</td><td>0.01..100</td>
  *       <td>analysis: a speed further than this from the plan is an anomaly</td></tr>
  * </table>
+ *
+ * <p>Read by an interlock, so protected (range safety only, rail SAFE only, cross-checked):
+ * {@code rail.arm-settle-s}, {@code rail.arm-window-s}, {@code rail.shot-timeout-s},
+ * {@code rail.temperature-min-c}, {@code rail.temperature-max-c}. Cross-checks: the temperature
+ * minimum below the maximum, both within the rail's rated temperatures, and the arm window at most
+ * the rail's rated arm time ({@link RailRatings}, from the board description: {@code rated-...}
+ * keys of its {@code rail:} section).
  */
 @Singleton
 public final class RailParameters implements ParameterSet {
@@ -42,22 +56,46 @@ public final class RailParameters implements ParameterSet {
   public static final String SPEED_TOLERANCE_PCT = "rail.speed-tolerance-pct";
 
   private final List<ParamSpec> parameters;
+  private final List<CrossCheck> crossChecks;
 
-  public RailParameters(Board board) {
+  @Inject
+  public RailParameters(Board board, BankSettings bankSettings, @Value("${hal.board:demo}") String boardName) {
+    this(board, board.rail().isEmpty() ? RailRatings.DEFAULT : BoardDescriptions.resolve(boardName,
+        bankSettings::wiring).rail().map(RailWiring::ratings).orElse(RailRatings.DEFAULT));
+  }
+
+  /** The parameters of {@code board}'s rail (none without one), rated {@code ratings}. */
+  public RailParameters(Board board, RailRatings ratings) {
     this.parameters = board.rail().isEmpty() ? List.of() : List.of(
         ParamSpec.number(EFFICIENCY, "", 0.01, 1, "the rail's efficiency: sled kinetic energy per bank energy drawn"),
         ParamSpec.number(STAGE_ENERGY_J, "J", 1, 1e9, "the energy one coil stage draws from the bank"),
-        ParamSpec.number(ARM_SETTLE_S, "s", 0, 60, "how long ARMING lasts before the rail is ARMED"),
-        ParamSpec.number(ARM_WINDOW_S, "s", 1, 3600, "how long the rail stays ARMED before it returns to SAFE"),
-        ParamSpec.number(SHOT_TIMEOUT_S, "s", 0.1, 60, "the longest a shot may fly before it is analysed"),
-        ParamSpec.number(TEMPERATURE_MIN_C, "degC", -200, 200, "the coldest rail temperature that allows arming"),
-        ParamSpec.number(TEMPERATURE_MAX_C, "degC", -200, 200, "the hottest rail temperature that allows arming"),
+        ParamSpec.number(ARM_SETTLE_S, "s", 0, 60, "how long ARMING lasts before the rail is ARMED").readByInterlock(),
+        ParamSpec.number(ARM_WINDOW_S, "s", 1, 3600, "how long the rail stays ARMED before it returns to SAFE")
+            .readByInterlock(),
+        ParamSpec.number(SHOT_TIMEOUT_S, "s", 0.1, 60, "the longest a shot may fly before it is analysed")
+            .readByInterlock(),
+        ParamSpec.number(TEMPERATURE_MIN_C, "degC", -200, 200, "the coldest rail temperature that allows arming")
+            .readByInterlock(),
+        ParamSpec.number(TEMPERATURE_MAX_C, "degC", -200, 200, "the hottest rail temperature that allows arming")
+            .readByInterlock(),
         ParamSpec.number(SPEED_TOLERANCE_PCT, "%", 0.01, 100,
             "how far a measured speed may be from the plan before it is an anomaly"));
+    this.crossChecks = board.rail().isEmpty() ? List.of() : List.of(
+        CrossCheck.below(TEMPERATURE_MIN_C, TEMPERATURE_MAX_C),
+        CrossCheck.within(TEMPERATURE_MIN_C, ratings.temperatureMinC(), ratings.temperatureMaxC(), "degC",
+            "hal.board rail.rated-temperature-min-c..rated-temperature-max-c"),
+        CrossCheck.within(TEMPERATURE_MAX_C, ratings.temperatureMinC(), ratings.temperatureMaxC(), "degC",
+            "hal.board rail.rated-temperature-min-c..rated-temperature-max-c"),
+        CrossCheck.within(ARM_WINDOW_S, 1, ratings.armWindowMaxS(), "s", "hal.board rail.rated-arm-window-s"));
   }
 
   @Override
   public List<ParamSpec> parameters() {
     return parameters;
+  }
+
+  @Override
+  public List<CrossCheck> crossChecks() {
+    return crossChecks;
   }
 }

@@ -3,6 +3,7 @@ package space.lunarbase.fsw.app.rail;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ import space.lunarbase.proto.v1.ShotReport;
  *   <tr><td>ARMING</td><td>FAILED: plan locked</td><td>FAILED: already arming</td>
  *       <td>FAILED: not ARMED yet</td><td>SAFE</td></tr>
  *   <tr><td>ARMED</td><td>FAILED: plan locked</td><td>FAILED: already armed</td><td>FIRE if the arm
- *       is fresh (it names the current arm, within rail.arm-window-s) and the interlocks still
+ *       is fresh (it carries the current arm's token, within rail.arm-window-s) and the interlocks still
  *       pass, else FAILED (and SAFE if the window ran out or an interlock failed)</td><td>SAFE</td></tr>
  *   <tr><td>FIRE</td><td>FAILED: plan locked</td><td>FAILED: shot in progress</td>
  *       <td>FAILED: shot in progress</td><td>disarms (pending coils cancelled), drains, reports
@@ -54,7 +55,10 @@ import space.lunarbase.proto.v1.ShotReport;
  *
  * <p>ARM: SAFE to ARMING, interlocks checked ({@link Interlocks}), firing table computed from the
  * plan uploaded and verified, front-end armed, arm output high; after {@code rail.arm-settle-s}
- * the rail is ARMED (arm n, n = 1, 2, ... per boot). While ARMING or ARMED the rail's inputs and
+ * the rail is ARMED (arm n, n = 1, 2, ... per boot, a label; the arm's authority is its
+ * {@link ArmToken}, drawn at ARM, published on {@code tlm/rail} while ARMING or ARMED and in the
+ * ARM's ack, and carried by FIRE: a token of another arm, spent, abandoned or guessed does not
+ * fire). While ARMING or ARMED the rail's inputs and
  * the armed front-end are watched every cycle; a failure makes the rail SAFE (INTERLOCK_LOST).
  * ARMED lasts {@code rail.arm-window-s}, then SAFE (ARM_EXPIRED). FIRE hands the table to the
  * front-end (fire permit high, FIRE): the front-end fires the coils, this class never times them.
@@ -68,6 +72,8 @@ import space.lunarbase.proto.v1.ShotReport;
 public final class RailSequencer {
 
   private static final int MAX_FINAL_DRAINS = 100;
+  /** Tokens of earlier arms remembered to say so when a FIRE carries one. */
+  private static final int REMEMBERED_TOKENS = 16;
 
   private final LaunchRail rail;
   private final RailGeometry geometry;
@@ -79,10 +85,18 @@ public final class RailSequencer {
   private final EventLog events;
   private final RailFrames frames;
   private final InstantSource clock;
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, Long> earlierTokens = new LinkedHashMap<>(REMEMBERED_TOKENS, 0.75f, false) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+      return size() > REMEMBERED_TOKENS;
+    }
+  };
 
   private RailState state = RailState.SAFE;
   private Instant since;
   private long arm;
+  private ArmToken token;
   private ShotPlan plan;
   private ShotPlan flying;
   private ShotRecording recording;
@@ -144,6 +158,7 @@ public final class RailSequencer {
       throw refused("rail.ARM", "no shot planned: send rail.PLAN_SHOT first");
     }
     arm++;
+    token = ArmToken.draw(random);
     enter(RailState.ARMING, cause);
     List<String> refusals = new ArrayList<>();
     step("front-end: clear the FIFO", rail.clearEvents(), refusals);
@@ -171,12 +186,18 @@ public final class RailSequencer {
       toSafe("arming arm " + arm + " failed");
       throw new CommandFailure("rail.ARM failed: " + String.join("; ", failures));
     }
-    return String.format(Locale.ROOT, "arming arm %d for %s: ARMED in %.3f s if the interlocks hold", arm,
-        plan.payloadId(), parameters.number(RailParameters.ARM_SETTLE_S));
+    return String.format(Locale.ROOT, "arming arm %d for %s: ARMED in %.3f s if the interlocks hold;"
+        + " token %s (rail.FIRE arm=%s)", arm, plan.payloadId(), parameters.number(RailParameters.ARM_SETTLE_S),
+        token, token);
   }
 
-  /** rail.FIRE: ARMED to FIRE, for the current arm within its window, the interlocks still passing. */
-  public synchronized String fire(long armed, String cause) {
+  /**
+   * rail.FIRE: ARMED to FIRE, for the current arm (named by its token) within its window, the
+   * interlocks still passing.
+   *
+   * @param given the token the FIRE carries, as written ({@link ArmToken})
+   */
+  public synchronized String fire(String given, String cause) {
     if (state != RailState.ARMED) {
       throw refused("rail.FIRE", switch (state) {
         case SAFE -> "the rail is not ARMED";
@@ -184,14 +205,18 @@ public final class RailSequencer {
         default -> "a shot is in progress";
       });
     }
-    if (armed != arm) {
-      throw refused("rail.FIRE", "arm " + armed + " is not the current arm " + arm
-          + " (a FIRE is good for the arm it names only)");
+    ArmToken carried = ArmToken.parse(given).orElseThrow(() -> refused("rail.FIRE", "arm must be the arm's token,"
+        + " 4 groups of 4 hex digits as tlm/rail and the ARM's ack give it"));
+    if (!carried.matches(token)) {
+      Long earlier = earlierTokens.get(carried.text());
+      throw refused("rail.FIRE", (earlier != null ? "token " + carried + " is arm " + earlier + "'s, spent or"
+          + " abandoned" : "token " + carried + " is not the current arm's (no arm of this boot had it)")
+          + "; arm " + arm + " is ARMED: a FIRE carries the token its ARM gave");
     }
     Instant now = clock.instant();
     if (windowOver(now)) {
       expire();
-      throw new CommandFailure("rail.FIRE refused: arm " + armed + " expired (rail.arm-window-s = "
+      throw new CommandFailure("rail.FIRE refused: arm " + arm + " expired (rail.arm-window-s = "
           + parameters.number(RailParameters.ARM_WINDOW_S) + " s); the rail is SAFE");
     }
     Interlocks.Check check = interlocks.beforeFiring(plan);
@@ -258,7 +283,14 @@ public final class RailSequencer {
 
   /** Sends {@code tlm/rail} now (the periodic telemetry task). */
   public synchronized void publishRail(Instant now) {
-    frames.rail(rail, state, modes.of("rail").orElse(Mode.SAFE), arm, shot() == null ? "" : shot().payloadId(), now);
+    frames.rail(rail, state, modes.of("rail").orElse(Mode.SAFE), arm, liveToken().orElse(""),
+        shot() == null ? "" : shot().payloadId(), now);
+  }
+
+  /** The current arm's token while ARMING or ARMED; empty in every other state. */
+  public synchronized Optional<String> liveToken() {
+    return (state == RailState.ARMING || state == RailState.ARMED) && token != null
+        ? Optional.of(token.text()) : Optional.empty();
   }
 
   // -- what it is doing
@@ -440,6 +472,10 @@ public final class RailSequencer {
   private void enter(RailState to, String cause, ShotPlan about) {
     RailState from = state;
     state = to;
+    if (to != RailState.ARMING && to != RailState.ARMED && token != null) {
+      earlierTokens.put(token.text(), arm); // spent by FIRE, or abandoned: never valid again
+      token = null;
+    }
     since = clock.instant();
     Map<String, String> args = shotArgs(about);
     args.put("from", from.name());

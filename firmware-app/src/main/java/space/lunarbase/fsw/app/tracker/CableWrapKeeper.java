@@ -3,8 +3,10 @@ package space.lunarbase.fsw.app.tracker;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import space.lunarbase.fsw.config.KnownCableWrap;
 import space.lunarbase.fsw.core.command.CommandFailure;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.storage.CheckedTextFile;
@@ -14,7 +16,9 @@ import space.lunarbase.fsw.core.storage.CheckedTextFile;
  * {@link WrapStore} (the turn nearest the saved wrap; with nothing trustworthy saved, the turn
  * within half a turn of the neutral, with {@link TrackerEvents#WRAP_ASSUMED}), follows it, saves it
  * whenever it has moved {@value #SAVE_STEP_DEG} degrees from the saved value or when asked, and
- * takes an operator's correction. Owned by the controller (under its lock).
+ * takes an operator's correction. Hardware that knows its own wrap ({@link KnownCableWrap}: a
+ * simulated plant, never a real cable) gives the turn instead of the file, with
+ * {@link TrackerEvents#WRAP_FROM_HARDWARE}. Owned by the controller (under its lock).
  */
 final class CableWrapKeeper {
 
@@ -27,14 +31,16 @@ final class CableWrapKeeper {
 
   private final double neutralDeg;
   private final WrapStore store;
+  private final KnownCableWrap hardware;
   private final EventLog events;
   private CableWrap wrap;
   private double savedDeg = Double.NaN;
   private boolean saveNow;
 
-  CableWrapKeeper(double neutralDeg, WrapStore store, EventLog events) {
+  CableWrapKeeper(double neutralDeg, WrapStore store, KnownCableWrap hardware, EventLog events) {
     this.neutralDeg = neutralDeg;
     this.store = store;
+    this.hardware = hardware;
     this.events = events;
   }
 
@@ -106,6 +112,14 @@ final class CableWrapKeeper {
   }
 
   private double start(double azimuthDeg) {
+    OptionalDouble known = hardware.wrapDeg();
+    if (known.isPresent() && Double.isFinite(known.getAsDouble())) {
+      double start = CableWrap.restore(known.getAsDouble(), azimuthDeg, neutralDeg);
+      events.emitUnthrottled(TrackerEvents.WRAP_FROM_HARDWARE, String.format("cable wrap %.2f deg: the turn of the"
+          + " hardware's own %.2f deg that agrees with the azimuth encoder's %.2f deg", start, known.getAsDouble(),
+          azimuthDeg), Map.of("wrap_deg", Double.toString(start), "hardware_deg", Double.toString(known.getAsDouble())));
+      return start;
+    }
     try {
       Optional<Double> saved = store.load();
       if (saved.isEmpty()) {

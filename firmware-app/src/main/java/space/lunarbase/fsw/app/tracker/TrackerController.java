@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import space.lunarbase.ephemeris.SunEphemeris;
 import space.lunarbase.fsw.config.ControllerSettings;
+import space.lunarbase.fsw.config.KnownCableWrap;
 import space.lunarbase.fsw.config.TrackerSettings;
 import space.lunarbase.fsw.config.TrackerSiteSettings;
 import space.lunarbase.fsw.core.command.CommandFailure;
@@ -55,7 +56,8 @@ import space.lunarbase.hal.tracker.SolarTracker;
  * start the first GOOD azimuth reading picks the turn nearest the saved wrap: right as long as the array turned less than half a turn
  * while the wrap was not counted (the motors are disabled while the firmware is not running).
  * Without a saved value the turn within half a turn of the neutral is assumed, with
- * {@link TrackerEvents#WRAP_ASSUMED}; an operator corrects it with {@code tracker.SET_WRAP}.
+ * {@link TrackerEvents#WRAP_ASSUMED}; an operator corrects it with {@code tracker.SET_WRAP}. A
+ * simulated tracker starts from its plant's wrap instead ({@link KnownCableWrap}).
  */
 @Singleton
 public final class TrackerController {
@@ -104,7 +106,8 @@ public final class TrackerController {
   private volatile TrackerStatus status;
 
   public TrackerController(Board board, TrackerSettings settings, TrackerSiteSettings site, Modes modes,
-      SiteSafing safing, EventLog events, Parameters parameters, ControllerSettings controller) {
+      SiteSafing safing, EventLog events, Parameters parameters, ControllerSettings controller,
+      KnownCableWrap knownWrap) {
     this.tracker = board.tracker().orElse(null);
     this.settings = settings;
     this.ephemeris = SunEphemeris.at(site.site());
@@ -112,7 +115,8 @@ public final class TrackerController {
     this.safing = safing;
     this.events = events;
     this.parameters = parameters;
-    this.wraps = new CableWrapKeeper(settings.cableNeutralAzimuthDeg(), new WrapStore(controller.dataPath()), events);
+    this.wraps = new CableWrapKeeper(settings.cableNeutralAzimuthDeg(), new WrapStore(controller.dataPath()),
+        knownWrap, events);
     this.correction = new SunCorrection(settings.sunSensorFieldDeg(), settings.sunSensorMaxOffset(),
         settings.sunSensorTimeConstant(), settings.maxCorrectionDeg());
   }

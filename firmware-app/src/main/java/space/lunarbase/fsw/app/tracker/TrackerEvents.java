@@ -32,6 +32,9 @@ public final class TrackerEvents implements EventSet {
   public static final EventLog.Kind WRAP_NOT_SAVED = tracker(4303, "CABLE_WRAP_NOT_SAVED", Severity.SEVERITY_WARNING_LO);
   /** An operator set the cable wrap ({@code tracker.SET_WRAP}). */
   public static final EventLog.Kind WRAP_SET = tracker(4304, "CABLE_WRAP_SET", Severity.SEVERITY_ACTIVITY_HI);
+  /** At start the cable wrap was taken from the hardware, which knows it (a simulated plant). */
+  public static final EventLog.Kind WRAP_FROM_HARDWARE =
+      tracker(4305, "CABLE_WRAP_FROM_HARDWARE", Severity.SEVERITY_ACTIVITY_LO);
 
   private static EventLog.Kind tracker(int id, String name, Severity severity) {
     return new EventLog.Kind(id, name, "tracker", severity);
@@ -40,6 +43,6 @@ public final class TrackerEvents implements EventSet {
   @Override
   public List<EventLog.Kind> events() {
     return List.of(STATE_CHANGED, FAULT, FAULT_CLEARED, SUN_SENSOR_IN_LOOP, SUN_SENSOR_OUT_OF_LOOP, WRAP_RESTORED,
-        WRAP_ASSUMED, WRAP_NOT_SAVED, WRAP_SET);
+        WRAP_ASSUMED, WRAP_NOT_SAVED, WRAP_SET, WRAP_FROM_HARDWARE);
   }
 }

@@ -236,6 +236,7 @@ public final class SimFaults {
         plant.injectWelded(s, false);
         plant.injectFailedOpen(s, false);
       }
+      plant.injectChargerDead(false);
       for (int i = 0; i < cells; i++) {
         plant.injectEsr(i, plant.spec().cells().get(i).esrOhms());
       }

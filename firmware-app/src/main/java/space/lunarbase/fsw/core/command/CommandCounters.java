@@ -16,6 +16,8 @@ public final class CommandCounters {
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong unanswered = new AtomicLong();
+  private final AtomicLong anonymous = new AtomicLong();
+  private final AtomicLong onReserve = new AtomicLong();
   private final Map<Reason, AtomicLong> rejected = new EnumMap<>(Reason.class);
 
   public CommandCounters(CommandIntake intake) {
@@ -27,8 +29,11 @@ public final class CommandCounters {
     }
   }
 
-  void accepted() {
+  void accepted(boolean reserve) {
     accepted.incrementAndGet();
+    if (reserve) {
+      onReserve.incrementAndGet();
+    }
   }
 
   void completed() {
@@ -39,10 +44,13 @@ public final class CommandCounters {
     failed.incrementAndGet();
   }
 
-  void rejected(Reason reason, boolean answered) {
+  void rejected(Reason reason, boolean answered, boolean charged) {
     rejected.get(reason).incrementAndGet();
     if (!answered) {
       unanswered.incrementAndGet();
+    }
+    if (charged) {
+      anonymous.incrementAndGet();
     }
   }
 
@@ -56,6 +64,6 @@ public final class CommandCounters {
     Map<String, Long> byReason = new LinkedHashMap<>();
     rejected.forEach((reason, count) -> byReason.put(reason.name(), count.get()));
     return new CommandStats(intake.received(), accepted.get(), completed.get(), failed.get(), byReason,
-        intake.dropped(), unanswered.get(), intake.depth());
+        intake.dropped(), unanswered.get(), intake.depth(), anonymous.get(), onReserve.get(), intake.expedited());
   }
 }

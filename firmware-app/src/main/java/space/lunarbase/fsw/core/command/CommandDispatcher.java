@@ -1,6 +1,5 @@
 package space.lunarbase.fsw.core.command;
 
-import space.lunarbase.fsw.core.event.CoreEvents;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -9,8 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import space.lunarbase.fsw.config.ControllerSettings;
+import com.google.protobuf.ByteString;
+import space.lunarbase.fsw.core.event.CoreEvents;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbound;
@@ -20,6 +23,7 @@ import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SequenceRef;
+import space.lunarbase.wire.AckSignature;
 
 /**
  * Verifies and executes commands on a thread of its own ({@code cmd-dispatch}), never on the MQTT
@@ -29,6 +33,11 @@ import space.lunarbase.proto.v1.SequenceRef;
  * (ACTIVITY_HI) or COMMAND_FAILED (WARNING_HI). Nothing a message contains, and nothing a handler
  * throws, stops the thread. The controller's own {@link Delegated} commands (sequence entries) run
  * here too, from the same queue, through the same checks, handlers, acks and events.
+ *
+ * <p>Every ack of a command whose MAC verified carries {@code mac}, the wire module's
+ * {@link AckSignature} under that key's secret for this site and controller (a sequence entry's:
+ * under the key that loaded the sequence), so a client holding the key can tell the controller's
+ * answer from one anybody on the broker could publish. A refusal before the MAC verified carries none.
  */
 @Context
 public final class CommandDispatcher implements AutoCloseable {
@@ -46,12 +55,16 @@ public final class CommandDispatcher implements AutoCloseable {
   private final EventLog events;
   private final InstantSource clock;
   private final CommandCounters counters;
+  private final KeyRing keys;
+  private final String site;
+  private final String controller;
   private final Thread worker;
   private volatile boolean running = true;
   private long droppedReported;
 
   public CommandDispatcher(CommandIntake intake, CommandVerifier verifier, HeaderStamper headers, Outbox outbox,
-                           EventLog events, InstantSource clock, CommandCounters counters) {
+                           EventLog events, InstantSource clock, CommandCounters counters, KeyRing keys,
+                           ControllerSettings controller) {
     this.intake = intake;
     this.verifier = verifier;
     this.headers = headers;
@@ -59,6 +72,9 @@ public final class CommandDispatcher implements AutoCloseable {
     this.events = events;
     this.clock = clock;
     this.counters = counters;
+    this.keys = keys;
+    this.site = controller.site();
+    this.controller = controller.controller();
     this.worker = new Thread(this::run, "cmd-dispatch");
     worker.setDaemon(true);
     worker.start();
@@ -94,7 +110,7 @@ public final class CommandDispatcher implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.error("command verification failed unexpectedly: {}", e.toString(), e);
       verdict = new Verdict.Rejected(new Rejection(Reason.REASON_MALFORMED, "could not be verified: " + e),
-          "", CommandBody.getDefaultInstance(), true);
+          "", CommandBody.getDefaultInstance(), true, Optional.empty(), true);
     }
     return switch (verdict) {
       case Verdict.Rejected rejected -> reject(rejected);
@@ -107,12 +123,13 @@ public final class CommandDispatcher implements AutoCloseable {
     if (why.reason() == Reason.REASON_MALFORMED) {
       intake.countGarbage();
     }
-    counters.rejected(why.reason(), rejected.announce());
+    counters.rejected(why.reason(), rejected.announce(), rejected.anonymous());
     events.emit(CoreEvents.COMMAND_REJECTED, rejected, CommandDispatcher::rejectionEvent);
     if (!rejected.announce()) {
       return List.of();
     }
-    CommandAck ack = ack(rejected.body(), rejected.keyId(), Status.STATUS_REJECTED, why.reason(), why.text());
+    CommandAck ack = sign(ack(rejected.body(), rejected.keyId(), Status.STATUS_REJECTED, why.reason(), why.text()),
+        rejected.signer());
     publish(ack);
     return List.of(ack);
   }
@@ -130,9 +147,17 @@ public final class CommandDispatcher implements AutoCloseable {
   private List<CommandAck> execute(Verdict.Accepted accepted) {
     List<CommandAck> acks = new ArrayList<>(2);
     CommandBody body = accepted.body();
-    counters.accepted();
+    counters.accepted(accepted.onReserve());
     Caller caller = new Caller(accepted.key().id(), accepted.key().role(), body.getRequestId(), body.getCounter(),
-        body.getCommand(), SequenceRef.getDefaultInstance());
+        body.getCommand(), SequenceRef.getDefaultInstance(), Optional.of(accepted.key()), accepted.signed());
+    if (!accepted.counterPersisted()) {
+      Map<String, String> args = eventArgs(caller);
+      args.put("counter", Long.toUnsignedString(body.getCounter()));
+      events.emitUnthrottled(CoreEvents.COMMAND_COUNTER_NOT_PERSISTED, accepted.spec().name()
+          + " runs although its counter " + Long.toUnsignedString(body.getCounter()) + " (key " + caller.keyId()
+          + ") could not be written to the counter file: a safing command; held in memory, written with the next"
+          + " counter that can be", args);
+    }
     CommandAck last = invoke(accepted.spec(), accepted.args(), caller, acks);
     if (last.getStatus() == Status.STATUS_COMPLETED) {
       counters.completed();
@@ -144,7 +169,8 @@ public final class CommandDispatcher implements AutoCloseable {
 
   /**
    * Runs a command of the controller's own (a sequence entry) as a received one is run, after the
-   * checks that do not concern a signature: name, role, arguments, content, mode. A refusal is
+   * checks that do not concern a signature: name, role, arguments, content, whether it may be a
+   * sequence entry at all, mode, precondition, clock (time-critical commands). A refusal is
    * one FAILED ack with the refusal's reason (the sequence was accepted as a whole; this entry
    * failed), with COMMAND_FAILED. Not counted in {@link CommandCounters} (nothing was received).
    * Synchronized like {@link #process}; returns the acks composed.
@@ -155,15 +181,16 @@ public final class CommandDispatcher implements AutoCloseable {
       return acks;
     }
     Caller caller = new Caller(delegated.keyId(), delegated.role(), delegated.requestId(), delegated.counter(),
-        delegated.command(), delegated.origin());
+        delegated.command(), delegated.origin(), keys.find(delegated.keyId()), ByteString.EMPTY);
     CommandAck last;
     try {
       CommandChecks checks = verifier.checks();
-      CommandChecks.Result checked = checks.content(delegated.command(), delegated.args(),
-          new ContentCheck.Sender(delegated.keyId(), delegated.role()));
+      ContentCheck.Sender sender = new ContentCheck.Sender(delegated.keyId(), delegated.role());
+      CommandChecks.Result checked = checks.content(delegated.command(), delegated.args(), sender);
       Rejection refusal = switch (checked) {
         case CommandChecks.Result.Refused refused -> refused.rejection();
-        case CommandChecks.Result.Passed passed -> checks.mode(passed.spec()).orElse(null);
+        case CommandChecks.Result.Passed passed -> checks.sequenceEntry(passed.spec())
+            .or(() -> checks.conditions(passed.spec(), passed.args(), sender)).orElse(null);
       };
       if (refusal == null) {
         CommandChecks.Result.Passed passed = (CommandChecks.Result.Passed) checked;
@@ -197,7 +224,7 @@ public final class CommandDispatcher implements AutoCloseable {
     acks.add(first);
     publish(first);
     Invocation invocation = new Invocation(spec.name(), caller.keyId(), caller.requestId(), caller.role(),
-        caller.counter(), caller.sequence());
+        caller.counter(), caller.sequence(), caller.signed());
     Map<String, String> eventArgs = eventArgs(caller);
     String label = spec.name() + (invocation.fromSequence() ? " (" + Invocation.describe(caller.sequence()) + ")" : "");
     CommandAck last;
@@ -217,12 +244,15 @@ public final class CommandDispatcher implements AutoCloseable {
     return last;
   }
 
-  /** Whose command it is, as the acks and events echo it. */
+  /**
+   * Whose command it is, as the acks and events echo it, the key that signs its acks, and the signed
+   * command as received (empty for a sequence entry).
+   */
   private record Caller(String keyId, Role role, long requestId, long counter, String command,
-                        SequenceRef sequence) {}
+                        SequenceRef sequence, Optional<CommandKey> signer, ByteString signed) {}
 
   private CommandAck ack(Caller caller, Status status, Reason reason, String text) {
-    return CommandAck.newBuilder()
+    return sign(CommandAck.newBuilder()
         .setHeader(headers.next(ACK_STREAM, clock.instant()))
         .setRequestId(caller.requestId())
         .setKeyId(caller.keyId())
@@ -232,7 +262,12 @@ public final class CommandDispatcher implements AutoCloseable {
         .setReason(reason)
         .setText(text)
         .setSequence(caller.sequence())
-        .build();
+        .build(), caller.signer());
+  }
+
+  /** {@code ack} with its MAC under {@code signer}'s secret for this controller; as it is without a signer. */
+  private CommandAck sign(CommandAck ack, Optional<CommandKey> signer) {
+    return signer.isEmpty() ? ack : AckSignature.sign(ack, signer.get().secret(), site, controller);
   }
 
   private CommandAck ack(CommandBody body, String keyId, Status status, Reason reason, String text) {

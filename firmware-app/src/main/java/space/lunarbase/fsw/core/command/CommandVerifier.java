@@ -1,35 +1,48 @@
 package space.lunarbase.fsw.core.command;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import jakarta.inject.Singleton;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.InstantSource;
 import java.util.Optional;
 import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
+import space.lunarbase.fsw.core.time.ClockSyncMonitor;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandBody;
-import space.lunarbase.proto.v1.SignedCommand;
 
 /**
  * Judges one received message, in this order (the first failing check is the verdict):
- * MALFORMED envelope, UNKNOWN_KEY, RATE_LIMITED (the key's token bucket: every message naming the
- * key costs a token, before any costly check), BUSY (a message let in while the queue was full is
- * answered BUSY here), BAD_MAC (constant time), MALFORMED body (the body is parsed only once
- * authenticated), WRONG_TARGET, EXPIRED, REPLAYED (the new high-water mark is persisted here), then
- * the {@link CommandChecks}: UNKNOWN_COMMAND, WRONG_ROLE, BAD_ARGUMENT / OUT_OF_RANGE, the command's
- * own {@link ContentCheck} (seq.LOAD: every entry of the sequence), ILLEGAL_IN_MODE. Messages no key
- * can be charged for (oversized, malformed envelope, unknown key) share one bucket that only decides
- * whether they are acknowledged.
  *
- * <p>A flood costs little: the checks up to RATE_LIMITED read the raw bytes ({@link EnvelopeScan},
- * {@link KeyRing#indexOf}) and a refusal that will not be answered is a shared constant, so judging
- * garbage allocates nothing and builds no text; the envelope is parsed only once a token was granted.
+ * <ol>
+ *   <li>unauthenticated: MALFORMED envelope, UNKNOWN_KEY, BAD_MAC (constant time);
+ *   <li>authentic but not shown to be fresh (anybody who saw the command can send it again):
+ *       MALFORMED body, WRONG_TARGET, EXPIRED, EXPIRY_TOO_FAR ({@link ExpiryBound}), REPLAYED;
+ *   <li>RATE_LIMITED: the key's token bucket, charged only here, by a command shown to be the key
+ *       holder's; a safing command ({@link Safing}) finding it empty spends the key's safing reserve;
+ *   <li>MALFORMED (the body parsed), BUSY (a message let in while the queue was full; never a
+ *       safing command), then the counter is persisted (a safing command whose counter cannot be
+ *       written is held in memory and runs; any other is REJECTED EXECUTION_FAILED);
+ *   <li>the {@link CommandChecks}: UNKNOWN_COMMAND, WRONG_ROLE, BAD_ARGUMENT / OUT_OF_RANGE, the
+ *       command's own {@link ContentCheck} (seq.LOAD: every entry of the sequence), ILLEGAL_IN_MODE,
+ *       the command's {@link Precondition} (HELD, ...), CLOCK_NOT_SYNCHRONISED (a time-critical
+ *       command while the clock is not synchronised).
+ * </ol>
+ *
+ * <p>Every refusal of the first two groups is charged to one shared anonymous bucket, which decides
+ * only whether it is answered: so no flood, forged or replayed, can spend a key's budget. Refusals
+ * from the second group on name the key whose MAC verified ({@link Verdict.Rejected#signer}), which
+ * signs their acks.
+ *
+ * <p>A flood costs little: everything up to RATE_LIMITED reads the raw bytes ({@link EnvelopeScan},
+ * {@link KeyRing#indexOf}, {@link Hmac} over the body where it lies, {@link BodyScan}) and a refusal
+ * that will not be answered is a shared constant, so judging a flood allocates nothing and builds
+ * no text; the body is parsed only once the key's bucket granted a token.
  *
  * <p>Never throws for any input. Not thread-safe: the dispatcher calls it from one thread at a time.
  */
@@ -37,37 +50,60 @@ import space.lunarbase.proto.v1.SignedCommand;
 public final class CommandVerifier {
 
   private static final int MAX_ECHO = 64;
-  private static final String BUSY_TEXT = "command queue full; resend with a new counter";
+  private static final String BUSY_TEXT = "command queue full; resend";
 
   private final KeyRing keys;
   private final ReplayGuard replay;
   private final CommandChecks checks;
+  private final SafingRules safing;
   private final String site;
   private final String controller;
+  private final byte[] siteBytes;
+  private final byte[] controllerBytes;
   private final InstantSource clock;
+  private final ExpiryBound expiry;
   private final int burst;
   private final double perSecond;
   private final TokenBucket[] buckets;
-  private final Verdict.Rejected[] rateLimitedQuietly;
+  private final TokenBucket[] reserves;
+  private final Hmac[] macs;
+  /** Per key, per reason ordinal: the unanswered refusal naming the key. */
+  private final Verdict.Rejected[][] quiet;
   private final TokenBucket anonymous;
   private final EnvelopeScan scan = new EnvelopeScan();
+  private final BodyScan body = new BodyScan();
 
   public CommandVerifier(KeyRing keys, ReplayGuard replay, CommandRegistry registry, Modes modes,
-                         ControllerSettings controller, InstantSource clock, CommandSettings settings) {
+                         ControllerSettings controller, InstantSource clock, CommandSettings settings,
+                         ClockSyncMonitor clockSync, ExpiryBound expiry) {
     this.keys = keys;
     this.replay = replay;
-    this.checks = new CommandChecks(registry, modes);
+    this.checks = new CommandChecks(registry, modes, clockSync);
+    this.expiry = expiry;
+    this.safing = new SafingRules(registry);
     this.site = controller.site();
     this.controller = controller.controller();
+    this.siteBytes = site.getBytes(StandardCharsets.UTF_8);
+    this.controllerBytes = this.controller.getBytes(StandardCharsets.UTF_8);
     this.clock = clock;
     this.burst = settings.rateBurst();
     this.perSecond = settings.ratePerSecond();
-    this.anonymous = new TokenBucket(burst, perSecond, clock);
+    this.anonymous = new TokenBucket(settings.anonymousRateBurst(), settings.anonymousRatePerSecond(), clock);
     this.buckets = new TokenBucket[keys.size()];
-    this.rateLimitedQuietly = new Verdict.Rejected[keys.size()];
+    this.reserves = new TokenBucket[keys.size()];
+    this.macs = new Hmac[keys.size()];
+    this.quiet = new Verdict.Rejected[keys.size()][Reason.values().length];
     for (int i = 0; i < buckets.length; i++) {
+      CommandKey key = keys.key(i);
       buckets[i] = new TokenBucket(burst, perSecond, clock);
-      rateLimitedQuietly[i] = Verdict.Rejected.quiet(Reason.REASON_RATE_LIMITED, keys.key(i).id());
+      reserves[i] = new TokenBucket(settings.safingReserveBurst(), settings.safingReservePerSecond(), clock);
+      macs[i] = new Hmac(key.secret());
+      for (Reason reason : Reason.values()) {
+        if (reason != Reason.UNRECOGNIZED) {
+          quiet[i][reason.ordinal()] = Verdict.Rejected.quiet(reason, key.id(),
+              reason != Reason.REASON_RATE_LIMITED);
+        }
+      }
     }
   }
 
@@ -90,76 +126,145 @@ public final class CommandVerifier {
       return unknownKey(payload);
     }
     CommandKey key = keys.key(index);
-    String keyId = key.id();
-    TokenBucket.Take take = buckets[index].take();
-    if (take == TokenBucket.Take.DENIED) {
-      return rateLimitedQuietly[index];
+    if (!macs[index].verifies(payload, scan.bodyOffset(), scan.bodyLength(), payload, scan.macOffset(),
+        scan.macLength())) {
+      return anonymous(index, null, Reason.REASON_BAD_MAC);
     }
-    if (take == TokenBucket.Take.DENIED_FIRST) {
-      return new Verdict.Rejected(new Rejection(Reason.REASON_RATE_LIMITED, "more than " + burst
-          + " commands at once or " + perSecond + "/s under key " + keyId), keyId, CommandBody.getDefaultInstance(),
-          true);
+    // authentic from here on: the key's holder signed these bytes, once
+    if (!body.scan(payload, scan.bodyOffset(), scan.bodyLength())) {
+      return anonymous(index, key, Reason.REASON_MALFORMED);
     }
-    if (inbound.admission() == CommandIntake.Admission.BUSY) {
-      return rejected(keyId, CommandBody.getDefaultInstance(), Reason.REASON_BUSY, BUSY_TEXT);
+    Verdict stale = stale(index, key);
+    if (stale != null) {
+      return stale;
     }
-    SignedCommand signed;
+    // fresh: the key's holder sent it, so its budget pays
+    boolean claimsSafing = safing.claims(body);
+    boolean onReserve = false;
+    if (!buckets[index].tryTake()) {
+      if (claimsSafing && reserves[index].tryTake()) {
+        onReserve = true;
+        buckets[index].endRun(); // the key was answered: its next refusal is news again
+      } else {
+        TokenBucket.Take take = buckets[index].take();
+        if (take == TokenBucket.Take.DENIED) {
+          return quiet[index][Reason.REASON_RATE_LIMITED.ordinal()];
+        }
+        if (take == TokenBucket.Take.DENIED_FIRST) {
+          return Verdict.Rejected.signed(key, body.echo(), new Rejection(Reason.REASON_RATE_LIMITED, "more than "
+              + burst + " commands at once or " + perSecond + "/s under key " + key.id()
+              + (claimsSafing ? ", and its safing reserve is spent too" : "")));
+        }
+      }
+    }
+    CommandBody parsed;
     try {
-      signed = SignedCommand.parseFrom(payload);
+      parsed = CommandBody.parser().parseFrom(payload, scan.bodyOffset(), scan.bodyLength());
     } catch (InvalidProtocolBufferException e) {
-      // the scan let it through, so this should not happen; judged as it would have been
-      return rejected(keyId, CommandBody.getDefaultInstance(), Reason.REASON_MALFORMED,
-          "not a SignedCommand: " + e.getMessage());
+      return Verdict.Rejected.signed(key, body.echo(), new Rejection(Reason.REASON_MALFORMED,
+          "body is not a CommandBody: " + e.getMessage()));
     }
-    byte[] bodyBytes = signed.getBody().toByteArray();
-    if (!MessageDigest.isEqual(key.mac(bodyBytes), signed.getMac().toByteArray())) {
-      return rejected(keyId, CommandBody.getDefaultInstance(), Reason.REASON_BAD_MAC,
-          "MAC does not match the body under key " + keyId);
+    if (hasUnknownFields(parsed) || parsed.getArgsMap().values().stream().anyMatch(CommandVerifier::hasUnknownFields)) {
+      return Verdict.Rejected.signed(key, parsed, new Rejection(Reason.REASON_MALFORMED,
+          "CommandBody has unknown fields"));
     }
-    CommandBody body;
-    try {
-      body = CommandBody.parseFrom(bodyBytes);
-    } catch (InvalidProtocolBufferException e) {
-      return rejected(keyId, CommandBody.getDefaultInstance(), Reason.REASON_MALFORMED,
-          "body is not a CommandBody: " + e.getMessage());
-    }
-    if (hasUnknownFields(body) || body.getArgsMap().values().stream().anyMatch(CommandVerifier::hasUnknownFields)) {
-      return rejected(keyId, body, Reason.REASON_MALFORMED, "CommandBody has unknown fields");
-    }
-    return checkBody(key, body);
+    return checkBody(key, parsed, inbound.admission(), onReserve, payload);
   }
 
-  private Verdict checkBody(CommandKey key, CommandBody body) {
-    String keyId = key.id();
-    if (!site.equals(body.getSiteId()) || !controller.equals(body.getControllerId())) {
-      return rejected(keyId, body, Reason.REASON_WRONG_TARGET, "for " + echo(body.getSiteId()) + "/"
-          + echo(body.getControllerId()) + ", this is " + site + "/" + controller);
+  /**
+   * WRONG_TARGET, EXPIRED, EXPIRY_TOO_FAR or REPLAYED from the scanned body (anonymous), or null if
+   * it is fresh.
+   */
+  private Verdict stale(int index, CommandKey key) {
+    if (!body.siteIs(siteBytes) || !body.controllerIs(controllerBytes)) {
+      return anonymous(index, key, Reason.REASON_WRONG_TARGET);
     }
     long now = HeaderStamper.nanos(clock.instant());
-    if (Long.compareUnsigned(now, body.getExpiresNs()) > 0) {
-      return rejected(keyId, body, Reason.REASON_EXPIRED, "expired " + Long.toUnsignedString(body.getExpiresNs())
-          + " ns, now " + now + " ns");
+    if (Long.compareUnsigned(now, body.expiresNs()) > 0) {
+      return anonymous(index, key, Reason.REASON_EXPIRED);
     }
+    if (Long.compareUnsigned(body.expiresNs() - now, expiry.max(body)) > 0) {
+      return anonymous(index, key, Reason.REASON_EXPIRY_TOO_FAR);
+    }
+    if (!replay.fresh(key.id(), body.counter())) {
+      return anonymous(index, key, Reason.REASON_REPLAYED);
+    }
+    return null;
+  }
+
+  private Verdict checkBody(CommandKey key, CommandBody body, CommandIntake.Admission admission, boolean onReserve,
+                            byte[] payload) {
+    String keyId = key.id();
+    boolean safe = checks.safing(body.getCommand(), body.getArgsMap());
+    if (admission == CommandIntake.Admission.BUSY && !safe) {
+      return Verdict.Rejected.signed(key, body, new Rejection(Reason.REASON_BUSY, BUSY_TEXT));
+    }
+    boolean persisted = true;
     try {
       if (!replay.advance(keyId, body.getCounter())) {
-        return rejected(keyId, body, Reason.REASON_REPLAYED, "counter " + Long.toUnsignedString(body.getCounter())
-            + " is not above " + Long.toUnsignedString(replay.highest(keyId)) + ", the highest accepted for " + keyId);
+        return Verdict.Rejected.signed(key, body, replayed(keyId, body.getCounter()));
       }
     } catch (UncheckedIOException e) {
-      return rejected(keyId, body, Reason.REASON_EXECUTION_FAILED, "cannot record the counter: " + e.getMessage());
+      if (!safe || !replay.hold(keyId, body.getCounter())) {
+        return Verdict.Rejected.signed(key, body, new Rejection(Reason.REASON_EXECUTION_FAILED,
+            "cannot record the counter: " + e.getMessage()
+                + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")")));
+      }
+      persisted = false;
     }
     ContentCheck.Sender sender = new ContentCheck.Sender(keyId, key.role());
     return switch (checks.content(body.getCommand(), body.getArgsMap(), sender)) {
-      case CommandChecks.Result.Refused refused -> new Verdict.Rejected(refused.rejection(), keyId, body, true);
-      case CommandChecks.Result.Passed passed -> checks.mode(passed.spec())
-          .<Verdict>map(r -> new Verdict.Rejected(r, keyId, body, true))
-          .orElseGet(() -> new Verdict.Accepted(key, body, passed.spec(), passed.args()));
+      case CommandChecks.Result.Refused refused -> Verdict.Rejected.signed(key, body, refused.rejection());
+      case CommandChecks.Result.Passed passed -> {
+        Optional<Rejection> illegal = checks.conditions(passed.spec(), passed.args(), sender);
+        yield illegal.isPresent() ? Verdict.Rejected.signed(key, body, illegal.get())
+            : new Verdict.Accepted(key, body, passed.spec(), passed.args(), onReserve, persisted,
+                ByteString.copyFrom(payload));
+      }
     };
   }
 
   /** The checks by name, role, arguments and mode this verifier applies after the signature and counter. */
   public CommandChecks checks() {
     return checks;
+  }
+
+  /**
+   * A refusal under the known key {@code index}, charged to the shared bucket: answered (its ack
+   * signed with {@code signer} when the MAC verified) while the bucket has tokens, else the key's
+   * quiet constant (no text is built for it).
+   */
+  private Verdict anonymous(int index, CommandKey signer, Reason reason) {
+    if (anonymous.take() != TokenBucket.Take.GRANTED) {
+      return quiet[index][reason.ordinal()];
+    }
+    CommandKey key = keys.key(index);
+    CommandBody echo = signer == null || reason == Reason.REASON_MALFORMED ? CommandBody.getDefaultInstance()
+        : body.echo();
+    String why = switch (reason) {
+      case REASON_BAD_MAC -> "MAC does not match the body under key " + key.id();
+      case REASON_MALFORMED -> "body is not a CommandBody";
+      case REASON_WRONG_TARGET -> "for " + echo(body.siteText()) + "/" + echo(body.controllerText())
+          + ", this is " + site + "/" + controller;
+      case REASON_EXPIRED -> "expired " + Long.toUnsignedString(body.expiresNs()) + " ns, now "
+          + HeaderStamper.nanos(clock.instant()) + " ns";
+      case REASON_EXPIRY_TOO_FAR -> "expires " + seconds(body.expiresNs() - HeaderStamper.nanos(clock.instant()))
+          + " ahead of the controller's clock; at most " + seconds(expiry.max(body)) + " (" + expiry.setting(body)
+          + ")";
+      default -> replayed(key.id(), body.counter()).text();
+    };
+    return new Verdict.Rejected(new Rejection(reason, why), key.id(), echo, true, Optional.ofNullable(signer), true);
+  }
+
+  /** {@code nanos} (unsigned) as seconds with three decimals, e.g. {@code 600.000 s}. */
+  private static String seconds(long nanos) {
+    return new java.math.BigDecimal(Long.toUnsignedString(nanos)).movePointLeft(9)
+        .setScale(3, java.math.RoundingMode.DOWN).toPlainString() + " s";
+  }
+
+  private Rejection replayed(String keyId, long counter) {
+    return new Rejection(Reason.REASON_REPLAYED, "counter " + Long.toUnsignedString(counter) + " is not above "
+        + Long.toUnsignedString(replay.highest(keyId)) + ", the highest accepted for " + keyId);
   }
 
   /** MALFORMED, charged to the shared bucket; {@code detail} null: what the scan found. */
@@ -169,7 +274,7 @@ public final class CommandVerifier {
     }
     String text = detail != null ? detail : "not a SignedCommand: " + scan.describe();
     return new Verdict.Rejected(new Rejection(Reason.REASON_MALFORMED, text), "", CommandBody.getDefaultInstance(),
-        true);
+        true, Optional.empty(), true);
   }
 
   /** UNKNOWN_KEY for the key id the scan found in {@code payload}, charged to the shared bucket. */
@@ -179,11 +284,7 @@ public final class CommandVerifier {
     }
     String keyId = echo(new String(payload, scan.keyOffset(), scan.keyLength(), StandardCharsets.UTF_8));
     return new Verdict.Rejected(new Rejection(Reason.REASON_UNKNOWN_KEY, "no key '" + keyId + "' in the key ring"),
-        keyId, CommandBody.getDefaultInstance(), true);
-  }
-
-  private static Verdict rejected(String keyId, CommandBody body, Reason reason, String text) {
-    return new Verdict.Rejected(new Rejection(reason, text), keyId, body, true);
+        keyId, CommandBody.getDefaultInstance(), true, Optional.empty(), true);
   }
 
   private static boolean hasUnknownFields(Message message) {

@@ -3,7 +3,8 @@ package space.lunarbase.fsw.core.command;
 /**
  * A first look at a received message's bytes that allocates nothing: walks the protobuf wire format
  * of {@code SignedCommand {bytes body = 1; string key_id = 2; bytes mac = 3;}} and notes where
- * {@code key_id} lies, so a flood of garbage is judged before any object is made.
+ * {@code body}, {@code key_id} and {@code mac} lie, so a flood of garbage is judged (key looked up,
+ * MAC checked in place) before any object is made.
  *
  * <p>It refuses exactly what {@code SignedCommand.parseFrom} followed by the unknown-fields check
  * refuses: a tag or length that is not a valid varint, a field number 0, a length beyond the end, a
@@ -38,12 +39,20 @@ final class EnvelopeScan {
   private int defectAt;
   private int keyOffset;
   private int keyLength;
+  private int bodyOffset;
+  private int bodyLength;
+  private int macOffset;
+  private int macLength;
 
   /** Scans {@code bytes}; returns whether they are a well-formed SignedCommand envelope. */
   boolean scan(byte[] bytes) {
     position = 0;
     keyOffset = 0;
     keyLength = 0;
+    bodyOffset = 0;
+    bodyLength = 0;
+    macOffset = 0;
+    macLength = 0;
     defect = Defect.NONE;
     while (position < bytes.length) {
       int at = position;
@@ -71,6 +80,12 @@ final class EnvelopeScan {
         }
         keyOffset = position;
         keyLength = size;
+      } else if (tag == BODY) {
+        bodyOffset = position;
+        bodyLength = size;
+      } else {
+        macOffset = position;
+        macLength = size;
       }
       position += size;
     }
@@ -85,6 +100,26 @@ final class EnvelopeScan {
   /** How many bytes {@code key_id} has (0 when absent). */
   int keyLength() {
     return keyLength;
+  }
+
+  /** Where {@code body}'s bytes start (valid after a successful scan). */
+  int bodyOffset() {
+    return bodyOffset;
+  }
+
+  /** How many bytes {@code body} has (0 when absent). */
+  int bodyLength() {
+    return bodyLength;
+  }
+
+  /** Where {@code mac}'s bytes start (valid after a successful scan). */
+  int macOffset() {
+    return macOffset;
+  }
+
+  /** How many bytes {@code mac} has (0 when absent). */
+  int macLength() {
+    return macLength;
   }
 
   /** What the last scan found wrong. */

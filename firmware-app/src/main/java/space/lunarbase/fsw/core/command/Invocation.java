@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.command;
 
+import com.google.protobuf.ByteString;
 import space.lunarbase.proto.v1.SequenceRef;
 
 /**
@@ -12,9 +13,10 @@ import space.lunarbase.proto.v1.SequenceRef;
  * @param role the role of that key
  * @param counter the signed command's counter (for a sequence entry: the seq.LOAD's)
  * @param sequence the sequence entry it came from; the default instance (slot 0) if sent directly
+ * @param signed the SignedCommand's bytes as received, verified; empty for a sequence entry
  */
 public record Invocation(String command, String keyId, long requestId, Role role, long counter,
-                         SequenceRef sequence) {
+                         SequenceRef sequence, ByteString signed) {
 
   /** Whether a stored sequence ran it. */
   public boolean fromSequence() {

@@ -10,13 +10,18 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The per-key replay window: a counter is accepted only if it is greater than the highest accepted
  * before for that key. The high-water marks live in {@code {data-dir}/command-counters/high-water}
  * (one {@code key-id=counter} line per key) and are written atomically (temporary file, fsync,
  * rename, fsync of the folder) <em>before</em> {@link #advance} returns true, so a command is never
- * acknowledged ACCEPTED unless a restart would refuse it again.
+ * acknowledged ACCEPTED unless a restart would refuse it again. The one exception is a safing
+ * command when the mark cannot be written ({@link #hold}): it is kept in memory only, and written
+ * with the next mark that can be.
+ *
+ * <p>{@link #highest} reads without waiting for a write in progress, so the MQTT thread can ask.
  */
 public final class ReplayGuard {
 
@@ -31,7 +36,7 @@ public final class ReplayGuard {
   private ReplayGuard(Path folder, Map<String, Long> highest) {
     this.folder = folder;
     this.file = folder.resolve(FILE);
-    this.highest = highest;
+    this.highest = new ConcurrentHashMap<>(highest);
   }
 
   /**
@@ -60,9 +65,15 @@ public final class ReplayGuard {
     return new ReplayGuard(folder, highest);
   }
 
-  /** The highest counter accepted for {@code keyId}; 0 if none (counters start at 1). */
-  public synchronized long highest(String keyId) {
-    return highest.getOrDefault(keyId, 0L);
+  /** The highest counter accepted for {@code keyId}; 0 if none (counters start at 1). Never blocks. */
+  public long highest(String keyId) {
+    Long mark = highest.get(keyId);
+    return mark == null ? 0 : mark;
+  }
+
+  /** Whether {@code counter} is above the highest accepted for {@code keyId} (unsigned). */
+  public boolean fresh(String keyId, long counter) {
+    return Long.compareUnsigned(counter, highest(keyId)) > 0;
   }
 
   /**
@@ -78,6 +89,21 @@ public final class ReplayGuard {
     Map<String, Long> next = new TreeMap<>(highest);
     next.put(keyId, counter);
     write(next);
+    highest.put(keyId, counter);
+    return true;
+  }
+
+  /**
+   * Takes {@code counter} for {@code keyId} in memory only, after {@link #advance} could not persist
+   * it: for a safing command, which runs anyway. A replay is refused until a restart; the mark is
+   * written with the next one that can be.
+   *
+   * @return false if the counter is not above the mark (nothing taken)
+   */
+  public synchronized boolean hold(String keyId, long counter) {
+    if (Long.compareUnsigned(counter, highest(keyId)) <= 0) {
+      return false;
+    }
     highest.put(keyId, counter);
     return true;
   }

@@ -35,6 +35,21 @@ final class TokenBucket {
 
   /** Takes a token if there is one; allocates nothing beyond the clock's reading. */
   Take take() {
+    if (tryTake()) {
+      return Take.GRANTED;
+    }
+    if (denying) {
+      return Take.DENIED;
+    }
+    denying = true;
+    return Take.DENIED_FIRST;
+  }
+
+  /**
+   * Takes a token if there is one, without counting a refusal (the next {@link #take} that finds
+   * none is still {@link Take#DENIED_FIRST}).
+   */
+  boolean tryTake() {
     long now = nanos(clock.instant());
     if (now > last) {
       tokens = Math.min(burst, tokens + (now - last) / 1e9 * perSecond);
@@ -43,13 +58,14 @@ final class TokenBucket {
     if (tokens >= 1) {
       tokens -= 1;
       denying = false;
-      return Take.GRANTED;
+      return true;
     }
-    if (denying) {
-      return Take.DENIED;
-    }
-    denying = true;
-    return Take.DENIED_FIRST;
+    return false;
+  }
+
+  /** Ends a run of refusals without a grant (the next refusal is answered again). */
+  void endRun() {
+    denying = false;
   }
 
   private static long nanos(Instant time) {

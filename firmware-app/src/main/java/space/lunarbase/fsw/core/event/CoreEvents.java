@@ -44,6 +44,9 @@ public final class CoreEvents implements EventSet {
   public static final EventLog.Kind COMMAND_FAILED = core(2403, "COMMAND_FAILED", Severity.SEVERITY_WARNING_HI);
   /** Commands were dropped because the dispatcher's queue was full. */
   public static final EventLog.Kind COMMAND_QUEUE_FULL = core(2404, "COMMAND_QUEUE_FULL", Severity.SEVERITY_WARNING_LO);
+  /** A safing command ran although its counter could not be persisted (held in memory). */
+  public static final EventLog.Kind COMMAND_COUNTER_NOT_PERSISTED = core(2405, "COMMAND_COUNTER_NOT_PERSISTED",
+      Severity.SEVERITY_WARNING_HI);
   /** A parameter was set by command. */
   public static final EventLog.Kind PARAMETER_CHANGED = core(2501, "PARAMETER_CHANGED", Severity.SEVERITY_ACTIVITY_HI);
   /** The saved parameter file could not be read: defaults stand. */
@@ -59,6 +62,6 @@ public final class CoreEvents implements EventSet {
   public List<EventLog.Kind> events() {
     return List.of(RATE_GROUP_OVERRUN, RATE_GROUP_STUCK, RATE_GROUP_REALTIME, RATE_GROUP_REALTIME_REFUSED, MODE_CHANGED, LIMIT_YELLOW, LIMIT_RED, LIMIT_IN_LIMITS,
         CHANNEL_BAD_QUALITY, CHANNEL_QUALITY_GOOD, SAFING, SAFING_STEP_FAILED, COMMAND_REJECTED, COMMAND_COMPLETED,
-        COMMAND_FAILED, COMMAND_QUEUE_FULL, PARAMETER_CHANGED, PARAMETERS_NOT_LOADED, PARAMETER_NOT_RESTORED);
+        COMMAND_FAILED, COMMAND_QUEUE_FULL, COMMAND_COUNTER_NOT_PERSISTED, PARAMETER_CHANGED, PARAMETERS_NOT_LOADED, PARAMETER_NOT_RESTORED);
   }
 }

@@ -4,6 +4,9 @@ package space.lunarbase.fsw.core.inbound;
  * Takes the messages that arrive on one of this controller's topics (e.g. {@code cmd}). The link
  * subscribes to {@link #stream()} for every handler bean and routes what arrives to it.
  *
+ * <p>A message that carries the retain flag, or is larger than {@link #maxPayload()}, never reaches
+ * the handler: the link drops and counts it.
+ *
  * <p>{@link #accept} runs on the MQTT client's thread, and the broker's acknowledgement waits for
  * it: decode (or just copy) and queue, then return. Never block, publish or execute there.
  */
@@ -20,4 +23,12 @@ public interface InboundHandler {
 
   /** How many messages could not be decoded so far. */
   long garbage();
+
+  /**
+   * The largest payload this handler takes, bytes: the link drops (and counts) a larger message
+   * without handing it over.
+   */
+  default int maxPayload() {
+    return Integer.MAX_VALUE;
+  }
 }

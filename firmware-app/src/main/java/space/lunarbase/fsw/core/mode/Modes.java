@@ -17,7 +17,9 @@ import space.lunarbase.fsw.core.event.EventLog;
  * a crash never resumes charging); an operator sets them NOMINAL. Each transition raises
  * {@link CoreEvents#MODE_CHANGED} with its cause; commands declare the modes they are legal in, and fault
  * protection switches modes through {@link #set} too. {@link ModeGuard}s may veto a change (fault
- * protection keeps a subsystem SAFE while its red condition persists).
+ * protection keeps a subsystem SAFE while its red condition persists; range safety's hold keeps it
+ * SAFE until a range-safety key releases it) and may make a subsystem start SAFE (a hold kept
+ * across a restart: its cause then reads {@code start: <why>}).
  */
 @Singleton
 public final class Modes {
@@ -46,8 +48,10 @@ public final class Modes {
     this.events = events;
     this.guards = List.copyOf(guards);
     for (String subsystem : SUBSYSTEMS) {
-      modes.put(subsystem, STARTING_SAFE.contains(subsystem) ? Mode.SAFE : Mode.NOMINAL);
-      causes.put(subsystem, START_CAUSE);
+      Optional<String> held = this.guards.stream().map(g -> g.startSafe(subsystem)).flatMap(Optional::stream)
+          .findFirst();
+      modes.put(subsystem, STARTING_SAFE.contains(subsystem) || held.isPresent() ? Mode.SAFE : Mode.NOMINAL);
+      causes.put(subsystem, held.map(why -> START_CAUSE + ": " + why).orElse(START_CAUSE));
     }
   }
 

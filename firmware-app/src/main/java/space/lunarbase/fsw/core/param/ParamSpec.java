@@ -16,8 +16,10 @@ import space.lunarbase.proto.v1.Value;
  * @param name {@code subsystem.name}, e.g. {@code bank.charge-current-limit-a}
  * @param summary one line for people and docs
  * @param value kind, unit and limits; a text parameter must list its allowed values
+ * @param interlock read by an interlock, so protected: only a range-safety key sets it, only while
+ *     the rail is SAFE ({@link ParameterGate}), and only to a value passing its {@link CrossCheck}s
  */
-public record ParamSpec(String name, String summary, ArgSpec value) {
+public record ParamSpec(String name, String summary, ArgSpec value, boolean interlock) {
 
   static final Pattern NAME = Pattern.compile("[a-z]+\\.[a-z][a-z0-9-]*");
 
@@ -37,6 +39,16 @@ public record ParamSpec(String name, String summary, ArgSpec value) {
     if (value.type() == ArgType.TEXT && value.choices().isEmpty()) {
       throw new IllegalArgumentException(name + ": a text parameter lists its allowed values");
     }
+  }
+
+  /** An ordinary parameter (not read by an interlock). */
+  public ParamSpec(String name, String summary, ArgSpec value) {
+    this(name, summary, value, false);
+  }
+
+  /** This parameter, declared as read by an interlock: protected. */
+  public ParamSpec readByInterlock() {
+    return new ParamSpec(name, summary, value, true);
   }
 
   /** A finite number in {@code min..max} (inclusive), in {@code unit}. */

@@ -11,4 +11,13 @@ public interface ParameterSet {
 
   /** This subsystem's parameters. */
   List<ParamSpec> parameters();
+
+  /**
+   * The rules its parameters must keep together (a minimum below its maximum, a value within the
+   * hardware's rating): checked at start against the defaults and the saved values, and by every
+   * {@code core.SET_PARAM}. None by default.
+   */
+  default List<CrossCheck> crossChecks() {
+    return List.of();
+  }
 }

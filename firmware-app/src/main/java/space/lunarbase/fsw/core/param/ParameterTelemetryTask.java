@@ -62,7 +62,7 @@ public final class ParameterTelemetryTask implements RateGroupTask {
     ParameterTelemetry.Builder params = ParameterTelemetry.newBuilder().setChanged(changed);
     for (Parameters.Entry e : parameters.all()) {
       params.addParameters(ParameterValue.newBuilder().setName(e.spec().name()).setValue(e.value())
-          .setDefaultValue(e.defaultValue()).setUnit(e.spec().value().unit())
+          .setDefaultValue(e.defaultValue()).setUnit(e.spec().value().unit()).setInterlock(e.spec().interlock())
           .setSource(switch (e.source()) {
             case DEFAULT -> ParameterValue.Source.SOURCE_DEFAULT;
             case PERSISTED -> ParameterValue.Source.SOURCE_PERSISTED;

@@ -4,6 +4,7 @@ import space.lunarbase.fsw.core.event.CoreEvents;
 import io.micronaut.core.value.PropertyResolver;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.InvalidConfigException;
+import space.lunarbase.fsw.core.command.ArgSpec.ArgType;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.storage.CheckedTextFile;
 import space.lunarbase.proto.v1.Value;
@@ -29,7 +31,12 @@ import space.lunarbase.proto.v1.Value;
  * (WARNING_HI); a saved value that no longer fits its declaration is skipped with
  * PARAMETER_NOT_RESTORED (WARNING_LO). Neither stops the start.
  *
- * <p>{@link #set} (command {@code core.SET_PARAM}) checks, persists, and only then applies.
+ * <p>Each {@link ParameterSet} may declare {@link CrossCheck}s: the defaults must keep them (else
+ * the start stops naming the key); a saved value that breaks one goes back to its default with
+ * PARAMETER_NOT_RESTORED.
+ *
+ * <p>{@link #set} (command {@code core.SET_PARAM}) checks the value against its declaration and
+ * every cross-check that reads it, persists, and only then applies.
  */
 @Singleton
 public final class Parameters {
@@ -42,6 +49,7 @@ public final class Parameters {
   public record Entry(ParamSpec spec, Value value, Value defaultValue, Source source) {}
 
   private final Map<String, ParamSpec> specs;
+  private final List<CrossCheck> crossChecks;
   private final ParameterFile file;
   private final EventLog events;
   private final List<Consumer<Entry>> listeners = new CopyOnWriteArrayList<>();
@@ -51,21 +59,73 @@ public final class Parameters {
     this.events = events;
     this.file = new ParameterFile(controller.dataPath());
     Map<String, ParamSpec> byName = new TreeMap<>();
+    List<CrossCheck> rules = new ArrayList<>();
     for (ParameterSet set : sets) {
       for (ParamSpec spec : set.parameters()) {
         if (byName.putIfAbsent(spec.name(), spec) != null) {
           throw new IllegalStateException("parameter " + spec.name() + " is declared twice");
         }
       }
+      rules.addAll(set.crossChecks());
     }
     this.specs = java.util.Collections.unmodifiableMap(byName);
+    for (CrossCheck rule : rules) {
+      for (String name : rule.names()) {
+        ParamSpec spec = specs.get(name);
+        if (spec == null || spec.type() != ArgType.NUMBER) {
+          throw new IllegalStateException("a cross-check reads " + name + ", which is not a declared number parameter");
+        }
+      }
+    }
+    this.crossChecks = List.copyOf(rules);
     Map<String, Entry> initial = new LinkedHashMap<>();
     for (ParamSpec spec : specs.values()) {
       Value fallback = defaultOf(spec, config);
       initial.put(spec.name(), new Entry(spec, fallback, fallback, Source.DEFAULT));
     }
+    for (CrossCheck rule : crossChecks) {
+      rule.check(values(initial)).ifPresent(why -> {
+        throw new InvalidConfigException(specs.get(rule.names().getFirst()).configKey(), "the defaults break a rule: "
+            + why);
+      });
+    }
     restore(initial);
+    keepRules(initial);
     this.entries = Map.copyOf(initial);
+  }
+
+  /** Saved values that break a cross-check go back to their defaults, with PARAMETER_NOT_RESTORED. */
+  private void keepRules(Map<String, Entry> into) {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (CrossCheck rule : crossChecks) {
+        Optional<String> broken = rule.check(values(into));
+        if (broken.isEmpty()) {
+          continue;
+        }
+        for (String name : rule.names()) {
+          Entry entry = into.get(name);
+          if (entry.source() != Source.DEFAULT) {
+            into.put(name, new Entry(entry.spec(), entry.defaultValue(), entry.defaultValue(), Source.DEFAULT));
+            changed = true;
+            events.emitUnthrottled(CoreEvents.PARAMETER_NOT_RESTORED, "saved parameter " + name + " not restored: "
+                + broken.get() + "; its default " + ParamSpec.format(entry.defaultValue()) + " stands",
+                Map.of("parameter", name, "saved", ParamSpec.format(entry.value())));
+          }
+        }
+      }
+    }
+  }
+
+  private static CrossCheck.Values values(Map<String, Entry> entries) {
+    return name -> entries.get(name).value().getNumber();
+  }
+
+  /** Whether {@code name} is read by an interlock (protected); false for an undeclared name. */
+  public boolean interlock(String name) {
+    ParamSpec spec = specs.get(name);
+    return spec != null && spec.interlock();
   }
 
   private static Value defaultOf(ParamSpec spec, PropertyResolver config) {
@@ -164,7 +224,8 @@ public final class Parameters {
    * the allowed texts), persists every commanded value, then applies it and raises PARAMETER_CHANGED.
    *
    * @return the new entry
-   * @throws IllegalArgumentException unknown name, wrong kind or out of limits (nothing changes)
+   * @throws IllegalArgumentException unknown name, wrong kind, out of limits, or a cross-check broken
+   *     (nothing changes)
    * @throws IOException the value could not be persisted (nothing changes)
    */
   public synchronized Entry set(String name, String text, String cause) throws IOException {
@@ -180,6 +241,15 @@ public final class Parameters {
     Entry after = new Entry(before.spec(), value, before.defaultValue(), Source.COMMANDED);
     Map<String, Entry> next = new LinkedHashMap<>(entries);
     next.put(name, after);
+    for (CrossCheck rule : crossChecks) {
+      if (rule.names().contains(name)) {
+        Optional<String> broken = rule.check(values(next));
+        if (broken.isPresent()) {
+          throw new IllegalArgumentException(name + " = " + ParamSpec.format(value) + " refused, unchanged: "
+              + broken.get());
+        }
+      }
+    }
     Map<String, String> saved = new LinkedHashMap<>();
     next.values().stream().filter(e -> e.source() != Source.DEFAULT)
         .forEach(e -> saved.put(e.spec().name(), ParamSpec.format(e.value())));

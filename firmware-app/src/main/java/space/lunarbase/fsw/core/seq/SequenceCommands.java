@@ -60,7 +60,7 @@ public final class SequenceCommands implements CommandSet {
               }
               SequencePlan plan = SequencePlan.of(sequence, args.data(SEQUENCE_ARG));
               Loader loader = new Loader(who.keyId(), who.role(), who.requestId(), who.counter(), clock.instant());
-              return sequencer.load((int) args.integer(SLOT_ARG), plan, loader);
+              return sequencer.load((int) args.integer(SLOT_ARG), plan, loader, who.signed());
             },
             validator::check),
         new CommandSpec("seq.RUN", "runs the sequence in a slot from its first entry", ANYONE, List.of(slot),

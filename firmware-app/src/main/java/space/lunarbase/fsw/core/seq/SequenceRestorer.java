@@ -3,10 +3,11 @@ package space.lunarbase.fsw.core.seq;
 import io.micronaut.context.annotation.Context;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.core.command.CommandKey;
 import space.lunarbase.fsw.core.command.CommandVerifier;
 import space.lunarbase.fsw.core.command.ContentCheck;
@@ -17,20 +18,28 @@ import space.lunarbase.proto.v1.StoredSequence;
 /**
  * At start, loads the sequences kept in {@code {data-dir}/sequences} back into their slots, LOADED:
  * a restart never resumes a run (a reboot aborts running sequences; an operator runs them again,
- * knowing what the controller did meanwhile). Each is judged again as at its upload, except that
- * an absolute time in the past does not refuse it here (seq.RUN will): its key must still be in the
- * key ring (its role now is the role the entries run with), and every entry must still pass. One
- * that does not is dropped with SEQUENCE_NOT_RESTORED (its file moved aside as
- * {@code slot-N.corrupt} when damaged, or removed); one that does comes back with SEQUENCE_RESTORED.
+ * knowing what the controller did meanwhile). Each must first prove its authority again: the
+ * signed seq.LOAD kept with it must verify under the key ring of the day ({@link KeptLoad}); the
+ * sequence, slot, key, request id and counter are taken from that signed command. Then it is judged
+ * again as at its upload, except that an absolute time in the past does not refuse it here (seq.RUN
+ * will): its key's role now is the role the entries run with, and every entry must still pass.
+ *
+ * <p>One that does not is dropped with SEQUENCE_NOT_RESTORED (WARNING_HI): a damaged file, or one
+ * whose signature does not match what it holds (altered on disk, or kept without one), is moved
+ * aside as {@code slot-N.corrupt}; one merely no longer valid (its key retired, an entry no longer
+ * allowed) is removed. One that does comes back with SEQUENCE_RESTORED.
  */
 @Context
 final class SequenceRestorer {
 
   private static final Logger LOG = LoggerFactory.getLogger(SequenceRestorer.class);
 
+  /** Why a kept sequence was not restored, and whether its file is kept aside for a person. */
+  private record Problem(String text, boolean quarantine) {}
+
   SequenceRestorer(SequenceStore store, Sequencer sequencer, SequenceValidator validator, KeyRing keys,
-                   CommandVerifier verifier, EventLog events) {
-    java.util.List<SequenceStore.Kept> kept;
+                   CommandVerifier verifier, EventLog events, ControllerSettings controller) {
+    List<SequenceStore.Kept> kept;
     try {
       kept = store.readAll();
     } catch (IOException e) {
@@ -40,46 +49,55 @@ final class SequenceRestorer {
       return;
     }
     for (SequenceStore.Kept one : kept) {
-      Optional<String> problem = switch (one) {
-        case SequenceStore.Kept.Damaged damaged -> Optional.of(damaged.problem());
-        case SequenceStore.Kept.Intact intact -> restore(intact.stored(), sequencer, validator, keys, verifier);
+      Problem problem = switch (one) {
+        case SequenceStore.Kept.Damaged damaged -> new Problem(damaged.problem(), true); // moved aside already
+        case SequenceStore.Kept.Intact intact -> restore(intact.stored(), one.slot(), sequencer, validator, keys,
+            verifier, controller);
       };
-      problem.ifPresent(why -> {
-        if (one instanceof SequenceStore.Kept.Intact) {
-          try {
+      if (problem == null) {
+        continue;
+      }
+      if (one instanceof SequenceStore.Kept.Intact) {
+        try {
+          if (problem.quarantine()) {
+            store.quarantine(one.slot());
+          } else {
             store.delete(one.slot());
-          } catch (IOException e) {
-            LOG.warn("slot {}: cannot remove the sequence not restored: {}", one.slot(), e.toString());
           }
+        } catch (IOException e) {
+          LOG.warn("slot {}: cannot remove the sequence not restored: {}", one.slot(), e.toString());
         }
-        Map<String, String> args = new LinkedHashMap<>();
-        args.put("slot", Integer.toString(one.slot()));
-        args.put("sequence", one instanceof SequenceStore.Kept.Intact intact ? name(intact.stored()) : "");
-        events.emitUnthrottled(SequenceEvents.SEQUENCE_NOT_RESTORED, "slot " + one.slot()
-            + ": the sequence kept before the restart is not loaded again: " + why, args);
-      });
+      }
+      Map<String, String> args = new LinkedHashMap<>();
+      args.put("slot", Integer.toString(one.slot()));
+      args.put("sequence", one instanceof SequenceStore.Kept.Intact intact ? name(intact.stored()) : "");
+      events.emitUnthrottled(SequenceEvents.SEQUENCE_NOT_RESTORED, "slot " + one.slot()
+          + ": the sequence kept before the restart is not loaded again: " + problem.text()
+          + (problem.quarantine() ? " (the file is kept as " + SequenceStore.FOLDER + "/slot-" + one.slot()
+              + ".corrupt)" : ""), args);
     }
   }
 
-  /** Empty if {@code stored} is back in its slot; else why not. */
-  private static Optional<String> restore(StoredSequence stored, Sequencer sequencer, SequenceValidator validator,
-                                          KeyRing keys, CommandVerifier verifier) {
-    if (stored.getSlot() < 1 || stored.getSlot() > sequencer.slotCount()) {
-      return Optional.of("slot " + stored.getSlot() + " is beyond lunarbase.sequences.slots="
-          + sequencer.slotCount());
+  /** Null if {@code stored} is back in its slot; else why not. */
+  private static Problem restore(StoredSequence stored, int slot, Sequencer sequencer, SequenceValidator validator,
+                                 KeyRing keys, CommandVerifier verifier, ControllerSettings controller) {
+    if (slot < 1 || slot > sequencer.slotCount()) {
+      return new Problem("slot " + slot + " is beyond lunarbase.sequences.slots=" + sequencer.slotCount(), false);
     }
-    Optional<CommandKey> key = keys.find(stored.getKeyId());
-    if (key.isEmpty()) {
-      return Optional.of("its key " + stored.getKeyId() + " is no longer in the key ring");
-    }
-    ContentCheck.Sender sender = new ContentCheck.Sender(key.get().id(), key.get().role());
-    return switch (validator.validate(stored.getSequence(), sender, verifier.checks(), false)) {
-      case SequenceValidator.Validation.Invalid invalid -> Optional.of(invalid.rejection().reason().name()
-          .replaceFirst("^REASON_", "") + ": " + invalid.rejection().text());
-      case SequenceValidator.Validation.Valid valid -> {
-        sequencer.restore(stored.getSlot(), valid.plan(), new Loader(sender.keyId(), sender.role(),
-            stored.getRequestId(), stored.getCounter(), SequencePlan.instant(stored.getLoadedNs())));
-        yield Optional.empty();
+    return switch (KeptLoad.check(stored, slot, keys, controller)) {
+      case KeptLoad.Result.Refused refused -> new Problem(refused.problem(), refused.altered());
+      case KeptLoad.Result.Authentic authentic -> {
+        CommandKey key = authentic.key();
+        ContentCheck.Sender sender = new ContentCheck.Sender(key.id(), key.role());
+        yield switch (validator.validate(authentic.sequence(), sender, verifier.checks(), false)) {
+          case SequenceValidator.Validation.Invalid invalid -> new Problem(invalid.rejection().reason().name()
+              .replaceFirst("^REASON_", "") + ": " + invalid.rejection().text(), false);
+          case SequenceValidator.Validation.Valid valid -> {
+            sequencer.restore(slot, valid.plan(), new Loader(key.id(), key.role(), authentic.body().getRequestId(),
+                authentic.body().getCounter(), SequencePlan.instant(stored.getLoadedNs())));
+            yield null;
+          }
+        };
       }
     };
   }

@@ -32,7 +32,8 @@ import space.lunarbase.proto.v1.SequenceEntry;
  *       {@code seq.*} command (a sequence does not command sequences); then the entry's command as
  *       if the uploading key had sent it ({@link CommandChecks#content}): UNKNOWN_COMMAND,
  *       WRONG_ROLE (the uploader's role must be allowed every entry's command), BAD_ARGUMENT,
- *       OUT_OF_RANGE.
+ *       OUT_OF_RANGE; and BAD_ARGUMENT for a command that is never a sequence entry
+ *       ({@link CommandChecks#sequenceEntry}: rail.FIRE).
  * </ol>
  *
  * The mode of an entry's subsystem is not judged here: it is checked when the entry runs.
@@ -153,9 +154,12 @@ public final class SequenceValidator {
       if (entry.getArgsMap().values().stream().anyMatch(SequenceValidator::unknownFields)) {
         return invalid(Reason.REASON_MALFORMED, where + "an argument has unknown fields");
       }
-      if (checks.content(entry.getCommand(), entry.getArgsMap(), sender)
-          instanceof CommandChecks.Result.Refused refused) {
-        return new Validation.Invalid(new Rejection(refused.rejection().reason(), where + refused.rejection().text()));
+      Optional<Rejection> refused = switch (checks.content(entry.getCommand(), entry.getArgsMap(), sender)) {
+        case CommandChecks.Result.Refused r -> Optional.of(r.rejection());
+        case CommandChecks.Result.Passed passed -> checks.sequenceEntry(passed.spec());
+      };
+      if (refused.isPresent()) {
+        return new Validation.Invalid(new Rejection(refused.get().reason(), where + refused.get().text()));
       }
     }
     return new Validation.Valid(SequencePlan.of(sequence, bytes));

@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.seq;
 
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,15 +65,16 @@ public final class Sequencer {
   }
 
   /**
-   * Loads {@code plan} into {@code slot} after keeping it on disk, replacing what the slot held;
-   * refused while a sequence runs or is paused there. Returns the ack text.
+   * Loads {@code plan} into {@code slot} after keeping it on disk with {@code signed}, the seq.LOAD
+   * as received (verified again at a restore), replacing what the slot held; refused while a
+   * sequence runs or is paused there. Returns the ack text.
    */
-  public String load(int slot, SequencePlan plan, Loader loader) {
+  public String load(int slot, SequencePlan plan, Loader loader, ByteString signed) {
     Slot target = slot(slot);
     target.requireStopped("load another");
     StoredSequence stored = StoredSequence.newBuilder().setSlot(slot).setSequence(plan.bytes())
         .setKeyId(loader.keyId()).setRequestId(loader.requestId()).setCounter(loader.counter())
-        .setLoadedNs(HeaderStamper.nanos(loader.loadedAt())).build();
+        .setLoadedNs(HeaderStamper.nanos(loader.loadedAt())).setSignedLoad(signed).build();
     try {
       store.write(stored);
     } catch (IOException e) {

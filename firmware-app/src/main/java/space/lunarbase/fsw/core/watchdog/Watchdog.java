@@ -2,6 +2,7 @@ package space.lunarbase.fsw.core.watchdog;
 
 import space.lunarbase.fsw.core.event.CoreEvents;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -21,7 +22,8 @@ import space.lunarbase.fsw.core.rate.RateGroupDriver;
  * per stuck threshold. While every group progresses it keeps the service manager's watchdog fed
  * ({@link ServiceManager#alive}). When a group is stuck it raises a FATAL {@code RATE_GROUP_STUCK}
  * event, calls {@link Safing} once, and stops feeding the service manager, which then restarts the
- * process. A trip is final: only a restart clears it.
+ * process. A trip is final: only a restart clears it. A failed {@link Vital} (e.g. the link's dead
+ * receive path, which raised its own FATAL event) stops the notifications too, without safing.
  */
 public final class Watchdog implements AutoCloseable {
 
@@ -37,6 +39,7 @@ public final class Watchdog implements AutoCloseable {
   private final ServiceManager serviceManager;
   private final LongSupplier nanoTime;
   private final long checkNanos;
+  private final List<Vital> vitals;
   private final CountDownLatch stop = new CountDownLatch(1);
   private final Set<String> stuck = new LinkedHashSet<>();
   private volatile boolean tripped;
@@ -44,6 +47,12 @@ public final class Watchdog implements AutoCloseable {
 
   public Watchdog(RateGroupDriver driver, Progress progress, long minStuckNanos, Safing safing, EventLog events,
                   ServiceManager serviceManager, LongSupplier nanoTime) {
+    this(driver, progress, minStuckNanos, safing, events, serviceManager, nanoTime, List.of());
+  }
+
+  public Watchdog(RateGroupDriver driver, Progress progress, long minStuckNanos, Safing safing, EventLog events,
+                  ServiceManager serviceManager, LongSupplier nanoTime, List<Vital> vitals) {
+    this.vitals = List.copyOf(vitals);
     this.driver = driver;
     this.progress = progress;
     this.safing = safing;
@@ -100,9 +109,17 @@ public final class Watchdog implements AutoCloseable {
         trip(group, now);
       }
     }
-    if (!tripped) {
-      serviceManager.alive(now);
+    if (tripped) {
+      return;
     }
+    for (Vital vital : vitals) {
+      var failure = vital.failure();
+      if (failure.isPresent()) {
+        serviceManager.stopWatchdog(failure.get());
+        return;
+      }
+    }
+    serviceManager.alive(now);
   }
 
   private void trip(RateGroup group, long now) {

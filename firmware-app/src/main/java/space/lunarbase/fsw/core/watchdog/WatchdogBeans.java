@@ -3,6 +3,7 @@ package space.lunarbase.fsw.core.watchdog;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
+import java.util.List;
 import space.lunarbase.fsw.config.WatchdogSettings;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.fdir.Safing;
@@ -39,8 +40,8 @@ final class WatchdogBeans {
   @Singleton
   @Bean(preDestroy = "close")
   Watchdog watchdog(RateGroupDriver driver, Progress progress, WatchdogSettings settings, Safing safing,
-                    EventLog events, ServiceManager serviceManager) {
+                    EventLog events, ServiceManager serviceManager, List<Vital> vitals) {
     return new Watchdog(driver, progress, settings.minStuckTime().toNanos(), safing, events, serviceManager,
-        System::nanoTime);
+        System::nanoTime, vitals);
   }
 }

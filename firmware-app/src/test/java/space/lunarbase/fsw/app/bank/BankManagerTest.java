@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import space.lunarbase.fsw.core.time.ClockScripts;
 import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.sim.CellStringPlant;
 import space.lunarbase.proto.v1.BankTelemetry;
@@ -237,6 +238,20 @@ class BankManagerTest {
       t.sim.adc(1).injectNack(false);
       t.step();
       t.assertCompleted(t.charge(2.0, 10));
+    }
+  }
+
+  @Test
+  void aChargeWaitsForASynchronisedClock(@TempDir Path data) throws Exception {
+    ClockScripts clock = new ClockScripts(java.nio.file.Files.createDirectories(data.resolve("bin"))).timedatectl("no");
+    try (BankTester t = BankTester.start(data.resolve("controller"), CellStringPlant.Spec.demo(0), clock.source())) {
+      t.assertCompleted(t.setMode("NOMINAL"));
+      assertThat(t.assertRejected(t.charge(2.0, 50), Reason.REASON_CLOCK_NOT_SYNCHRONISED))
+          .startsWith("bank.CHARGE is time-critical and the controller's clock is not synchronised");
+      t.run(Duration.ofSeconds(1));
+      assertThat(t.status().state()).isNotEqualTo(BankState.CHARGING);
+      assertThat(t.bank.chargeCurrentSetpointA()).isZero();
+      t.assertCompleted(t.command("bank.OPEN_CONTACTORS"));
     }
   }
 

@@ -22,10 +22,13 @@ import space.lunarbase.fsw.core.fdir.FaultResponse;
 import space.lunarbase.fsw.core.fdir.RedConditions;
 import space.lunarbase.fsw.core.fdir.SiteSafing;
 import space.lunarbase.fsw.core.mode.Modes;
+import space.lunarbase.fsw.core.mode.RangeSafety;
+import space.lunarbase.fsw.app.rail.RailParameterGate;
 import space.lunarbase.fsw.core.param.ParamCommands;
 import space.lunarbase.fsw.core.param.Parameters;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
+import space.lunarbase.fsw.core.time.ClockSync;
 import space.lunarbase.hal.bank.CellBank;
 import space.lunarbase.hal.board.BankWiring;
 import space.lunarbase.hal.board.BoardDescription;
@@ -73,16 +76,16 @@ final class BankTester implements AutoCloseable {
   private final List<Event> emitted = new ArrayList<>();
   private long cycles;
 
-  private BankTester(Path data, CellStringPlant.Spec plant) {
+  private BankTester(Path data, CellStringPlant.Spec plant, ClockSync clockSource) {
     board = SimulatedBoard.start(BoardDescription.demo(),
         new SimulatedBoard.Plants(plant, SimulatedBoard.Plants.demo().tracker(), SimulatedBoard.Plants.demo().sun(),
             SimulatedBoard.Plants.demo().rail()), clock);
     sim = board.bankSim().orElseThrow();
     bank = board.cellBank().orElseThrow();
-    commands = new CommandPath(data, T0, clock, 100_000);
+    commands = new CommandPath(data, T0, clock, 100_000).clockSource(clockSource);
     outbox = commands.outbox;
     events = commands.events;
-    modes = new Modes(events, List.of(conditions));
+    modes = new Modes(events, List.of(conditions, commands.holds));
     SiteSafing safing = new SiteSafing(board, modes, events);
     BankWiring pack = BoardDescription.demo().bank().orElseThrow().pack();
     ratings = BankRatings.of(board, new space.lunarbase.fsw.config.BankSettings(pack.id(), pack.bus(), pack.address(),
@@ -97,7 +100,8 @@ final class BankTester implements AutoCloseable {
     manager = new BankManager(bank, ratings, parameters, modes, conditions, safing, events, thermometers, clock, PERIOD);
     monitor = new LimitMonitor(List.of(new BankChannels(board, Optional.of(ratings), Optional.of(thermometers))),
         events, List.of(new FaultResponse(safing, conditions)));
-    commands.open(List.of(new CoreCommands(modes), new ParamCommands(parameters),
+    commands.open(List.of(new CoreCommands(modes, new RangeSafety(modes, commands.holds)),
+        new ParamCommands(parameters, new RailParameterGate(modes, Optional.empty())),
         new BankCommands(Optional.of(manager), Optional.of(ratings))), modes, 1000, 1000);
   }
 
@@ -116,7 +120,12 @@ final class BankTester implements AutoCloseable {
 
   /** The demo board with the bank plant {@code plant}. */
   static BankTester start(Path data, CellStringPlant.Spec plant) {
-    BankTester tester = new BankTester(data, plant);
+    return start(data, plant, ClockSync.SIMULATED);
+  }
+
+  /** The demo board with the bank plant {@code plant}, the clock's synchronisation told by {@code clockSource}. */
+  static BankTester start(Path data, CellStringPlant.Spec plant, ClockSync clockSource) {
+    BankTester tester = new BankTester(data, plant, clockSource);
     tester.step();
     return tester;
   }

@@ -59,9 +59,9 @@ class RailAbortTest {
     try (RailTester tester = new RailTester(data)) {
       tester.charge(Duration.ofSeconds(90)); // two stages: 100 kJ
       tester.completed(tester.plan("sat-0002", 10, 100));
-      tester.completed(tester.command("rail.ARM"));
+      String token = RailTester.tokenIn(tester.completed(tester.command("rail.ARM")));
       tester.cycleUntil(() -> tester.sequencer.state() == RailState.ARMED, Duration.ofSeconds(1), "ARMED");
-      tester.completed(tester.fire(1));
+      tester.completed(tester.fire(token));
       tester.cycleFor(Duration.ofMillis(50)); // coil 0 fired at FIRE; coil 1 is due at 141 ms
 
       tester.completed(tester.command("rail.ABORT").key(TestKeys.RANGE_SAFETY));

@@ -36,7 +36,7 @@ class RailArmWindowTest {
       assertThat(tester.sequencer.state()).as("after rail.arm-window-s = 30 s").isEqualTo(RailState.SAFE);
       assertThat(tester.events("ARM_EXPIRED").getFirst().getText()).isEqualTo("arm 1 expired unused after 30.0 s");
       tester.assertHardwareSafe();
-      assertThat(tester.failed(tester.fire(1))).isEqualTo("rail.FIRE refused in SAFE: the rail is not ARMED");
+      assertThat(tester.failed(tester.fire(RailTester.NO_ARM))).isEqualTo("rail.FIRE refused in SAFE: the rail is not ARMED");
       assertThat(tester.railSim.plant().energyUsedJ()).isZero();
     }
   }
@@ -57,7 +57,7 @@ class RailArmWindowTest {
   void aFireAfterTheWindowIsRefusedEvenBeforeTheSequenceNoticed() {
     try (RailTester tester = new RailTester(data)) {
       tester.charged();
-      long arm = tester.armed();
+      String arm = tester.armed();
       tester.clock.advance(Duration.ofSeconds(31)); // no sequence cycle has run since
 
       assertThat(tester.failed(tester.fire(arm))).startsWith("rail.FIRE refused: arm 1 expired");
@@ -68,19 +68,21 @@ class RailArmWindowTest {
   }
 
   @Test
-  void aFireNamingAnEarlierArmIsRefusedAndTheCurrentOneFires() {
+  void aFireCarryingAnEarlierArmsTokenIsRefusedAndTheCurrentOneFires() {
     try (RailTester tester = new RailTester(data)) {
       tester.charged();
-      tester.armed();
+      String first = tester.armed();
       tester.completed(tester.command("rail.ABORT"));
-      long second = tester.armed();
-      assertThat(second).isEqualTo(2);
+      String second = tester.armed();
+      assertThat(tester.sequencer.arm()).isEqualTo(2);
+      assertThat(second).isNotEqualTo(first);
 
-      assertThat(tester.failed(tester.fire(1))).isEqualTo("rail.FIRE refused in ARMED: arm 1 is not the current"
-          + " arm 2 (a FIRE is good for the arm it names only)");
+      assertThat(tester.failed(tester.fire(first))).isEqualTo("rail.FIRE refused in ARMED: token " + first
+          + " is arm 1's, spent or abandoned; arm 2 is ARMED: a FIRE carries the token its ARM gave");
       assertThat(tester.sequencer.state()).isEqualTo(RailState.ARMED);
-      assertThat(tester.completed(tester.fire(2))).isEqualTo("fired arm 2: sat-0001, 1 stage");
-      assertThat(tester.failed(tester.fire(2))).isEqualTo("rail.FIRE refused in FIRE: a shot is in progress");
+      assertThat(tester.completed(tester.fire(second))).isEqualTo("fired arm 2: sat-0001, 1 stage");
+      assertThat(tester.failed(tester.fire(second))).isEqualTo("rail.FIRE refused in FIRE: a shot is in progress");
+      assertThat(tester.railFrames().getLast().getArmToken()).as("a spent token is not published").isEmpty();
     }
   }
 }

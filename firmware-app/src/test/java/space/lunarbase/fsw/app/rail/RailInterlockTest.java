@@ -129,8 +129,8 @@ class RailInterlockTest {
           "breech not latched");
 
       tester.railSim.setBreechLatched(true);
-      long arm = tester.armed();
-      assertThat(arm).isEqualTo(2);
+      tester.armed();
+      assertThat(tester.sequencer.arm()).isEqualTo(2);
       tester.railSim.setRailClear(false);
       tester.cycle();
       assertThat(tester.sequencer.state()).isEqualTo(RailState.SAFE);
@@ -143,7 +143,7 @@ class RailInterlockTest {
   void fireChecksTheInterlocksAgain() {
     try (RailTester tester = new RailTester(data)) {
       tester.charged();
-      long arm = tester.armed();
+      String arm = tester.armed();
       tester.railSim.plant().setRailTemperatureC(2, 70); // between two cycles: FIRE sees it first
 
       assertThat(tester.failed(tester.fire(arm))).isEqualTo("rail.FIRE refused by the interlocks:"

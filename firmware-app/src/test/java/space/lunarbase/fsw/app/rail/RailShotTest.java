@@ -112,11 +112,11 @@ class RailShotTest {
         .number("mass_kg", 10).number("exit_speed_mps", 70)).getText();
     assertThat(planned).isEqualTo(payload + ": 10.000 kg to 70.0 m/s: 1 of 8 stages, planned exit 70.711 m/s,"
         + " needs 50000 J from the bank");
-    tester.assertCompleted(tester.command("rail.ARM"));
+    String token = RailTester.tokenIn(tester.assertCompleted(tester.command("rail.ARM")).getText());
     stepUntil(() -> sequencer.state() == RailState.ARMED, "ARMED");
     long arm = sequencer.arm();
-    tester.assertRejected(tester.command("rail.FIRE").integer("arm", arm), Reason.REASON_WRONG_ROLE);
-    String fired = tester.assertCompleted(tester.command("rail.FIRE").integer("arm", arm).key(TestKeys.RANGE_SAFETY))
+    tester.assertRejected(tester.command("rail.FIRE").text("arm", token), Reason.REASON_WRONG_ROLE);
+    String fired = tester.assertCompleted(tester.command("rail.FIRE").text("arm", token).key(TestKeys.RANGE_SAFETY))
         .getText();
     assertThat(fired).isEqualTo("fired arm " + arm + ": " + payload + ", 1 stage");
     stepUntil(() -> sequencer.state() == RailState.SAFE, "the shot analysed");

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import space.lunarbase.fsw.app.bank.ShotReadiness;
 import space.lunarbase.fsw.core.command.CommandPath;
 import space.lunarbase.fsw.core.command.CommandSet;
@@ -23,16 +25,21 @@ import space.lunarbase.fsw.core.command.TestKeys;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.Modes;
+import space.lunarbase.fsw.core.mode.RangeSafety;
+import space.lunarbase.fsw.core.param.ParamCommands;
 import space.lunarbase.fsw.core.param.Parameters;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
+import space.lunarbase.fsw.core.time.ClockSync;
 import space.lunarbase.hal.board.BoardDescription;
+import space.lunarbase.hal.board.RailRatings;
 import space.lunarbase.hal.rail.LaunchRail;
 import space.lunarbase.hal.sim.CellStringPlant;
 import space.lunarbase.hal.sim.SimClock;
 import space.lunarbase.hal.sim.SimulatedBoard;
 import space.lunarbase.hal.sim.SimulatedRail;
 import space.lunarbase.proto.v1.CommandAck;
+import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.RailTelemetry;
 import space.lunarbase.proto.v1.ShotReport;
@@ -52,6 +59,9 @@ final class RailTester implements AutoCloseable {
   static final Duration CYCLE = Duration.ofMillis(10);
   /** A one-stage shot on the demo rail: 10 kg to 70 m/s is 1 stage of 50 kJ at 0.5 (70.71 m/s). */
   static final String PAYLOAD = "sat-0001";
+  /** A well-formed token no arm has (a guess: right once in 2^64). */
+  static final String NO_ARM = "0000-0000-0000-0000";
+  private static final Pattern TOKEN = Pattern.compile("token ([0-9a-f]{4}(?:-[0-9a-f]{4}){3})");
 
   final SimClock clock = SimClock.manual(T0);
   final SimulatedBoard board;
@@ -59,6 +69,7 @@ final class RailTester implements AutoCloseable {
   final LaunchRail rail;
   final Outbox outbox;
   final Modes modes;
+  final RangeSafety rangeSafety;
   final Parameters parameters;
   final RailSequencer sequencer;
   private final CommandPath commands;
@@ -70,22 +81,36 @@ final class RailTester implements AutoCloseable {
   }
 
   RailTester(Path data, boolean withBank) {
+    this(data, withBank, RailRatings.DEFAULT);
+  }
+
+  /** {@code ratings}: what the rail's board description rates it for (its parameters' cross-checks). */
+  RailTester(Path data, boolean withBank, RailRatings ratings) {
+    this(data, withBank, ratings, ClockSync.SIMULATED);
+  }
+
+  /** {@code clockSource}: whether the controller's clock is synchronised (time-critical commands). */
+  RailTester(Path data, boolean withBank, RailRatings ratings, ClockSync clockSource) {
     board = SimulatedBoard.start(BoardDescription.demo(), SimulatedBoard.Plants.demo().withRailFedByBank(true), clock);
     railSim = board.railSim().orElseThrow();
     rail = board.rail().orElseThrow();
-    commands = new CommandPath(data, T0, clock, 10_000);
+    commands = new CommandPath(data, T0, clock, 10_000).clockSource(clockSource);
     outbox = commands.outbox;
     EventLog events = commands.events;
-    modes = new Modes(events);
-    parameters = new Parameters(List.of(new RailParameters(board)), shippedConfiguration(), commands.controller,
-        events);
+    modes = new Modes(events, List.of(commands.holds));
+    rangeSafety = new RangeSafety(modes, commands.holds);
+    parameters = new Parameters(List.of(new RailParameters(board, ratings)), shippedConfiguration(),
+        commands.controller, events);
     Optional<ShotReadiness> bank = withBank ? Optional.of(new TestBankReadiness(board)) : Optional.empty();
     RailGeometry geometry = RailGeometry.of(BoardDescription.demo().rail().orElseThrow());
     sequencer = new RailSequencer(rail, geometry, new Interlocks(rail, bank, parameters), parameters, modes, events,
         new RailFrames(commands.headers, outbox, 1), clock);
-    CommandSet railCommands = () -> RailCommands.declare(sequencer, modes);
-    commands.open(List.of(new CoreCommands(modes), railCommands), modes, 10_000, 10_000);
-    modes.set("rail", Mode.NOMINAL, "test set-up");
+    CommandSet railCommands = () -> RailCommands.declare(sequencer, rangeSafety);
+    commands.open(List.of(new CoreCommands(modes, rangeSafety), railCommands,
+        new ParamCommands(parameters, new RailParameterGate(modes, Optional.of(sequencer)))), modes, 10_000, 10_000);
+    if (commands.holds.of("rail").isEmpty()) {
+      modes.set("rail", Mode.NOMINAL, "test set-up");
+    }
   }
 
   /** The shipped defaults of every parameter, read from {@code application.yml}. */
@@ -112,8 +137,16 @@ final class RailTester implements AutoCloseable {
     return plan(PAYLOAD, 10, 70);
   }
 
-  TestCommand fire(long arm) {
-    return command("rail.FIRE").integer("arm", arm).key(TestKeys.RANGE_SAFETY);
+  /** rail.FIRE of the arm {@code token} names, from the range-safety key. */
+  TestCommand fire(String token) {
+    return command("rail.FIRE").text("arm", token).key(TestKeys.RANGE_SAFETY);
+  }
+
+  /** The arm token an ARM's ack text gives ({@code ... token 9f3c-2a1b-77e0-c4d5 ...}). */
+  static String tokenIn(String armAck) {
+    Matcher m = TOKEN.matcher(armAck);
+    assertThat(m.find()).as("a token in '" + armAck + "'").isTrue();
+    return m.group(1);
   }
 
   /** Processes {@code command} as the dispatcher would on arrival; returns its acks. */
@@ -131,6 +164,16 @@ final class RailTester implements AutoCloseable {
   /** Sends {@code command}, asserts ACCEPTED then FAILED (EXECUTION_FAILED); returns the reason text. */
   String failed(TestCommand command) {
     return CommandPath.assertFailed(send(command));
+  }
+
+  /** Sends {@code command}, asserts one REJECTED ack with {@code reason}; returns its text. */
+  String rejected(TestCommand command, Reason reason) {
+    return CommandPath.assertRejected(send(command), reason);
+  }
+
+  /** The command path (its holds and clock synchronisation). */
+  CommandPath path() {
+    return commands;
   }
 
   // -- time
@@ -175,22 +218,26 @@ final class RailTester implements AutoCloseable {
 
   // -- the sequence in steps
 
-  /** PLAN_SHOT (one stage) and ARM, then cycles until ARMED; returns the arm number. */
-  long armed() {
+  /** PLAN_SHOT (one stage) and ARM, then cycles until ARMED; returns the arm's token. */
+  String armed() {
     completed(plan());
     return arm();
   }
 
-  /** ARM (the shot planned), then cycles until ARMED; returns the arm number. */
-  long arm() {
-    completed(command("rail.ARM"));
+  /**
+   * ARM (the shot planned), then cycles until ARMED; returns the arm's token as the ARM's ack gives
+   * it (and asserts tlm/rail publishes the same).
+   */
+  String arm() {
+    String token = tokenIn(completed(command("rail.ARM")));
     cycleUntil(() -> sequencer.state() == RailState.ARMED, Duration.ofSeconds(2), "ARMED");
-    return sequencer.arm();
+    assertThat(railFrames().getLast().getArmToken()).as("tlm/rail's arm token").isEqualTo(token);
+    return token;
   }
 
   /** Armed and fired: the rail is in FIRE. */
   void firing() {
-    long arm = armed();
+    String arm = armed();
     completed(fire(arm));
     assertThat(sequencer.state()).isEqualTo(RailState.FIRE);
   }

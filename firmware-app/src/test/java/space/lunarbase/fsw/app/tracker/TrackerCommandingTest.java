@@ -1,11 +1,14 @@
 package space.lunarbase.fsw.app.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -26,6 +29,7 @@ import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.Mode;
 import space.lunarbase.proto.v1.Quality;
+import space.lunarbase.proto.v1.Severity;
 import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.proto.v1.TrackerState;
 import space.lunarbase.proto.v1.TrackerTelemetry;
@@ -128,6 +132,19 @@ class TrackerCommandingTest {
         .as("stays stowed until an operator says otherwise").isEqualTo(TrackerState.TRACKER_STATE_STOWED);
     tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "tracker").text("mode", "NOMINAL"));
     awaitFrame(t -> t.getState() == TrackerState.TRACKER_STATE_TRACKING);
+  }
+
+  @Test
+  void theSimulatedBoardStartsFromItsPlantsCableWrapWithoutAWarning() throws InvalidProtocolBufferException {
+    Event known = tester.awaitEvent("CABLE_WRAP_FROM_HARDWARE", e -> true);
+    assertThat(known.getSeverity()).isEqualTo(Severity.SEVERITY_ACTIVITY_LO);
+    assertThat(Double.parseDouble(known.getArgsMap().get("wrap_deg")))
+        .as("the demo plant starts with its cable relaxed").isCloseTo(0, within(1.0));
+    List<String> names = new ArrayList<>();
+    for (Received m : tester.recorder().on(CommandTester.EVT)) {
+      names.add(Event.parseFrom(m.payload()).getName());
+    }
+    assertThat(names).contains("CABLE_WRAP_FROM_HARDWARE").doesNotContain("CABLE_WRAP_ASSUMED");
   }
 
   /** Whatever an earlier test left: the tracker NOMINAL and tracking automatically. */

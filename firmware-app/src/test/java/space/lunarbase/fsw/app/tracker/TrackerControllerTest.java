@@ -284,6 +284,28 @@ class TrackerControllerTest {
   }
 
   @Test
+  void aSimulatedBoardStartsFromItsPlantsWrapWhereARealBoardMustAssumeOne() throws IOException {
+    TrackerPlant.Spec wound = TrackerPlant.Spec.demo().withStartWrap(-400);
+    new WrapStore(data).save(300); // left by an earlier run, whose plant is gone
+    stack = new TrackerStack(data, SUN_UP, wound, Map.of(), 1, true);
+    stack.step(MINUTE);
+    assertThat(stack.status().wrapDeg()).as("the plant's turn, not the file's").isCloseTo(-400, within(3.0));
+    assertThat(stack.events("CABLE_WRAP_FROM_HARDWARE")).singleElement()
+        .satisfies(e -> assertThat(e.getText()).contains("hardware's own -400.00 deg"));
+    assertThat(stack.events("CABLE_WRAP_ASSUMED")).isEmpty();
+    assertThat(stack.events("CABLE_WRAP_RESTORED")).isEmpty();
+
+    try (TrackerStack real = new TrackerStack(Files.createDirectories(data.resolve("real")), SUN_UP, wound, Map.of(),
+        1, false)) {
+      real.step(MINUTE);
+      assertThat(real.events("CABLE_WRAP_ASSUMED")).as("a real cable has no wrap sensor").hasSize(1);
+      assertThat(real.events("CABLE_WRAP_FROM_HARDWARE")).isEmpty();
+      assertThat(real.status().wrapDeg()).as("wrong by a turn until an operator sets it")
+          .isCloseTo(-40, within(3.0));
+    }
+  }
+
+  @Test
   void aSunSensorDarkForLongWhileTheSunIsUpLetsItUnwindAndTrackOnTheEphemeris() throws IOException {
     start(Instant.parse("2026-11-12T00:00:00Z"), 400, Map.of("lunarbase.parameters.tracker.dark-unwind-after-s",
         1800.0));

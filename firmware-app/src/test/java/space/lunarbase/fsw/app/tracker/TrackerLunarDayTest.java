@@ -14,7 +14,7 @@ import space.lunarbase.hal.sim.TrackerPlant;
 import space.lunarbase.hal.tracker.Axis;
 
 /**
- * Issue 6's tracker goal over a whole simulated lunar day (one synodic month, 29.53 d) at the demo
+ * The tracker's pointing goal over a whole simulated lunar day (one synodic month, 29.53 d) at the demo
  * site, 89.9 degrees S, while the Sun is up there (from 2026-10-20): the controller and the
  * simulated board step together on a manual clock, 30 s of simulated time per control cycle. The
  * pointing error is measured against the plant's truth (where the array really points, where the

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Predicate;
 import space.lunarbase.fsw.config.ControllerSettings;
+import space.lunarbase.fsw.config.KnownCableWrap;
 import space.lunarbase.fsw.config.LinkSettings;
 import space.lunarbase.fsw.config.StoreAndForwardSettings;
 import space.lunarbase.fsw.config.TrackerSettings;
@@ -79,6 +81,7 @@ final class TrackerStack implements AutoCloseable {
   private final Path data;
   private final Map<String, Object> parameterOverrides;
   private final int framesEvery;
+  private final KnownCableWrap knownWrap;
   Outbox outbox;
   Modes modes;
   Parameters parameters;
@@ -90,6 +93,16 @@ final class TrackerStack implements AutoCloseable {
 
   TrackerStack(Path data, Instant start, TrackerPlant.Spec plant, Map<String, Object> parameterOverrides,
       int framesEvery) {
+    this(data, start, plant, parameterOverrides, framesEvery, false);
+  }
+
+  /**
+   * As above; with {@code wrapFromPlant} the controller is told the plant's cable wrap, as the
+   * firmware on a simulated board is ({@link KnownCableWrap}); without it, it knows what a real
+   * board knows (nothing: the saved wrap, or an assumption).
+   */
+  TrackerStack(Path data, Instant start, TrackerPlant.Spec plant, Map<String, Object> parameterOverrides,
+      int framesEvery, boolean wrapFromPlant) {
     this.data = data;
     this.parameterOverrides = Map.copyOf(parameterOverrides);
     this.framesEvery = framesEvery;
@@ -98,6 +111,7 @@ final class TrackerStack implements AutoCloseable {
     board = SimulatedBoard.start(BoardDescription.of(null, demo.tracker().orElseThrow(), null),
         new SimulatedBoard.Plants(CellStringPlant.Spec.demo(0.02), plant, sun, SledPlant.Spec.demo()), clock);
     sim = board.trackerSim().orElseThrow();
+    knownWrap = wrapFromPlant ? () -> OptionalDouble.of(sim.plant().cableWrapDeg()) : KnownCableWrap.NONE;
     boot();
   }
 
@@ -123,7 +137,8 @@ final class TrackerStack implements AutoCloseable {
     TrackerSettings settings = settings();
     parameters = new Parameters(List.of(new TrackerParameters(board, settings)),
         new MapPropertyResolver(parameters(parameterOverrides)), controllerSettings, log);
-    controller = new TrackerController(board, settings, site(), modes, safing, log, parameters, controllerSettings);
+    controller = new TrackerController(board, settings, site(), modes, safing, log, parameters, controllerSettings,
+        knownWrap);
     frames = new TrackerFrames(controller, headers, outbox,
         new StoreAndForwardSettings(false, 1 << 20, 1 << 16, Duration.ZERO), board, settings);
     monitor = new LimitMonitor(List.of(new TrackerChannels(controller, settings)), log,

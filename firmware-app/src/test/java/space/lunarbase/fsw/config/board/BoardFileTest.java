@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import space.lunarbase.fsw.config.InvalidConfigException;
 import space.lunarbase.hal.board.BankWiring;
 import space.lunarbase.hal.board.BoardDescription;
+import space.lunarbase.hal.board.RailRatings;
 
 /** Board files parse to hal's records, and every mistake in one is named by its entry. */
 class BoardFileTest {
@@ -49,6 +50,17 @@ class BoardFileTest {
     assertThat(board.tracker()).isEmpty();
     assertThat(board.rail().orElseThrow().gatePositionsM()).containsExactly(0.5, 1.5);
     assertThat(board.rail().orElseThrow().spiBus()).isEqualTo(1);
+    assertThat(board.rail().orElseThrow().ratings()).as("no rated-... keys: the defaults")
+        .isEqualTo(RailRatings.DEFAULT);
+  }
+
+  @Test
+  void aRailsRatingsAreRead(@TempDir Path dir) {
+    Path file = BoardFiles.demoWith(dir, "rated-temperature-max-c: 80\n  rated-arm-window-s: 120",
+        "rated-temperature-max-c: 125\n  rated-arm-window-s: 45");
+
+    assertThat(BoardFile.read(file.toString()).rail().orElseThrow().ratings())
+        .isEqualTo(new RailRatings(-80, 125, 45));
   }
 
   @Test
@@ -112,7 +124,11 @@ class BoardFileTest {
         new Edit("a fraction for a whole number", "chip-select: 0", "chip-select: 0.5",
             "rail.chip-select: expected a whole number (decimal or 0x hex), got '0.5'"),
         new Edit("a bad duration", "true, settle: 100ms}\n  discharge", "true, settle: soon}\n  discharge",
-            "bank.main.settle: expected a duration like 100ms or 2s, got 'soon'"));
+            "bank.main.settle: expected a duration like 100ms or 2s, got 'soon'"),
+        new Edit("a rating band upside down", "rated-temperature-min-c: -80", "rated-temperature-min-c: 90",
+            "rail: RailRatings: temperatureMinC must be below temperatureMaxC, both finite, was 90.0..80.0"),
+        new Edit("a rating that is no number", "rated-arm-window-s: 120", "rated-arm-window-s: long",
+            "rail.rated-arm-window-s: expected a number, got 'long'"));
   }
 
   @ParameterizedTest(name = "{0}")

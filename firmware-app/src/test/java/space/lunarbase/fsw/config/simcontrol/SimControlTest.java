@@ -30,6 +30,7 @@ import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.bank.CellBank;
 import space.lunarbase.hal.board.Board;
+import space.lunarbase.hal.sim.CellStringPlant;
 import space.lunarbase.hal.sim.SimulatedBoard;
 import space.lunarbase.testkit.MosquittoBroker;
 
@@ -128,6 +129,16 @@ class SimControlTest {
     assertThat(get("/state").body()).contains("\"mainCoil\":true,\"mainClosed\":false");
     post("/faults/clear");
     assertThat(get("/state").body()).contains("\"mainCoil\":true,\"mainClosed\":true");
+  }
+
+  @Test
+  void clearMendsADeadCharger() {
+    CellStringPlant plant = ((SimulatedBoard) firmware.getBean(Board.class)).bankSim().orElseThrow().plant();
+
+    assertThat(post("/faults/bank.charger-dead?on=true").status()).isEqualTo(200);
+    assertThat(plant.chargerDead()).isTrue();
+    assertThat(post("/faults/clear").status()).isEqualTo(200);
+    assertThat(plant.chargerDead()).as("clear undoes every fault").isFalse();
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

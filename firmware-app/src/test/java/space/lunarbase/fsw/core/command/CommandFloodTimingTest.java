@@ -21,7 +21,7 @@ import space.lunarbase.fsw.link.MqttLink;
 import space.lunarbase.testkit.MosquittoBroker;
 
 /**
- * Issue 5's measurement: 10^5 random and mutated SignedCommand byte arrays on {@code cmd} (QoS 0,
+ * The command-flood measurement: 10^5 random and mutated SignedCommand byte arrays on {@code cmd} (QoS 0,
  * as fast as the broker takes them, from a JVM of its own: {@link FloodPublisher}) neither crash the firmware nor disturb the 100 Hz rate group.
  * The group's lateness over a quiet window is compared with its lateness during the flood, in the
  * same run; the figures are printed as a {@code LATENCY-FLOOD} line.

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
@@ -29,7 +30,8 @@ class CommandFuzzTest {
     SplittableRandom random = new SplittableRandom(20270101L);
     Map<Reason, Integer> reasons = new EnumMap<>(Reason.class);
     int completed = 0;
-    try (CommandStack stack = new CommandStack(data, 1_000_000, 1_000_000)) {
+    try (CommandStack stack = new CommandStack(data, new CommandSettings("unused.yml", 32, 1_000_000, 1_000_000,
+        1_000_000, 1_000_000, 5, 0.1))) {
       List<byte[]> seeds = List.of(
           stack.command("core.NOOP", 1).signed(),
           stack.command("core.SET_MODE", 2).text("subsystem", "tracker").text("mode", "SAFE").signed(),
@@ -39,6 +41,7 @@ class CommandFuzzTest {
         byte[] message = mutate(seeds.get(random.nextInt(seeds.size())), random);
         List<CommandAck> acks = stack.process(message);
         assertThat(acks).isNotEmpty();
+        AckMacs.assertSigned(acks, TestKeys.ring(), "test-site", "ctl-1");
         CommandAck last = acks.getLast();
         switch (last.getStatus()) {
           case STATUS_REJECTED -> {

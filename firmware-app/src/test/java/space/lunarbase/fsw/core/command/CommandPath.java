@@ -7,14 +7,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import space.lunarbase.fsw.config.AuthoritySettings;
 import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.LinkSettings;
 import space.lunarbase.fsw.core.boot.BootInfo;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.mode.Modes;
+import space.lunarbase.fsw.core.mode.RangeSafetyHolds;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbox;
+import space.lunarbase.fsw.core.time.ClockSync;
+import space.lunarbase.fsw.core.time.ClockSyncMonitor;
 import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandAck.Status;
@@ -23,8 +27,10 @@ import space.lunarbase.proto.v1.CommandAck.Status;
  * The flight core's command path built by hand for a subsystem's component tester, without
  * Micronaut or MQTT: controller test-site/ctl-1 at boot 1, an outbox with the header stamper and
  * event log over it, and, once the subsystem is built on those ({@link #open}), the verifier
- * (development key ring, replay guard in the data folder) and the dispatcher over its commands.
- * Commands go in as signed bytes from the operator key with the next counter; their acks come back.
+ * (development key ring, replay guard in the data folder, the shipped expiry bounds, the clock's
+ * synchronisation from {@link #clockSource}) and the dispatcher over its commands. Range safety's
+ * holds are kept in the data folder ({@link #holds}). Commands go in as signed bytes from the
+ * operator key with the next counter; their acks come back.
  */
 public final class CommandPath implements AutoCloseable {
 
@@ -32,9 +38,13 @@ public final class CommandPath implements AutoCloseable {
   public final Outbox outbox;
   public final HeaderStamper headers;
   public final EventLog events;
+  /** Range safety's holds, kept in the data folder: give them to the subsystem's {@link Modes}. */
+  public final RangeSafetyHolds holds;
   private final Path data;
   private final InstantSource clock;
+  private ClockSync clockSource = ClockSync.SIMULATED;
   private CommandDispatcher dispatcher;
+  private ClockSyncMonitor clockSync;
   private long counter;
 
   /** The outbox holds {@code outboxCapacity} messages; {@code boot} is the controller's start time. */
@@ -46,6 +56,21 @@ public final class CommandPath implements AutoCloseable {
         Duration.ofSeconds(1)));
     headers = new HeaderStamper(controller, new BootInfo(1, boot, "test"));
     events = new EventLog(headers, outbox, clock);
+    holds = new RangeSafetyHolds(data, events, clock);
+  }
+
+  /** The clock's synchronisation source (before {@link #open}; the simulated board's, always synchronised, by default). */
+  public CommandPath clockSource(ClockSync source) {
+    if (dispatcher != null) {
+      throw new IllegalStateException("the command path is open already");
+    }
+    this.clockSource = source;
+    return this;
+  }
+
+  /** The clock's synchronisation as the command checks see it (once open): {@link ClockSyncMonitor#poll} asks again. */
+  public ClockSyncMonitor clockSync() {
+    return clockSync;
   }
 
   /**
@@ -56,11 +81,25 @@ public final class CommandPath implements AutoCloseable {
     if (dispatcher != null) {
       throw new IllegalStateException("the command path is open already");
     }
-    CommandSettings settings = new CommandSettings("unused.yml", 32, burst, perSecond);
-    CommandVerifier verifier = new CommandVerifier(TestKeys.ring(), ReplayGuard.open(data),
-        new CommandRegistry(commands), modes, controller, clock, settings);
+    CommandSettings settings = settings("unused.yml", 32, burst, perSecond);
+    KeyRing ring = TestKeys.ring();
+    clockSync = new ClockSyncMonitor(clockSource, events, clock);
+    ReplayGuard replay = ReplayGuard.open(data);
+    // a data folder used before (a restart): go on above every counter it accepted
+    counter = Math.max(replay.highest(TestKeys.OPERATOR.id()), replay.highest(TestKeys.RANGE_SAFETY.id()));
+    CommandVerifier verifier = new CommandVerifier(ring, replay, new CommandRegistry(commands), modes, controller,
+        clock, settings, clockSync, new ExpiryBound(AuthoritySettings.defaults()));
     CommandIntake intake = new CommandIntake(settings);
-    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, new CommandCounters(intake));
+    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, new CommandCounters(intake),
+        ring, controller);
+  }
+
+  /**
+   * Command settings with {@code burst} and {@code perSecond} per key and application.yml's
+   * defaults for the anonymous bucket (20, 2/s) and the safing reserve (5, 0.1/s).
+   */
+  public static CommandSettings settings(String keyFile, int queueCapacity, int burst, double perSecond) {
+    return new CommandSettings(keyFile, queueCapacity, burst, perSecond, 20, 2, 5, 0.1);
   }
 
   /** A command from the operator key with the next counter, expiring in a minute of the clock's time. */
@@ -74,7 +113,10 @@ public final class CommandPath implements AutoCloseable {
     if (dispatcher == null) {
       throw new IllegalStateException("open the command path first");
     }
-    return dispatcher.process(new CommandIntake.Inbound(command.signed(), CommandIntake.Admission.NORMAL));
+    List<CommandAck> acks = dispatcher.process(new CommandIntake.Inbound(command.signed(),
+        CommandIntake.Admission.NORMAL));
+    AckMacs.assertSigned(acks, TestKeys.ring(), controller.site(), controller.controller());
+    return acks;
   }
 
   /** Asserts ACCEPTED then COMPLETED; returns the completion text. */
@@ -89,6 +131,14 @@ public final class CommandPath implements AutoCloseable {
     assertThat(acks).extracting(CommandAck::getStatus).as(acks.toString())
         .containsExactly(Status.STATUS_ACCEPTED, Status.STATUS_FAILED);
     assertThat(acks.getLast().getReason()).isEqualTo(Reason.REASON_EXECUTION_FAILED);
+    assertThat(acks.getLast().getText()).isNotBlank();
+    return acks.getLast().getText();
+  }
+
+  /** Asserts one REJECTED ack with {@code reason} and a text; returns the text. */
+  public static String assertRejected(List<CommandAck> acks, Reason reason) {
+    assertThat(acks).extracting(CommandAck::getStatus).as(acks.toString()).containsExactly(Status.STATUS_REJECTED);
+    assertThat(acks.getLast().getReason()).as(acks.getLast().getText()).isEqualTo(reason);
     assertThat(acks.getLast().getText()).isNotBlank();
     return acks.getLast().getText();
   }

@@ -46,10 +46,13 @@ class CommandRestartAndFloodTest {
     try (CommandTester tester = CommandTester.start(data, broker.url(), slow, 1)) {
       tester.assertCompleted(tester.command("core.NOOP"));
       tester.assertRejected(tester.command("core.NOOP").key(TestKeys.OPERATOR).signedBy(TestKeys.RANGE_SAFETY),
-          Reason.REASON_BAD_MAC); // rejected commands cost a token too
+          Reason.REASON_BAD_MAC); // a forgery costs the key nothing: the anonymous bucket pays
       tester.assertCompleted(tester.command("core.NOOP"));
-      CommandAck limited = tester.assertRejected(tester.command("core.NOOP"), Reason.REASON_RATE_LIMITED);
+      tester.assertCompleted(tester.command("core.NOOP"));
+      TestCommand over = tester.command("core.NOOP");
+      CommandAck limited = tester.assertRejected(over, Reason.REASON_RATE_LIMITED);
       assertThat(limited.getKeyId()).isEqualTo("test-operator");
+      assertThat(limited.getRequestId()).as("authenticated: the command is echoed").isEqualTo(over.requestId());
 
       int acks = tester.acks().size();
       for (int i = 0; i < 20; i++) {
@@ -59,6 +62,7 @@ class CommandRestartAndFloodTest {
       tester.assertCompleted(tester.command("core.NOOP").key(TestKeys.RANGE_SAFETY));
       assertThat(tester.counters().rejected(Reason.REASON_RATE_LIMITED)).isEqualTo(21);
       assertThat(tester.counters().snapshot().unanswered()).isEqualTo(20);
+      assertThat(tester.counters().snapshot().anonymous()).as("only the forgery").isEqualTo(1);
       assertThat(tester.acks().size() - acks).as("the flood got no acks").isEqualTo(2);
       // unanswered refusals take no sequence number: the ack stream has no gap
       List<Long> sequences = tester.acks().stream().map(a -> a.getHeader().getSequence()).toList();

@@ -25,6 +25,7 @@ import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.testkit.MqttRecorder;
 import space.lunarbase.testkit.MqttRecorder.Received;
+import space.lunarbase.wire.AckSignature;
 
 /**
  * The command path's component tester, in F Prime's manner: the real firmware context on a real
@@ -44,13 +45,16 @@ public final class CommandTester implements AutoCloseable {
   private final InstantSource clock;
   private final AtomicLong counter;
   private final AtomicLong requestIds = new AtomicLong(1000);
+  private final KeyRing keys;
 
-  private CommandTester(ApplicationContext firmware, MqttRecorder recorder, MqttClient publisher, long firstCounter) {
+  private CommandTester(ApplicationContext firmware, MqttRecorder recorder, MqttClient publisher, long firstCounter,
+                        KeyRing keys) {
     this.firmware = firmware;
     this.recorder = recorder;
     this.publisher = publisher;
     this.clock = firmware.getBean(InstantSource.class);
     this.counter = new AtomicLong(firstCounter - 1);
+    this.keys = keys;
   }
 
   /** Starts the firmware on {@code data} against {@code brokerUrl} and waits for its birth. */
@@ -67,7 +71,10 @@ public final class CommandTester implements AutoCloseable {
       MqttConnectOptions options = new MqttConnectOptions();
       options.setMaxInflight(1000); // floods of QoS 1 commands must not hit Paho's default window of 10
       publisher.connect(options);
-      return new CommandTester(firmware, recorder, publisher, firstCounter);
+      // the tester's own copy of the secrets, as a ground tool holds them, to check the acks' MACs
+      KeyRing keys = KeyRing.load(Path.of(String.valueOf(Firmware.properties(data, properties)
+          .get("lunarbase.commands.key-file"))));
+      return new CommandTester(firmware, recorder, publisher, firstCounter, keys);
     } catch (MqttException e) {
       firmware.close();
       recorder.close();
@@ -103,6 +110,39 @@ public final class CommandTester implements AutoCloseable {
     while (!isFinal(after.get(last))) {
       last++;
     }
+    return signed(after.subList(0, last + 1));
+  }
+
+  /** {@code acks}, each checked as a client holding the keys checks it ({@link AckMacs}). */
+  private List<CommandAck> signed(List<CommandAck> acks) {
+    AckMacs.assertSigned(acks, keys, "test-site", "ctl-1");
+    return List.copyOf(acks);
+  }
+
+  /** The key ring the tester signs with (its own copy of the controller's key file). */
+  public KeyRing keys() {
+    return keys;
+  }
+
+  /**
+   * Sends {@code command} and takes as its answer only acks that echo its request id and whose MAC
+   * verifies under its key, as a client must on a broker anybody can publish to: an unauthenticated
+   * ack naming the same key (a refusal of somebody's forgery) is not its answer. Returns those acks,
+   * up to and including the final one.
+   */
+  public List<CommandAck> sendVerified(TestCommand command) {
+    int before = acks().size();
+    publish(command.signed());
+    byte[] secret = command.key().secret();
+    Predicate<CommandAck> ours = a -> a.getSequence().getSlot() == 0 && a.getRequestId() == command.requestId()
+        && AckSignature.verifies(a, secret, "test-site", "ctl-1");
+    await("final verified ack").atMost(WAIT).until(() -> acks().stream().skip(before).filter(ours)
+        .anyMatch(CommandTester::isFinal));
+    List<CommandAck> after = acks().stream().skip(before).filter(ours).toList();
+    int last = 0;
+    while (!isFinal(after.get(last))) {
+      last++;
+    }
     return List.copyOf(after.subList(0, last + 1));
   }
 
@@ -125,7 +165,7 @@ public final class CommandTester implements AutoCloseable {
     while (!isFinal(after.get(last))) {
       last++;
     }
-    return List.copyOf(after.subList(0, last + 1));
+    return signed(after.subList(0, last + 1));
   }
 
   /** Asserts ACCEPTED then COMPLETED; returns the COMPLETED ack. */

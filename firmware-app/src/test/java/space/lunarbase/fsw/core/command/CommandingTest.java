@@ -206,6 +206,28 @@ class CommandingTest {
   }
 
   @Test
+  void aCommandExpiringTooFarAheadIsRejectedWithoutUsingItsCounter() {
+    var clock = tester.firmware().getBean(java.time.InstantSource.class);
+    TestCommand far = tester.command("core.NOOP").expires(clock.instant().plus(Duration.ofHours(9600)));
+    CommandAck refused = tester.assertRejected(far, Reason.REASON_EXPIRY_TOO_FAR);
+    assertThat(refused.getText()).startsWith("expires 345599").endsWith(" s ahead of the controller's clock; at most"
+        + " 600.000 s (lunarbase.authority.max-expiry)");
+    tester.assertRejected(tester.command("core.NOOP").expires(clock.instant().plus(Duration.ofMinutes(11))),
+        Reason.REASON_EXPIRY_TOO_FAR);
+    tester.assertCompleted(far.expires(clock.instant().plusSeconds(60))); // the same counter: it was not used
+
+    // seq.LOAD has its own bound: an upload may wait for a pass
+    byte[] sequence = space.lunarbase.fsw.core.seq.TestSequence.named("later")
+        .after(Duration.ofHours(2), "core.NOOP").bytes();
+    CommandAck tooFar = tester.assertRejected(tester.command("seq.LOAD").integer("slot", 1).data("sequence", sequence)
+        .expires(clock.instant().plus(Duration.ofHours(2))), Reason.REASON_EXPIRY_TOO_FAR);
+    assertThat(tooFar.getText()).endsWith("at most 3600.000 s (lunarbase.authority.max-load-expiry)");
+    tester.assertCompleted(tester.command("seq.LOAD").integer("slot", 1).data("sequence", sequence)
+        .expires(clock.instant().plus(Duration.ofMinutes(30))));
+    tester.assertCompleted(tester.command("seq.CLEAR").integer("slot", 1));
+  }
+
+  @Test
   void aReplayedCounterIsRejected() {
     TestCommand noop = tester.command("core.NOOP");
     byte[] once = noop.signed();

@@ -18,8 +18,8 @@ import space.lunarbase.proto.v1.SignedCommand;
 
 /**
  * The scan that judges a flood without parsing agrees with protobuf: it refuses exactly the bytes
- * {@code SignedCommand.parseFrom} refuses or parses with unknown fields, and finds the key id
- * protobuf would read.
+ * {@code SignedCommand.parseFrom} refuses or parses with unknown fields, and finds the key id, body
+ * and MAC protobuf would read.
  */
 class EnvelopeScanProperties {
 
@@ -35,6 +35,10 @@ class EnvelopeScanProperties {
     if (parsed != null) {
       assertThat(new String(bytes, scan.keyOffset(), scan.keyLength(), StandardCharsets.UTF_8))
           .isEqualTo(parsed.getKeyId());
+      assertThat(Arrays.copyOfRange(bytes, scan.bodyOffset(), scan.bodyOffset() + scan.bodyLength()))
+          .isEqualTo(parsed.getBody().toByteArray());
+      assertThat(Arrays.copyOfRange(bytes, scan.macOffset(), scan.macOffset() + scan.macLength()))
+          .isEqualTo(parsed.getMac().toByteArray());
     }
   }
 

@@ -32,7 +32,7 @@ class KeyRingTest {
 
   @Test
   void aDevelopmentRingIsRefusedOnRealHardware() {
-    CommandSettings settings = new CommandSettings("../deploy/keys/dev-keys.yml", 8, 5, 1);
+    CommandSettings settings = CommandPath.settings("../deploy/keys/dev-keys.yml", 8, 5, 1);
     Throwable failure = catchThrowable(() -> new CommandFactory().keyRing(settings, new HalSettings("real", 1)));
     assertThat(failure).isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("lunarbase.commands.key-file").hasMessageContaining("hal.mode=real");

@@ -59,10 +59,10 @@ class CoreTelemetryTest {
       assertThat(frame.getCore().getGroups(1).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
           .containsExactlyInAnyOrder("bank-manager", "link-health", "sequences");
       // the limit monitor, the bank's thermometers, the sequences' and the rail's frames, the tracker's control
-      // and frames at their default 1 s periods
+      // and frames at their default 1 s periods, the clock's synchronisation (10 s)
       assertThat(frame.getCore().getGroups(2).getTasksList()).extracting(RateGroupTaskTelemetry::getName)
           .containsExactlyInAnyOrder("limit-monitor", "core-telemetry", "parameter-telemetry", "bank-thermometers",
-              "sequence-telemetry", "rail-frames", "tracker-control", "tracker-frames");
+              "sequence-telemetry", "rail-frames", "tracker-control", "tracker-frames", "clock-sync");
 
       HttpResponse<String> health = HttpClient.newHttpClient().send(
           HttpRequest.newBuilder(URI.create(server.getURL() + "/health")).build(), HttpResponse.BodyHandlers.ofString());

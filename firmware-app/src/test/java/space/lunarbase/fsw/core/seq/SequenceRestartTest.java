@@ -11,20 +11,27 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import space.lunarbase.fsw.core.command.CommandKey;
 import space.lunarbase.fsw.core.command.CommandTester;
+import space.lunarbase.fsw.core.command.Role;
+import space.lunarbase.fsw.core.command.TestCommand;
 import space.lunarbase.fsw.core.command.TestKeys;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
+import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.SequenceSlot;
 import space.lunarbase.proto.v1.SequenceSlot.State;
 import space.lunarbase.proto.v1.Severity;
+import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.StoredSequence;
+import space.lunarbase.proto.v1.Value;
 import space.lunarbase.testkit.MosquittoExtension;
 
 /**
  * Persistence, the choice stated: a loaded sequence survives a restart and comes back LOADED; a
  * running one comes back LOADED too (a reboot aborts it: it is not resumed); a kept file that is
- * damaged, or whose key or entries are no longer valid, is not loaded again, with an event.
+ * damaged, whose key or entries are no longer valid, or whose signed seq.LOAD does not vouch for
+ * what it holds (altered on disk), is not loaded again, with an event.
  */
 class SequenceRestartTest {
 
@@ -71,10 +78,11 @@ class SequenceRestartTest {
   @Test
   void aKeptSequenceThatCannotBeTrustedIsNotLoadedAgain(@TempDir Path data) throws Exception {
     SequenceStore store = new SequenceStore(data);
-    store.write(stored(1, "retired", TestSequence.named("orphan").after(Duration.ofSeconds(5), "core.NOOP")));
-    store.write(stored(2, "test-operator", TestSequence.named("too-much").after(Duration.ofSeconds(5),
+    CommandKey retiredKey = new CommandKey("retired", Role.OPERATOR, new byte[32]);
+    store.write(stored(1, retiredKey, TestSequence.named("orphan").after(Duration.ofSeconds(5), "core.NOOP")));
+    store.write(stored(2, TestKeys.OPERATOR, TestSequence.named("too-much").after(Duration.ofSeconds(5),
         "bank.SET_CHARGE_CURRENT", "amps", 5000.0)));
-    store.write(stored(3, "test-operator", TestSequence.named("fine").after(Duration.ofSeconds(5), "core.NOOP")));
+    store.write(stored(3, TestKeys.OPERATOR, TestSequence.named("fine").after(Duration.ofSeconds(5), "core.NOOP")));
     Files.write(data.resolve("sequences/slot-4"), new byte[] {'L', 'B', 'S', 'Q', 0, 0, 0, 0, 42});
     Files.write(data.resolve("sequences/slot-9"), "not ours".getBytes());
 
@@ -104,9 +112,63 @@ class SequenceRestartTest {
     }
   }
 
-  private static StoredSequence stored(int slot, String key, TestSequence sequence) {
-    return StoredSequence.newBuilder().setSlot(slot).setKeyId(key).setRequestId(7).setCounter(7)
-        .setLoadedNs(HeaderStamper.nanos(LOADED))
-        .setSequence(ByteString.copyFrom(sequence.bytes())).build();
+  @Test
+  void aSequenceAlteredOnDiskIsRefusedAtRestoreWithAnEvent(@TempDir Path data) throws Exception {
+    long counter;
+    try (CommandTester before = CommandTester.start(data, broker.url(), CONFIG, 1)) {
+      SequenceTester seq = new SequenceTester(before);
+      for (int slot = 1; slot <= 4; slot++) {
+        seq.loaded(slot, TestSequence.named("noop-" + slot).after(Duration.ofHours(1), "core.NOOP"));
+      }
+      counter = before.acks().getLast().getCounter();
+    }
+    SequenceStore store = new SequenceStore(data);
+    java.util.Map<Integer, StoredSequence> kept = new java.util.TreeMap<>();
+    for (SequenceStore.Kept one : store.readAll()) {
+      kept.put(one.slot(), ((SequenceStore.Kept.Intact) one).stored());
+    }
+    byte[] other = TestSequence.named("noop-1").after(Duration.ofSeconds(5), "bank.SET_CHARGE_CURRENT", "amps", 5.0)
+        .bytes();
+    // 1: the kept sequence replaced, its signed seq.LOAD left as it was (the CRC made right again)
+    store.write(kept.get(1).toBuilder().setSequence(ByteString.copyFrom(other)).build());
+    // 2: the sequence inside the signed seq.LOAD replaced too, its MAC left as it was
+    SignedCommand signed = SignedCommand.parseFrom(kept.get(2).getSignedLoad());
+    CommandBody body = CommandBody.parseFrom(signed.getBody()).toBuilder()
+        .putArgs("sequence", Value.newBuilder().setData(ByteString.copyFrom(other)).build()).build();
+    store.write(kept.get(2).toBuilder().setSequence(ByteString.copyFrom(other))
+        .setSignedLoad(signed.toBuilder().setBody(body.toByteString()).build().toByteString()).build());
+    // 3: without its signed seq.LOAD, as if kept before it was kept
+    store.write(kept.get(3).toBuilder().clearSignedLoad().build());
+
+    try (CommandTester after = CommandTester.start(data, broker.url(), CONFIG, counter + 1)) {
+      SequenceTester seq = new SequenceTester(after);
+      assertThat(notRestored(after, 1).getText()).contains("the kept sequence is not the one its seq.LOAD uploaded:"
+          + " altered on disk").endsWith("(the file is kept as sequences/slot-1.corrupt)");
+      assertThat(notRestored(after, 2).getText()).contains("its seq.LOAD does not verify under key test-operator (MAC"
+          + " mismatch): altered on disk");
+      assertThat(notRestored(after, 3).getText()).contains("kept without its signed seq.LOAD");
+      SequenceSlot untouched = seq.awaitSlot(4, s -> s.getState() == State.STATE_LOADED);
+      assertThat(untouched.getName()).isEqualTo("noop-4");
+      for (int slot = 1; slot <= 3; slot++) {
+        assertThat(seq.now(slot).getState()).as("slot " + slot).isEqualTo(State.STATE_IDLE);
+        assertThat(data.resolve("sequences/slot-" + slot + ".corrupt")).exists();
+        assertThat(data.resolve("sequences/slot-" + slot)).doesNotExist();
+      }
+    }
+  }
+
+  private static Event notRestored(CommandTester tester, int slot) {
+    Event event = tester.awaitEvent("SEQUENCE_NOT_RESTORED", e -> Integer.toString(slot).equals(e.getArgsMap().get("slot")));
+    assertThat(event.getSeverity()).isEqualTo(Severity.SEVERITY_WARNING_HI);
+    return event;
+  }
+
+  /** A sequence kept as seq.LOAD keeps it: with that command signed by {@code key} as it was received. */
+  private static StoredSequence stored(int slot, CommandKey key, TestSequence sequence) {
+    byte[] signed = TestCommand.of("seq.LOAD").key(key).counter(7).requestId(7).integer("slot", slot)
+        .data("sequence", sequence.bytes()).signed();
+    return StoredSequence.newBuilder().setSlot(slot).setKeyId(key.id()).setRequestId(7).setCounter(7)
+        .setLoadedNs(HeaderStamper.nanos(LOADED)).setSequence(ByteString.copyFrom(sequence.bytes()))
+        .setSignedLoad(ByteString.copyFrom(signed)).build();
   }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import space.lunarbase.fsw.Firmware;
+import space.lunarbase.fsw.core.command.AckMacs;
 import space.lunarbase.fsw.core.command.CommandKey;
 import space.lunarbase.fsw.core.command.CommandTester;
 import space.lunarbase.fsw.core.command.TestCommand;
@@ -112,8 +113,11 @@ final class SequenceTester {
 
   /** The acks of the entries of the sequence {@code load} uploaded, in arrival order. */
   List<CommandAck> entryAcks(TestCommand load) {
-    return commands.acks().stream()
+    List<CommandAck> acks = commands.acks().stream()
         .filter(a -> a.getSequence().getSlot() != 0 && a.getRequestId() == load.requestId()).toList();
+    // signed with the key that loaded the sequence, which they name
+    AckMacs.assertSigned(acks, commands.keys(), "test-site", "ctl-1");
+    return acks;
   }
 
   /** The final acks (COMPLETED or FAILED) of those entries. */

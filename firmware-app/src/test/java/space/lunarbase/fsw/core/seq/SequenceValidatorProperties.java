@@ -3,6 +3,7 @@ package space.lunarbase.fsw.core.seq;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -31,6 +32,10 @@ import space.lunarbase.fsw.core.command.CoreCommands;
 import space.lunarbase.fsw.core.command.Role;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.mode.Modes;
+import space.lunarbase.fsw.core.mode.RangeSafety;
+import space.lunarbase.fsw.core.mode.RangeSafetyHolds;
+import space.lunarbase.fsw.core.time.ClockSync;
+import space.lunarbase.fsw.core.time.ClockSyncMonitor;
 import space.lunarbase.fsw.core.rate.ManualTick;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbox;
@@ -61,13 +66,15 @@ class SequenceValidatorProperties {
     EventLog events = new EventLog(new HeaderStamper(controller, new BootInfo(1, NOW, "test")),
         new Outbox(new LinkSettings("", Duration.ofSeconds(10), 100, 1000, Duration.ofSeconds(1), Duration.ofSeconds(1))),
         clock);
-    Modes modes = new Modes(events);
+    RangeSafetyHolds holds = new RangeSafetyHolds(Path.of("target/sequence-validator-properties"), events, clock);
+    Modes modes = new Modes(events, List.of(holds));
     CommandSet test = () -> List.of(
         new CommandSpec("test.SET_LEVEL", "a level", Set.of(Role.OPERATOR), List.of(ArgSpec.number("level", "", 0, 10)),
             CommandSpec.ANY_MODE, (args, who) -> "ok"),
         new CommandSpec("test.ARM", "range safety only", Set.of(Role.RANGE_SAFETY), List.of(), CommandSpec.ANY_MODE,
             (args, who) -> "ok"));
-    checks = new CommandChecks(new CommandRegistry(List.of(new CoreCommands(modes), test)), modes);
+    checks = new CommandChecks(new CommandRegistry(List.of(new CoreCommands(modes, new RangeSafety(modes, holds)),
+        test)), modes, new ClockSyncMonitor(ClockSync.SIMULATED, events, clock));
   }
 
   /** One generated entry: its time (absolute or relative, ns) and command. */

@@ -311,6 +311,29 @@ class SequencingTest {
   }
 
   @Test
+  void anOperatorsEntryLeavingARangeSafetyHoldFailsHeldWhenItComesDue() {
+    commands.assertCompleted(commands.command("core.SET_MODE").text("subsystem", "tracker").text("mode", "SAFE")
+        .key(TestKeys.RANGE_SAFETY));
+    try {
+      TestCommand load = seq.loaded(9, TestSequence.named("unstow")
+          .after(Duration.ZERO, "core.SET_MODE", "subsystem", "tracker", "mode", "NOMINAL"));
+      commands.assertCompleted(seq.slotCommand("RUN", 9));
+      seq.awaitSlot(9, s -> s.getState() == State.STATE_FAILED && s.getName().equals("unstow"));
+      assertThat(awaitEntryOutcomes(load, 1)).singleElement().satisfies(ack -> {
+        assertThat(ack.getStatus()).isEqualTo(Status.STATUS_FAILED);
+        assertThat(ack.getReason()).isEqualTo(Reason.REASON_HELD);
+        assertThat(ack.getText()).startsWith("tracker is held SAFE by range safety since");
+      });
+      assertThat(commands.firmware().getBean(space.lunarbase.fsw.core.mode.Modes.class).of("tracker"))
+          .contains(space.lunarbase.fsw.core.mode.Mode.SAFE);
+    } finally {
+      commands.assertCompleted(commands.command("core.RELEASE_HOLD").text("subsystem", "tracker")
+          .key(TestKeys.RANGE_SAFETY));
+      commands.assertCompleted(commands.command("core.SET_MODE").text("subsystem", "tracker").text("mode", "NOMINAL"));
+    }
+  }
+
+  @Test
   void withContinueAFailedEntryIsReportedAndTheNextOneRuns() {
     commands.assertCompleted(commands.command("core.SET_MODE").text("subsystem", "bank").text("mode", "SAFE"));
     TestCommand load = seq.loaded(10, TestSequence.named("charge-anyway").continueOnFailure()
@@ -402,6 +425,12 @@ class SequencingTest {
         .at(now.plusSeconds(10), "core.NOOP"), TestKeys.OPERATOR), Reason.REASON_BAD_ARGUMENT,
         "entry 2 (core.NOOP): time ");
 
+    assertRejected(seq.load(12, TestSequence.named("fire").after(SECOND, "rail.FIRE", "arm", "9f3c-2a1b-77e0-c4d5"),
+        TestKeys.RANGE_SAFETY), Reason.REASON_BAD_ARGUMENT, "entry 1 (rail.FIRE): rail.FIRE is never run from a stored"
+        + " sequence: send it directly");
+    assertRejected(seq.load(12, TestSequence.named("widen").after(SECOND, "core.SET_PARAM", "name",
+        "rail.temperature-max-c", "value", "80"), TestKeys.OPERATOR), Reason.REASON_WRONG_ROLE,
+        "entry 1 (core.SET_PARAM): rail.temperature-max-c is read by an interlock: only a range-safety key sets it");
     assertThat(seq.now(12).getState()).as("nothing was loaded").isEqualTo(State.STATE_IDLE);
     commands.assertCompleted(seq.load(12, good, TestKeys.OPERATOR));
   }

@@ -104,6 +104,34 @@ class WatchdogTest {
     assertThat(safed).as("safed once").hasSize(1);
   }
 
+  @Test
+  void aFailedVitalStopsTheServiceManagersWatchdogWithItsReasonWithoutSafing(@TempDir Path data) {
+    outbox = new Outbox(new LinkSettings("", Duration.ofSeconds(10), 10, 1000, Duration.ofSeconds(1),
+        Duration.ofSeconds(1)));
+    EventLog events = new EventLog(new HeaderStamper(new ControllerSettings("test-site", "ctl-1", data.toString()),
+        new BootInfo(1, Instant.now(), "test")), outbox, java.time.InstantSource.system());
+    driver = new RateGroupDriver(List.of(new RateGroupSpec("fast", 100)), ClockTick.system(), new OverrunEvents(events));
+    ServiceManager serviceManager = new ServiceManager(
+        new SystemdEnvironment(true, Optional.of(Duration.ofMillis(200))), sent::add);
+    java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    Vital link = () -> Optional.ofNullable(failure.get());
+    watchdog = new Watchdog(driver, new Progress(5, Duration.ofMillis(300)), Duration.ofMillis(300).toNanos(),
+        safed::add, events, serviceManager, System::nanoTime, List.of(link));
+    driver.start();
+    watchdog.start();
+    await("fed").atMost(Duration.ofSeconds(5)).until(() -> sent.stream().filter("WATCHDOG=1"::equals).count() >= 2);
+
+    failure.set("MQTT receive path dead: nothing received for 30000 ms");
+
+    await("the status says why").atMost(Duration.ofSeconds(2))
+        .until(() -> sent.contains("STATUS=MQTT receive path dead: nothing received for 30000 ms"));
+    long fed = sent.stream().filter("WATCHDOG=1"::equals).count();
+    await("no WATCHDOG=1 after").during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(2))
+        .until(() -> sent.stream().filter("WATCHDOG=1"::equals).count() == fed);
+    assertThat(safed).as("the link's failure safes nothing: a restart starts everything SAFE").isEmpty();
+    assertThat(watchdog.tripped()).as("the rate groups are fine").isFalse();
+  }
+
   private static String status(RateGroupHealthIndicator health) {
     java.util.concurrent.atomic.AtomicReference<io.micronaut.management.health.indicator.HealthResult> result =
         new java.util.concurrent.atomic.AtomicReference<>();

@@ -1,0 +1,113 @@
+package space.lunarbase.fsw.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import space.lunarbase.fsw.Firmware;
+import space.lunarbase.fsw.core.command.TestCommand;
+import space.lunarbase.proto.v1.CommandAck;
+import space.lunarbase.proto.v1.ControllerState;
+import space.lunarbase.proto.v1.TelemetryFrame;
+import space.lunarbase.site.SiteFolder;
+import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.testkit.MqttRecorder;
+import space.lunarbase.testkit.TestSite;
+import space.lunarbase.wire.TlsFiles;
+
+/**
+ * The firmware on a secure site broker (a real Mosquitto with the site's TLS, identities and ACL):
+ * it connects over TLS with its certificate, whose CN is its client id, publishes its birth and
+ * telemetry, takes a signed command from an operator and acknowledges it, and keeps its telemetry
+ * across a broker restart and replays it.
+ */
+class TlsLinkTest {
+
+  static final String PREFIX = "lunarbase/v1/lunar-south/bank-ctl-1/";
+
+  @Test
+  void birthTelemetryCommandAndStoreAndForwardOverTls(@TempDir Path data) throws Exception {
+    TestSite site = TestSite.provision();
+    SiteFolder.Bundle bundle = site.bundle("bank-ctl-1");
+    try (MosquittoBroker broker = MosquittoBroker.startSecure(site);
+         MqttRecorder recorder = MqttRecorder.subscribeReconnecting(broker.url(), site.tls("ground-station"),
+             List.of(PREFIX + "#"))) {
+      Map<String, Object> properties = Firmware.properties(data, Map.of(
+          "lunarbase.site", "lunar-south", "lunarbase.controller", "bank-ctl-1",
+          "lunarbase.link.broker-url", broker.url(),
+          "lunarbase.link.tls.ca-file", bundle.caFile().toString(),
+          "lunarbase.link.tls.cert-file", bundle.certificateFile().toString(),
+          "lunarbase.link.tls.key-file", bundle.keyFile().toString()));
+      try (ApplicationContext firmware = ApplicationContext.run(properties)) {
+        MqttLink link = firmware.getBean(MqttLink.class);
+        assertThat(broker.url()).startsWith("ssl://");
+        assertThat(link.clientId()).isEqualTo("lunar-south.bank-ctl-1");
+        assertThat(link.protocol()).isEqualTo("MQTT 5");
+
+        ControllerState birth = ControllerState.parseFrom(recorder.awaitMatch(PREFIX + "state", m -> !m.retained(),
+            Duration.ofSeconds(15)).payload());
+        assertThat(birth.getStatus()).isEqualTo(ControllerState.Status.STATUS_ONLINE);
+        assertThat(recorder.awaitCount(PREFIX + "tlm/bank", 3, Duration.ofSeconds(10))).hasSizeGreaterThanOrEqualTo(3);
+
+        // an operator's signed command over TLS, and its acks
+        TlsFiles alice = site.tls("alice");
+        MqttClient operator = new MqttClient(broker.url(), alice.identity().orElseThrow(), new MemoryPersistence());
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setSocketFactory(alice.socketFactory());
+        operator.connect(options);
+        operator.publish(PREFIX + "cmd", TestCommand.of("core.NOOP").target("lunar-south", "bank-ctl-1").counter(1)
+            .requestId(31).expires(Instant.now().plusSeconds(600)).signed(), 1, false);
+        CommandAck completed = CommandAck.parseFrom(recorder.awaitMatch(PREFIX + "ack",
+            m -> ack(m).getRequestId() == 31 && ack(m).getStatus() == CommandAck.Status.STATUS_COMPLETED,
+            Duration.ofSeconds(10)).payload());
+        assertThat(completed.getCommand()).isEqualTo("core.NOOP");
+        operator.disconnect();
+        operator.close();
+
+        // the site broker restarts: telemetry is journaled meanwhile and replayed, marked historical
+        broker.stop();
+        await("connection lost").atMost(Duration.ofSeconds(10)).until(() -> !link.isConnected());
+        await("frames journaled").atMost(Duration.ofSeconds(15)).until(() -> link.health().journalPending() >= 20);
+        long pendingAtRestart = link.health().journalPending();
+        broker.restart();
+        await("replayed").atMost(Duration.ofSeconds(30)).until(() -> link.isConnected()
+            && link.health().journalPending() == 0 && link.replayed() >= pendingAtRestart);
+
+        Set<Long> historical = recorder.awaitMatch(PREFIX + "tlm/bank", m -> frame(m).getHeader().getHistorical(),
+            Duration.ofSeconds(15)) == null ? Set.of() : recorder.on(PREFIX + "tlm/bank").stream()
+            .map(TlsLinkTest::frame).filter(f -> f.getHeader().getHistorical())
+            .map(f -> f.getHeader().getSequence()).collect(Collectors.toSet());
+        assertThat(historical).as("journaled frames replayed over TLS").hasSizeGreaterThanOrEqualTo(10);
+        assertThat(link.health().status().name()).isEqualTo("STATUS_OK");
+      }
+    }
+  }
+
+  private static TelemetryFrame frame(MqttRecorder.Received message) {
+    try {
+      return TelemetryFrame.parseFrom(message.payload());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static CommandAck ack(MqttRecorder.Received message) {
+    try {
+      return CommandAck.parseFrom(message.payload());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

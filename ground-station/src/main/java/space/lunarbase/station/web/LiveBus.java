@@ -1,0 +1,131 @@
+package space.lunarbase.station.web;
+
+import io.micronaut.websocket.WebSocketSession;
+import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import space.lunarbase.station.ingest.LiveBatch;
+import space.lunarbase.station.ingest.LiveSink;
+
+/**
+ * Fans committed live data out to the console's WebSocket sessions: each session subscribes to
+ * series keys ({@code site/controller/name}) and logs ({@code log:events}, {@code log:commands}).
+ * One text message per series per commit: {@code {"key":…,"points":[[utcMillis,value],…]}}; log
+ * records as {@code {"key":"log:events","records":[{…},…]}}.
+ *
+ * <p>A fast series is thinned for the screen: when a commit brings more than {@value #LIVE_POINTS}
+ * points of one series (a 1 kHz channel brings ~100 per 10 Hz frame), they are cut into
+ * {@value #LIVE_POINTS}/2 runs and each run sent as its minimum and its maximum, in time order: a
+ * live plot's envelope is unchanged, at a fiftieth of the points. Every sample is in the archive,
+ * and the console's history requests (zoomed in, or after a pause) come back exact.
+ */
+@Singleton
+public final class LiveBus implements LiveSink {
+
+  /** Points per series and commit sent as they are; more are thinned to min/max runs. */
+  static final int LIVE_POINTS = 10;
+
+  private final Map<String, Set<WebSocketSession>> subscribers = new ConcurrentHashMap<>();
+
+  void subscribe(String key, WebSocketSession session) {
+    subscribers.computeIfAbsent(key, k -> ConcurrentHashMap.newKeySet()).add(session);
+  }
+
+  void unsubscribe(String key, WebSocketSession session) {
+    Set<WebSocketSession> sessions = subscribers.get(key);
+    if (sessions != null) {
+      sessions.remove(session);
+      if (sessions.isEmpty()) {
+        subscribers.remove(key, sessions);
+      }
+    }
+  }
+
+  void gone(WebSocketSession session) {
+    subscribers.keySet().forEach(key -> unsubscribe(key, session));
+  }
+
+  @Override
+  public boolean watches(String seriesKey) {
+    return subscribers.containsKey(seriesKey);
+  }
+
+  @Override
+  public void publish(LiveBatch batch) {
+    for (Map.Entry<String, LiveBatch.Points> entry : batch.points().entrySet()) {
+      Set<WebSocketSession> sessions = subscribers.get(entry.getKey());
+      if (sessions == null || sessions.isEmpty()) {
+        continue;
+      }
+      Json json = new Json();
+      StringBuilder out = json.builder();
+      out.append("{\"key\":");
+      json.string(entry.getKey());
+      out.append(",\"points\":[");
+      LiveBatch.Points points = entry.getValue();
+      int n = points.size();
+      if (n <= LIVE_POINTS) {
+        for (int i = 0; i < n; i++) {
+          point(json, i > 0, points.time(i), points.value(i));
+        }
+      } else {
+        int runs = LIVE_POINTS / 2;
+        boolean comma = false;
+        for (int r = 0; r < runs; r++) {
+          int from = (int) ((long) n * r / runs);
+          int to = (int) ((long) n * (r + 1) / runs);
+          int lo = from;
+          int hi = from;
+          for (int i = from + 1; i < to; i++) {
+            if (points.value(i) < points.value(lo)) {
+              lo = i;
+            }
+            if (points.value(i) > points.value(hi)) {
+              hi = i;
+            }
+          }
+          int first = Math.min(lo, hi);
+          int second = Math.max(lo, hi);
+          point(json, comma, points.time(first), points.value(first));
+          comma = true;
+          if (second != first) {
+            point(json, true, points.time(second), points.value(second));
+          }
+        }
+      }
+      out.append("]}");
+      send(sessions, out.toString());
+    }
+    for (String log : new String[] {"events", "commands"}) {
+      Set<WebSocketSession> sessions = subscribers.get("log:" + log);
+      if (sessions == null || sessions.isEmpty()) {
+        continue;
+      }
+      var records = batch.records().stream().filter(r -> r.log().equals(log)).map(LiveBatch.LogRecord::fields).toList();
+      if (!records.isEmpty()) {
+        send(sessions, Json.of(Map.of("key", "log:" + log, "records", records)));
+      }
+    }
+  }
+
+  private static void point(Json json, boolean comma, long timeMicros, double value) {
+    StringBuilder out = json.builder();
+    if (comma) {
+      out.append(',');
+    }
+    out.append('[');
+    json.number(timeMicros / 1000.0);
+    out.append(',');
+    json.number(value);
+    out.append(']');
+  }
+
+  private static void send(Set<WebSocketSession> sessions, String text) {
+    for (WebSocketSession session : sessions) {
+      if (session.isOpen()) {
+        session.sendAsync(text);
+      }
+    }
+  }
+}

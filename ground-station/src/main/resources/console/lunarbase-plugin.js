@@ -1,0 +1,462 @@
+/*
+ * The ground station's Open MCT plugin. Builds the tree site -> controllers -> subsystems ->
+ * channels and frame fields from what the station has learnt (GET api/site: schemas, catalogues,
+ * every archived series), serves history from the archive (api/history, decimated to min/max at
+ * plot width with Open MCT's "minmax" strategy, exact when zoomed in), live data over one
+ * WebSocket (/realtime), limits and colours from each controller's catalogue, the event log and
+ * the command/ack history as telemetry tables, and a fleet overview of its own.
+ */
+(function () {
+  'use strict';
+
+  const NS = 'lunarbase';
+  const ROOT = { namespace: NS, key: 'site' };
+
+  const LIMIT_STYLES = {
+    RED_HI: { cssClass: 'is-limit--upr is-limit--red', name: 'Red High' },
+    RED_LO: { cssClass: 'is-limit--lwr is-limit--red', name: 'Red Low' },
+    YELLOW_HI: { cssClass: 'is-limit--upr is-limit--yellow', name: 'Yellow High' },
+    YELLOW_LO: { cssClass: 'is-limit--lwr is-limit--yellow', name: 'Yellow Low' }
+  };
+
+  function finite(x) {
+    return typeof x === 'number' && isFinite(x);
+  }
+
+  function level(value, limits) {
+    if (!limits || !finite(value)) {
+      return undefined;
+    }
+    if (finite(limits.redHigh) && value > limits.redHigh) { return 'RED_HI'; }
+    if (finite(limits.redLow) && value < limits.redLow) { return 'RED_LO'; }
+    if (finite(limits.yellowHigh) && value > limits.yellowHigh) { return 'YELLOW_HI'; }
+    if (finite(limits.yellowLow) && value < limits.yellowLow) { return 'YELLOW_LO'; }
+    return undefined;
+  }
+
+  /** One WebSocket for every subscription; reconnects and subscribes again. */
+  function Realtime() {
+    const listeners = new Map();
+    let socket = null;
+    let open = false;
+
+    function url() {
+      const base = new URL('realtime', window.location.href);
+      base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+      return base.toString();
+    }
+
+    function connect() {
+      socket = new WebSocket(url());
+      socket.onopen = function () {
+        open = true;
+        const keys = Array.from(listeners.keys());
+        if (keys.length) {
+          socket.send(keys.map((k) => 'subscribe ' + k).join('\n'));
+        }
+      };
+      socket.onmessage = function (event) {
+        const message = JSON.parse(event.data);
+        const callbacks = listeners.get(message.key);
+        if (!callbacks) {
+          return;
+        }
+        callbacks.forEach((cb) => cb(message));
+      };
+      socket.onclose = function () {
+        open = false;
+        setTimeout(connect, 1000);
+      };
+    }
+
+    connect();
+
+    return {
+      listen(key, callback) {
+        let callbacks = listeners.get(key);
+        if (!callbacks) {
+          callbacks = new Set();
+          listeners.set(key, callbacks);
+          if (open) {
+            socket.send('subscribe ' + key);
+          }
+        }
+        callbacks.add(callback);
+        return function () {
+          callbacks.delete(callback);
+          if (callbacks.size === 0) {
+            listeners.delete(key);
+            if (open) {
+              socket.send('unsubscribe ' + key);
+            }
+          }
+        };
+      }
+    };
+  }
+
+  function LunarbasePlugin() {
+    return function install(openmct) {
+      let sitePromise = null;
+      let siteLoadedAt = 0;
+      const realtime = Realtime();
+
+      function site() {
+        if (!sitePromise || Date.now() - siteLoadedAt > 5000) {
+          siteLoadedAt = Date.now();
+          sitePromise = fetch('api/site').then((r) => r.json());
+        }
+        return sitePromise;
+      }
+
+      function controllerOf(s, key) {
+        return s.controllers.find((c) => c.key === key);
+      }
+
+      function seriesOf(s, controllerKey, name) {
+        const c = controllerOf(s, controllerKey);
+        return c && c.series.find((x) => x.name === name);
+      }
+
+      // identifier keys travel in URL paths, split at '/': a controller site/controller is written site.controller
+      function split(key) {
+        const parts = key.split('~');
+        return { kind: parts[0], controller: (parts[1] || '').replace('.', '/'), rest: parts.slice(2).join('~') };
+      }
+
+      function enc(controllerKey) {
+        return controllerKey.replace('/', '.');
+      }
+
+      const stats = window.lunarbaseStats = { realtime: {}, history: {} };
+      function count(table, key, n) {
+        table[key] = (table[key] || 0) + n;
+      }
+
+      openmct.types.addType('lunarbase.site', { name: 'Site', cssClass: 'icon-folder' });
+      openmct.types.addType('lunarbase.controller', { name: 'Controller', cssClass: 'icon-object' });
+      openmct.types.addType('lunarbase.subsystem', { name: 'Subsystem', cssClass: 'icon-folder' });
+      openmct.types.addType('lunarbase.telemetry', { name: 'Telemetry point', cssClass: 'icon-telemetry' });
+      openmct.types.addType('lunarbase.log', { name: 'Log', cssClass: 'icon-tabular-realtime' });
+      openmct.types.addType('lunarbase.fleet', { name: 'Fleet overview', cssClass: 'icon-dataset' });
+
+      openmct.objects.addRoot(ROOT);
+
+      const LOGS = {
+        events: {
+          name: 'Event log',
+          values: [
+            { key: 'utc', source: 'utc', name: 'Time', format: 'utc', hints: { domain: 1 } },
+            { key: 'controller', name: 'Controller', format: 'string', hints: { range: 1 } },
+            { key: 'severity', name: 'Severity', format: 'string', hints: { range: 2 } },
+            { key: 'event', name: 'Event', format: 'string', hints: { range: 3 } },
+            { key: 'subsystem', name: 'Subsystem', format: 'string', hints: { range: 4 } },
+            { key: 'text', name: 'Text', format: 'string', hints: { range: 5 } },
+            { key: 'historical', name: 'Historical', format: 'string', hints: { range: 6 } }
+          ]
+        },
+        commands: {
+          name: 'Commands and acks',
+          values: [
+            { key: 'utc', source: 'utc', name: 'Time', format: 'utc', hints: { domain: 1 } },
+            { key: 'controller', name: 'Controller', format: 'string', hints: { range: 1 } },
+            { key: 'kind', name: 'Kind', format: 'string', hints: { range: 2 } },
+            { key: 'command', name: 'Command', format: 'string', hints: { range: 3 } },
+            { key: 'status', name: 'Status', format: 'string', hints: { range: 4 } },
+            { key: 'reason', name: 'Reason', format: 'string', hints: { range: 5 } },
+            { key: 'key', name: 'Key', format: 'string', hints: { range: 6 } },
+            { key: 'text', name: 'Text', format: 'string', hints: { range: 7 } }
+          ]
+        }
+      };
+
+      openmct.objects.addProvider(NS, {
+        get(identifier) {
+          const key = identifier.key;
+          if (key === 'site') {
+            return site().then((s) => ({
+              identifier, name: 'Site (' + s.root + ')', type: 'lunarbase.site', location: 'ROOT'
+            }));
+          }
+          if (key === 'fleet') {
+            return Promise.resolve({ identifier, name: 'Fleet overview', type: 'lunarbase.fleet', location: NS + ':site' });
+          }
+          if (key.startsWith('log~')) {
+            const log = LOGS[key.substring(4)];
+            return Promise.resolve({
+              identifier, name: log.name, type: 'lunarbase.log', location: NS + ':site',
+              telemetry: { values: log.values }
+            });
+          }
+          const parts = split(key);
+          if (parts.kind === 'stack') {
+            // stack~site.controller~name,name,...: those series as one stacked plot (bookmarkable)
+            const names = parts.rest.split(',').filter((n) => n.length);
+            return Promise.resolve({
+              identifier, name: parts.controller + ': ' + names.length + ' plots', type: 'telemetry.plot.stacked',
+              location: NS + ':site', configuration: { series: [] },
+              composition: names.map((n) => ({ namespace: NS, key: 'tlm~' + enc(parts.controller) + '~' + n }))
+            });
+          }
+          if (parts.kind === 'ctl') {
+            return Promise.resolve({
+              identifier, name: parts.controller, type: 'lunarbase.controller', location: NS + ':site'
+            });
+          }
+          if (parts.kind === 'sub') {
+            return Promise.resolve({
+              identifier, name: parts.rest, type: 'lunarbase.subsystem', location: NS + ':ctl~' + enc(parts.controller)
+            });
+          }
+          if (parts.kind === 'tlm') {
+            return site().then((s) => {
+              const series = seriesOf(s, parts.controller, parts.rest) || { name: parts.rest, unit: '', kind: 'FIELD' };
+              const subsystem = series.name.indexOf('.') > 0 ? series.name.substring(0, series.name.indexOf('.')) : '';
+              const range = {
+                key: 'value', name: series.name, unit: series.unit || undefined, format: 'float', hints: { range: 1 }
+              };
+              return {
+                identifier,
+                name: series.name.substring(subsystem.length ? subsystem.length + 1 : 0),
+                type: 'lunarbase.telemetry',
+                location: NS + ':sub~' + enc(parts.controller) + '~' + subsystem,
+                lunarbase: { controller: parts.controller, series: series.name, kind: series.kind, limits: series.limits },
+                telemetry: {
+                  values: [
+                    { key: 'utc', source: 'utc', name: 'Time', format: 'utc', hints: { domain: 1 } },
+                    range
+                  ]
+                }
+              };
+            });
+          }
+          return Promise.reject(new Error('no object ' + key));
+        }
+      });
+
+      openmct.composition.addProvider({
+        appliesTo(domainObject) {
+          return domainObject.identifier.namespace === NS
+            && ['lunarbase.site', 'lunarbase.controller', 'lunarbase.subsystem'].includes(domainObject.type);
+        },
+        load(domainObject) {
+          return site().then((s) => {
+            const key = domainObject.identifier.key;
+            if (key === 'site') {
+              return [{ namespace: NS, key: 'fleet' }, { namespace: NS, key: 'log~events' },
+                { namespace: NS, key: 'log~commands' }]
+                .concat(s.controllers.map((c) => ({ namespace: NS, key: 'ctl~' + enc(c.key) })));
+            }
+            const parts = split(key);
+            const c = controllerOf(s, parts.controller);
+            if (!c) {
+              return [];
+            }
+            if (parts.kind === 'ctl') {
+              const subsystems = Array.from(new Set(c.series.map((x) => x.subsystem))).sort();
+              return subsystems.map((sub) => ({ namespace: NS, key: 'sub~' + enc(c.key) + '~' + sub }));
+            }
+            const order = { CHANNEL: 0, BATCH: 1, FIELD: 2 };
+            return c.series.filter((x) => x.subsystem === parts.rest)
+              .sort((a, b) => (order[a.kind] - order[b.kind]) || a.name.localeCompare(b.name))
+              .map((x) => ({ namespace: NS, key: 'tlm~' + enc(c.key) + '~' + x.name }));
+          });
+        }
+      });
+
+      function logKey(domainObject) {
+        return domainObject.identifier.key.substring(4);
+      }
+
+      openmct.telemetry.addProvider({
+        supportsRequest(domainObject) {
+          return domainObject.type === 'lunarbase.telemetry' || domainObject.type === 'lunarbase.log';
+        },
+        supportsSubscribe(domainObject) {
+          return domainObject.type === 'lunarbase.telemetry' || domainObject.type === 'lunarbase.log';
+        },
+        supportsBatching() {
+          return true;
+        },
+        request(domainObject, options) {
+          const start = Math.floor(options.start);
+          const end = Math.ceil(options.end);
+          if (domainObject.type === 'lunarbase.log') {
+            return fetch('api/log/' + logKey(domainObject) + '?start=' + start + '&end=' + end)
+              .then((r) => r.json())
+              .then((rows) => rows.map((row) => Object.assign(row, { historical: String(row.historical) })));
+          }
+          const lb = domainObject.lunarbase;
+          const query = new URLSearchParams({
+            controller: lb.controller, channel: lb.series, start: String(start), end: String(end),
+            size: String(options.size || 1000)
+          });
+          if (options.strategy === 'minmax') {
+            query.set('strategy', 'minmax');
+          }
+          if (options.strategy === 'latest') {
+            query.set('strategy', 'minmax');
+            query.set('size', '1');
+          }
+          return fetch('api/history?' + query.toString(), { signal: options.signal })
+            .then((r) => r.json())
+            .then((data) => {
+              count(stats.history, lb.controller + '/' + lb.series, data.length);
+              return options.strategy === 'latest' ? data.slice(-1) : data;
+            });
+        },
+        subscribe(domainObject, callback) {
+          if (domainObject.type === 'lunarbase.log') {
+            return realtime.listen('log:' + logKey(domainObject), (message) => {
+              const rows = message.records.map((row) => Object.assign({}, row, { historical: String(row.historical) }));
+              if (rows.length) {
+                callback(rows);
+              }
+            });
+          }
+          const lb = domainObject.lunarbase;
+          return realtime.listen(lb.controller + '/' + lb.series, (message) => {
+            const data = message.points.map((p) => ({ utc: p[0], value: p[1] }));
+            count(stats.realtime, message.key, data.length);
+            if (data.length) {
+              callback(data);
+            }
+          });
+        },
+        supportsLimits(domainObject) {
+          return domainObject.type === 'lunarbase.telemetry' && Boolean(domainObject.lunarbase.limits);
+        },
+        getLimitEvaluator(domainObject) {
+          const limits = domainObject.lunarbase.limits;
+          return {
+            evaluate(datum, valueMetadata) {
+              if (valueMetadata && valueMetadata.key !== 'value') {
+                return undefined;
+              }
+              const l = level(datum.value, limits);
+              return l ? LIMIT_STYLES[l] : undefined;
+            }
+          };
+        },
+        getLimits(domainObject) {
+          const limits = domainObject.lunarbase.limits || {};
+          return {
+            limits() {
+              const result = {};
+              if (finite(limits.yellowLow) || finite(limits.yellowHigh)) {
+                result.WARNING = {};
+                if (finite(limits.yellowLow)) { result.WARNING.low = { color: 'yellow', value: limits.yellowLow }; }
+                if (finite(limits.yellowHigh)) { result.WARNING.high = { color: 'yellow', value: limits.yellowHigh }; }
+              }
+              if (finite(limits.redLow) || finite(limits.redHigh)) {
+                result.CRITICAL = {};
+                if (finite(limits.redLow)) { result.CRITICAL.low = { color: 'red', value: limits.redLow }; }
+                if (finite(limits.redHigh)) { result.CRITICAL.high = { color: 'red', value: limits.redHigh }; }
+              }
+              return Promise.resolve(result);
+            }
+          };
+        }
+      });
+
+      // what a site, controller or subsystem holds, as a list of links (Open MCT's own grid and list
+      // views are for its folders only)
+      openmct.objectViews.addProvider({
+        key: 'lunarbase.contents-view',
+        name: 'Contents',
+        cssClass: 'icon-list-view',
+        canView(domainObject) {
+          return ['lunarbase.site', 'lunarbase.controller', 'lunarbase.subsystem'].includes(domainObject.type);
+        },
+        view(domainObject) {
+          return {
+            show(element) {
+              const root = document.createElement('div');
+              root.className = 'lb-contents';
+              element.appendChild(root);
+              const here = window.location.hash.split('?')[0];
+              openmct.composition.get(domainObject).load().then((children) => {
+                const list = document.createElement('ul');
+                children.forEach((child) => {
+                  const item = document.createElement('li');
+                  const link = document.createElement('a');
+                  link.href = here + '/' + openmct.objects.makeKeyString(child.identifier);
+                  link.textContent = child.name;
+                  link.className = 'lb-contents__item';
+                  const unit = child.telemetry && child.telemetry.values[1] && child.telemetry.values[1].unit;
+                  item.appendChild(link);
+                  if (unit) {
+                    item.appendChild(document.createTextNode(' (' + unit + ')'));
+                  }
+                  list.appendChild(item);
+                });
+                root.appendChild(list);
+              });
+            },
+            destroy() {}
+          };
+        },
+        priority() {
+          return 1;
+        }
+      });
+
+      openmct.objectViews.addProvider({
+        key: 'lunarbase.fleet-view',
+        name: 'Fleet overview',
+        cssClass: 'icon-dataset',
+        canView(domainObject) {
+          return domainObject.type === 'lunarbase.fleet';
+        },
+        view() {
+          let timer = null;
+          let root = null;
+          function text(value) {
+            return value === undefined || value === null || value === '' ? '-' : String(value);
+          }
+          function render(fleet) {
+            const rows = fleet.controllers.map((c) => {
+              const modes = Object.keys(c.modes).map((k) => k + ' ' + c.modes[k]).join(', ');
+              const silent = c.lastMessage ? Math.round((Date.now() - c.lastMessage) / 1000) + ' s ago' : '-';
+              const worst = c.worstLevel + (c.worstChannels.length ? ': ' + c.worstChannels.join(', ') : '');
+              return '<tr class="lb-fleet__row" data-controller="' + c.key + '">'
+                + '<td>' + c.key + '</td>'
+                + '<td class="lb-status lb-status--' + c.status + '">' + c.status
+                + (c.reason ? ' (' + c.reason + ')' : '') + '</td>'
+                + '<td>' + text(c.boot) + '</td>'
+                + '<td>' + text(c.linkStatus) + '</td>'
+                + '<td>' + silent + '</td>'
+                + '<td>' + text(modes) + '</td>'
+                + '<td class="lb-level lb-level--' + c.worstLevel + '">' + worst + '</td>'
+                + '<td>' + text(c.firmware) + ' ' + text(c.halMode) + '</td>'
+                + '</tr>';
+            }).join('');
+            root.innerHTML = '<table><thead><tr><th>Controller</th><th>Status</th><th>Boot</th><th>Link</th>'
+              + '<th>Last message</th><th>Modes</th><th>Worst limit</th><th>Firmware</th></tr></thead><tbody>'
+              + rows + '</tbody></table><div class="lb-note">Updated ' + new Date().toISOString() + '</div>';
+          }
+          function refresh() {
+            fetch('api/fleet').then((r) => r.json()).then(render).catch(() => {});
+          }
+          return {
+            show(element) {
+              root = document.createElement('div');
+              root.className = 'lb-fleet';
+              element.appendChild(root);
+              refresh();
+              timer = setInterval(refresh, 1000);
+            },
+            destroy() {
+              clearInterval(timer);
+            }
+          };
+        },
+        priority() {
+          return 1;
+        }
+      });
+    };
+  }
+
+  window.LunarbasePlugin = LunarbasePlugin;
+}());
