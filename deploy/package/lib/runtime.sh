@@ -161,10 +161,11 @@ lunarbase_start_firmware() {
 
 # Waits up to TIMEOUT seconds for the first telemetry frame of CONTROLLER (tlm/bank) on the broker
 # at PORT; prints nothing; fails on the timeout.
+# Extra mosquitto_sub options (TLS files for a site broker) come from the array MOSQUITTO_SUB_ARGS.
 lunarbase_first_frame() {
   local port=$1 controller=$2 timeout=$3
-  timeout "$timeout" mosquitto_sub -h 127.0.0.1 -p "$port" -t "lunarbase/v1/lunar-south/$controller/tlm/bank" -C 1 \
-    > /dev/null 2>&1
+  timeout "$timeout" mosquitto_sub -h 127.0.0.1 -p "$port" ${MOSQUITTO_SUB_ARGS[@]+"${MOSQUITTO_SUB_ARGS[@]}"} \
+    -t "lunarbase/v1/lunar-south/$controller/tlm/bank" -C 1 > /dev/null 2>&1
 }
 
 # Stops the firmware as systemd does (SIGTERM, then waits); sets FIRMWARE_EXIT to its exit code.
