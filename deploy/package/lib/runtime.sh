@@ -105,21 +105,26 @@ lunarbase_runtime_depends() {
 }
 
 # The command line the unit runs (ExecStart, continuation lines joined, $LUNARBASE_JAVA_OPTS
-# replaced by the unit's Environment= value), one argument a line, paths under ROOT (an unpacked
-# package; the installed root "/" when empty).
+# replaced by the unit's Environment= value, or by $UNIT_JAVA_OPTS when set, as fsw.env may), one
+# argument a line, paths under ROOT (an unpacked package; the installed root "/" when empty).
 lunarbase_unit_command() {
   local root=${1%/} unit opts
   unit="$LUNARBASE_PKG_DIR/../systemd/lunarbase-fsw.service"
-  opts="$(sed -n 's/^Environment="LUNARBASE_JAVA_OPTS=\(.*\)"$/\1/p' "$unit")"
+  opts="${UNIT_JAVA_OPTS:-$(sed -n 's/^Environment="LUNARBASE_JAVA_OPTS=\(.*\)"$/\1/p' "$unit")}"
   sed -n '/^ExecStart=/,/[^\\]$/p' "$unit" | sed -e 's/^ExecStart=//' -e 's/\\$//' | tr -s ' \n' '\n\n' \
     | sed -e '/^$/d' -e "s#^\$LUNARBASE_JAVA_OPTS\$#$opts#" | tr ' ' '\n' \
     | sed -E "s#(^|=)/(usr/lib|var/cache)/lunarbase-fsw#\1$root/\2/lunarbase-fsw#"
 }
 
-# The unit's Environment= settings (NAME=value, one a line; LUNARBASE_JAVA_OPTS left out).
+# The unit's Environment= settings (NAME=value, one a line; LUNARBASE_JAVA_OPTS left out, and the
+# names in the array UNIT_ENV_UNSET).
 lunarbase_unit_environment() {
+  local name
   sed -n 's/^Environment="\{0,1\}\([A-Z_]*=[^"]*\)"\{0,1\}$/\1/p' "$LUNARBASE_PKG_DIR/../systemd/lunarbase-fsw.service" \
-    | grep -v '^LUNARBASE_JAVA_OPTS='
+    | grep -v '^LUNARBASE_JAVA_OPTS=' | while IFS= read -r line; do
+      for name in ${UNIT_ENV_UNSET[@]+"${UNIT_ENV_UNSET[@]}"}; do [ "${line%%=*}" = "$name" ] && continue 2; done
+      echo "$line"
+    done
 }
 
 # Starts the firmware of an unpacked package (TREE: the package's root) for ARCH on this machine,
@@ -127,7 +132,8 @@ lunarbase_unit_environment() {
 # simulated demo board, the development key ring, data in WORK/data, no SCHED_FIFO (this machine
 # is shared), /health on a free port, against the broker at tcp://127.0.0.1:PORT as controller
 # CONTROLLER of site lunar-south. Extra JVM options follow; "-" as the first of them drops the
-# unit's CDS options. Sets FIRMWARE_PID; output goes to WORK/firmware.log.
+# unit's CDS options. NAME=value words in the array FIRMWARE_ENV are added to the environment.
+# Sets FIRMWARE_PID; output goes to WORK/firmware.log.
 lunarbase_start_firmware() {
   local arch=$1 tree=$2 work=$3 port=$4 controller=$5 top
   shift 5
@@ -149,16 +155,17 @@ lunarbase_start_firmware() {
     LUNARBASE_DATA_DIR="$work/data" LUNARBASE_COMMANDS_KEY_FILE="$top/deploy/keys/dev-keys.yml" \
     LUNARBASE_SCHEDULING_REALTIME_PRIORITY=0 MICRONAUT_SERVER_PORT=-1 \
     LUNARBASE_LINK_BROKER_URL="tcp://127.0.0.1:$port" LUNARBASE_SITE=lunar-south LUNARBASE_CONTROLLER="$controller" \
-    "${LUNARBASE_EXEC[@]}" "${cmd[@]}" > "$work/firmware.log" 2>&1 &
+    ${FIRMWARE_ENV[@]+"${FIRMWARE_ENV[@]}"} "${LUNARBASE_EXEC[@]}" "${cmd[@]}" > "$work/firmware.log" 2>&1 &
   FIRMWARE_PID=$!
 }
 
 # Waits up to TIMEOUT seconds for the first telemetry frame of CONTROLLER (tlm/bank) on the broker
 # at PORT; prints nothing; fails on the timeout.
+# Extra mosquitto_sub options (TLS files for a site broker) come from the array MOSQUITTO_SUB_ARGS.
 lunarbase_first_frame() {
   local port=$1 controller=$2 timeout=$3
-  timeout "$timeout" mosquitto_sub -h 127.0.0.1 -p "$port" -t "lunarbase/v1/lunar-south/$controller/tlm/bank" -C 1 \
-    > /dev/null 2>&1
+  timeout "$timeout" mosquitto_sub -h 127.0.0.1 -p "$port" ${MOSQUITTO_SUB_ARGS[@]+"${MOSQUITTO_SUB_ARGS[@]}"} \
+    -t "lunarbase/v1/lunar-south/$controller/tlm/bank" -C 1 > /dev/null 2>&1
 }
 
 # Stops the firmware as systemd does (SIGTERM, then waits); sets FIRMWARE_EXIT to its exit code.

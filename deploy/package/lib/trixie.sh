@@ -55,6 +55,7 @@ CONF
 # Prints the path of the .deb of PACKAGE:ARCH at VERSION (or the candidate), downloading it once.
 trixie_deb() {
   local pkg=$1 arch=$2 version=${3:-} spec file
+  [ "${APT_CONFIG:-}" = "$LUNARBASE_PKG_CACHE/apt/apt.conf" ] || trixie_apt_init
   spec="$pkg:$arch${version:+=$version}"
   if [ -z "$version" ]; then
     version="$(apt-cache policy "$pkg:$arch" | sed -n 's/^ *Candidate: //p')"
