@@ -2,6 +2,7 @@ package space.lunarbase.fsw.link;
 
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,10 +174,23 @@ public final class MqttLink implements AutoCloseable, Vital {
     }
   }
 
+  @Inject
   public MqttLink(BrokerService broker, Topics topics, Outbox outbox, ControllerStates states,
                   ControllerSettings controller, LinkSettings settings, LinkTlsSettings tls, Optional<Journal> journal,
                   RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births, EventLog events) {
-    this.endpoint = broker.endpoint();
+    this(broker.endpoint(), topics, outbox, states, controller, settings, tls, journal, rebirths, handlers, births,
+        events);
+  }
+
+  /**
+   * A link to a broker resolved elsewhere, with no application context: for tools that run many
+   * controllers' links in one process (each its own parts: topics, outbox, states, journal). Its
+   * thread starts here; {@link #close()} stops it.
+   */
+  public MqttLink(BrokerEndpoint endpoint, Topics topics, Outbox outbox, ControllerStates states,
+                  ControllerSettings controller, LinkSettings settings, LinkTlsSettings tls, Optional<Journal> journal,
+                  RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births, EventLog events) {
+    this.endpoint = endpoint;
     this.topics = topics;
     this.outbox = outbox;
     this.states = states;
