@@ -1,5 +1,6 @@
 package space.lunarbase.fleet;
 
+import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class Fleet implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Fleet.class);
+  /** The longest wait at stop for what the controllers have queued to be acknowledged. */
+  static final Duration DRAIN = Duration.ofSeconds(15);
   private static final long CYCLE_NANOS = 1_000_000_000L / SimController.CYCLE_HZ;
 
   private final List<SimController> controllers;
@@ -67,6 +70,18 @@ final class Fleet implements AutoCloseable {
     }
   }
 
+  private void awaitDrained(Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (System.nanoTime() < deadline && controllers.stream().anyMatch(SimController::busy)) {
+      try {
+        TimeUnit.MILLISECONDS.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   List<SimController> controllers() {
     return controllers;
   }
@@ -105,7 +120,11 @@ final class Fleet implements AutoCloseable {
     return controllers.stream().mapToLong(SimController::dropped).sum();
   }
 
-  /** Stops ticking, then closes every controller's link in parallel (each: drain, OFFLINE, disconnect). */
+  /**
+   * Stops ticking, gives the links up to {@link #DRAIN} to empty their outboxes and windows (a
+   * controller going quiet before it stops), then closes every link in parallel (each: what is
+   * left, OFFLINE, disconnect; what could not go is journaled for its next boot).
+   */
   @Override
   public void close() {
     ticking.forEach(f -> f.cancel(false));
@@ -115,6 +134,7 @@ final class Fleet implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    awaitDrained(DRAIN);
     ExecutorService closer = Executors.newFixedThreadPool(Math.max(1, Math.min(64, controllers.size())));
     controllers.forEach(c -> closer.submit(c::close));
     closer.shutdown();

@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * The command line of {@code ./run-fleet}: {@code N [--broker URL] [--site ID] [--site-dir DIR]
- * [--data-dir DIR] [--qos0] [--duration 60s] [--manifest]}.
+ * [--data-dir DIR] [--mqtt3] [--qos0] [--duration 60s] [--manifest]}.
  *
  * @param controllers how many controllers
  * @param broker the broker; empty: {@code ./run-sim}'s embedded broker on tcp://127.0.0.1:1883
+ * @param mqtt3 speak MQTT 3.1.1, as to {@code ./run-sim}'s embedded broker (Moquette) on another port
  * @param site the site id
  * @param siteDir a provisioned site folder whose bundles give each controller its TLS files
  * @param dataDir where each controller keeps its boot count and journal
@@ -18,12 +19,12 @@ import java.util.regex.Pattern;
  * @param duration stop after this long; empty: until Ctrl-C or SIGTERM
  * @param manifest only print a site manifest naming the N controllers, for {@code lunarctl site provision}
  */
-record FleetArgs(int controllers, Optional<String> broker, String site, Optional<Path> siteDir, Path dataDir,
-                 boolean storeAndForward, Optional<Duration> duration, boolean manifest) {
+record FleetArgs(int controllers, Optional<String> broker, boolean mqtt3, String site, Optional<Path> siteDir,
+                 Path dataDir, boolean storeAndForward, Optional<Duration> duration, boolean manifest) {
 
   static final String USAGE = """
       usage: run-fleet N [--broker tcp://host:port | ssl://host:port] [--site-dir DIR] [--site ID]
-                         [--data-dir DIR] [--qos0] [--duration 60s] [--manifest]""";
+                         [--data-dir DIR] [--mqtt3] [--qos0] [--duration 60s] [--manifest]""";
   private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
   private static final Pattern URL = Pattern.compile("(tcp|ssl)://[A-Za-z0-9.\\-]+(:[0-9]{1,5})?");
   private static final Pattern DURATION = Pattern.compile("([0-9]{1,6})(ms|s|m|h)");
@@ -44,6 +45,7 @@ record FleetArgs(int controllers, Optional<String> broker, String site, Optional
     boolean storeAndForward = true;
     Optional<Duration> duration = Optional.empty();
     boolean manifest = false;
+    boolean mqtt3 = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -52,6 +54,7 @@ record FleetArgs(int controllers, Optional<String> broker, String site, Optional
         case "--site-dir" -> siteDir = Optional.of(Path.of(value(args, ++i, arg)));
         case "--data-dir" -> dataDir = Path.of(value(args, ++i, arg));
         case "--qos0" -> storeAndForward = false;
+        case "--mqtt3" -> mqtt3 = true;
         case "--duration" -> duration = Optional.of(duration(value(args, ++i, arg)));
         case "--manifest" -> manifest = true;
         default -> {
@@ -71,7 +74,10 @@ record FleetArgs(int controllers, Optional<String> broker, String site, Optional
     if (broker.map(b -> b.startsWith("ssl://")).orElse(false) && siteDir.isEmpty()) {
       throw new BadArgs("an ssl:// broker needs --site-dir, the provisioned site's folder (each controller's bundle)");
     }
-    return new FleetArgs(n, broker, site, siteDir, dataDir, storeAndForward, duration, manifest);
+    if (mqtt3 && siteDir.isPresent()) {
+      throw new BadArgs("--mqtt3 is for the embedded demo broker, not a site broker");
+    }
+    return new FleetArgs(n, broker, mqtt3 || broker.isEmpty(), site, siteDir, dataDir, storeAndForward, duration, manifest);
   }
 
   private static String value(String[] args, int i, String option) {

@@ -37,8 +37,8 @@ public final class FleetMain {
       out.print(FleetMix.manifest(parsed.site(), parsed.controllers()));
       return;
     }
-    BrokerEndpoint broker = parsed.broker().map(url -> new BrokerEndpoint(url, false, ""))
-        .orElseGet(() -> new BrokerEndpoint(FleetSettings.RUN_SIM_BROKER, true, "./run-sim's embedded broker"));
+    BrokerEndpoint broker = new BrokerEndpoint(parsed.broker().orElse(FleetSettings.RUN_SIM_BROKER), parsed.mqtt3(),
+        "the embedded demo broker");
     FleetSettings settings = new FleetSettings(parsed.site(), broker, parsed.dataDir(), parsed.siteDir(),
         parsed.storeAndForward());
     Fleet fleet;

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Who is in a fleet of N: one rail (from 3 controllers on), a bank for every ten controllers (at
- * least one), trackers for the rest; ids {@code rail-ctl-1}, {@code bank-ctl-1}...,
- * {@code tracker-ctl-1}...
+ * least one), trackers for the rest; ids {@code rail-1}, {@code bank-1}..., {@code tracker-1}... (never
+ * {@code bank-ctl-1}, so a fleet and {@code ./run-sim} share a broker without taking each other's client id).
  */
 final class FleetMix {
 
@@ -24,13 +24,13 @@ final class FleetMix {
     banks = Math.min(banks, n - rails);
     List<Member> members = new ArrayList<>(n);
     for (int i = 1; i <= rails; i++) {
-      members.add(new Member("rail-ctl-" + i, "rail"));
+      members.add(new Member("rail-" + i, "rail"));
     }
     for (int i = 1; i <= banks; i++) {
-      members.add(new Member("bank-ctl-" + i, "bank"));
+      members.add(new Member("bank-" + i, "bank"));
     }
     for (int i = 1; members.size() < n; i++) {
-      members.add(new Member("tracker-ctl-" + i, "tracker"));
+      members.add(new Member("tracker-" + i, "tracker"));
     }
     return List.copyOf(members);
   }

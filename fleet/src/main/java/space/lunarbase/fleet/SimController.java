@@ -133,6 +133,12 @@ final class SimController implements AutoCloseable {
     return headers.lastByStream();
   }
 
+  /** Whether the connected link still has messages queued or unacknowledged. */
+  boolean busy() {
+    var health = link.health();
+    return link.isConnected() && (health.outboxDepth() > 0 || health.inflight() > 0);
+  }
+
   /** Messages dropped from the full outbox (sent nowhere). */
   long dropped() {
     return outbox.dropped();

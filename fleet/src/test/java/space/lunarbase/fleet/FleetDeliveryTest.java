@@ -51,14 +51,14 @@ class FleetDeliveryTest {
         assertThat(fleet.dropped()).isZero();
         assertThat(sent).hasSize(CONTROLLERS);
         sent.forEach((controller, streams) -> {
-          String family = controller.substring(controller.indexOf('/') + 1, controller.indexOf("-ctl-"));
+          String family = controller.substring(controller.indexOf('/') + 1, controller.lastIndexOf('-'));
           // birth and the clean stop's OFFLINE, the family's frames, channels at 10 Hz, the link's health
           assertThat(streams).as(controller).containsEntry("state", 2L)
               .containsKeys("tlm/" + family, "tlm/channels", "tlm/link");
           assertThat(streams.get("tlm/channels")).as(controller).isGreaterThanOrEqualTo(9 * streams.get("tlm/" + family));
         });
-        assertThat(sent.keySet()).anyMatch(c -> c.contains("/rail-ctl-")).anyMatch(c -> c.contains("/bank-ctl-"))
-            .anyMatch(c -> c.contains("/tracker-ctl-"));
+        assertThat(sent.keySet()).anyMatch(c -> c.contains("/rail-")).anyMatch(c -> c.contains("/bank-"))
+            .anyMatch(c -> c.contains("/tracker-"));
         // limit crossings of the synthetic values are real events from the firmware's limit monitor
         assertThat(sent.values()).anyMatch(streams -> streams.containsKey("evt"));
       }
