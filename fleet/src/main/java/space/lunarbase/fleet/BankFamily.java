@@ -77,7 +77,7 @@ final class BankFamily implements Family {
 
   @Override
   public void fastCycle(Instant now) {
-    batcher.add("pack_voltage_v", now, (float) pack, space.lunarbase.proto.v1.Quality.QUALITY_GOOD);
+    batcher.add("pack_voltage_v", now, (float) pack, Quality.QUALITY_GOOD);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package space.lunarbase.fleet;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import space.lunarbase.fsw.config.LinkSettings;
 import space.lunarbase.fsw.config.LinkTlsSettings;
@@ -31,13 +32,12 @@ record FleetSettings(String site, BrokerEndpoint broker, Path dataDir, Optional<
   static final int MAX_INFLIGHT = 100;
   /** Each controller's journal: small segments, so a thousand journals stay small. */
   static final JournalSettings JOURNAL = new JournalSettings(16L << 20, 256L << 10,
-      FsyncPolicy.interval(java.time.Duration.ofMillis(200)));
+      FsyncPolicy.interval(Duration.ofMillis(200)));
 
-  /** The link's settings: the firmware's defaults, a smaller outbox and window. */
+  /** The link's settings: the firmware's defaults (keepalive 10 s, ...), a smaller outbox and window. */
   LinkSettings link() {
-    LinkSettings defaults = new LinkSettings(broker.url(), java.time.Duration.ofSeconds(10), MAX_INFLIGHT, OUTBOX,
-        java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(5));
-    return defaults;
+    return new LinkSettings(broker.url(), Duration.ofSeconds(10), MAX_INFLIGHT, OUTBOX, Duration.ofSeconds(30),
+        Duration.ofSeconds(5));
   }
 
   /** A controller's TLS files: its bundle in the site folder, or none. */

@@ -40,8 +40,8 @@ public final class FleetScale {
 
   /** One size's figures. */
   record Row(int n, long sent, long delivered, long unflagged, double rate, double p50, double p99, double p999,
-             double brokerCpu, double stationCpu, double stationLagS, double stationCatchUpS, double fleetCpu,
-             double fleetRss, long fleetThreads, String note) {}
+             double brokerCpu, double stationCpu, double stationRate, double stationLagS, double stationCatchUpS, double fleetCpu,
+             double fleetRss, long fleetThreads, String load, String note) {}
 
   public static void main(String[] args) throws Exception {
     Map<String, String> settings = new LinkedHashMap<>(Map.of("sizes", "100,250,500,1000", "warmup", "15",
@@ -54,6 +54,9 @@ public final class FleetScale {
       }
       settings.put(arg.substring(0, eq), arg.substring(eq + 1));
     }
+    // stopped early (Ctrl-C): stop the broker, station and fleet this harness started
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().descendants()
+        .forEach(ProcessHandle::destroy)));
     Path root = Path.of("").toAbsolutePath();
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     Path fleetJar = root.resolve("fleet/target/fleet.jar");
@@ -119,6 +122,7 @@ public final class FleetScale {
         long brokerPid = broker.pid();
         double brokerCpu0 = ProcStat.cpuSeconds(brokerPid);
         double stationCpu0 = station == null ? Double.NaN : ProcStat.cpuSeconds(station.pid());
+        long committed0 = station == null ? 0 : station.committed();
         double fleetCpu0 = ProcStat.cpuSeconds(fleet.pid());
         long messages0 = check.messages();
         long start = System.nanoTime();
@@ -130,6 +134,7 @@ public final class FleetScale {
           threads = Math.max(threads, ProcStat.threads(fleet.pid()));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         double brokerCpu = (ProcStat.cpuSeconds(brokerPid) - brokerCpu0) / seconds * 100;
         double stationCpu = station == null ? Double.NaN : (ProcStat.cpuSeconds(station.pid()) - stationCpu0) / seconds * 100;
         double fleetCpu = (ProcStat.cpuSeconds(fleet.pid()) - fleetCpu0) / seconds * 100;
@@ -139,9 +144,11 @@ public final class FleetScale {
         double p99 = check.ageMillis(99);
         double p999 = check.ageMillis(99.9);
         double lag = Double.NaN;
+        double stationRate = Double.NaN;
         if (station != null) {
           long committed = station.committed();
           lag = committed < 0 ? Double.NaN : Math.max(0, received - committed) / Math.max(1, rate);
+          stationRate = (committed - committed0) / seconds;
         }
         // SIGTERM through the handle: Process.destroy() would also close our end of its stdout, and
         // the fleet prints what it sent only once it has drained and sent OFFLINE
@@ -161,20 +168,29 @@ public final class FleetScale {
         }
         double catchUp = Double.NaN;
         if (station != null) {
+          // caught up: committed as many as the watcher received; given up when it stalls for 15 s
+          // (the broker dropped what it could not queue for the station: max_queued_messages)
           long target = check.messages();
-          long by = System.nanoTime() + Duration.ofSeconds(300).toNanos();
-          long committed;
-          while ((committed = station.committed()) < target && System.nanoTime() < by) {
+          long committed = station.committed();
+          long last = committed;
+          long lastGrowth = System.nanoTime();
+          while (committed < target && System.nanoTime() - lastGrowth < Duration.ofSeconds(15).toNanos()) {
             Thread.sleep(250);
+            committed = station.committed();
+            if (committed > last) {
+              last = committed;
+              lastGrowth = System.nanoTime();
+            }
           }
           catchUp = committed >= target ? (System.nanoTime() - stopped) / 1e9 : Double.NaN;
           if (committed < target) {
-            note = (note.isEmpty() ? "" : note + "; ") + "station %d of %d after 300 s".formatted(committed, target);
+            note = (note.isEmpty() ? "" : note + "; ") + ("station archived %,d of %,d (stalled: the broker dropped"
+                + " what it could not queue for it)").formatted(committed, target);
           }
         }
         long unflagged = check.tallies().values().stream().mapToLong(DeliveryCheck.Tally::unflaggedDuplicates).sum();
-        return new Row(n, expected, check.distinct(), unflagged, rate, p50, p99, p999, brokerCpu, stationCpu, lag,
-            catchUp, fleetCpu, rss, threads, note);
+        return new Row(n, expected, check.distinct(), unflagged, rate, p50, p99, p999, brokerCpu, stationCpu, stationRate, lag,
+            catchUp, fleetCpu, rss, threads, load, note);
       } finally {
         if (station != null) {
           station.close();
@@ -206,12 +222,12 @@ public final class FleetScale {
   }
 
   private static String line(Row r, List<Row> rows) {
-    return "| %,d | %,.0f | %,d / %,d (%s) | %d | %.1f / %.1f / %.1f | %.0f %% | %s | %s | %.0f %% | %.0f MiB, %d threads | %s | %s |"
+    return "| %,d | %,.0f | %,d / %,d (%s) | %d | %.1f / %.1f / %.1f | %.0f %% | %s | %s | %.0f %% | %.0f MiB, %d threads | %s | %s | %s |"
         .formatted(r.n(), r.rate(), r.delivered(), r.sent(), ratio(r), r.unflagged(), r.p50(), r.p99(), r.p999(),
             r.brokerCpu(), Double.isNaN(r.stationCpu()) ? "–" : "%.0f %%".formatted(r.stationCpu()),
-            Double.isNaN(r.stationLagS()) ? "–" : "%.1f s / %s".formatted(r.stationLagS(),
+            Double.isNaN(r.stationLagS()) ? "–" : "%,.0f msg/s; %.1f s / %s".formatted(r.stationRate(), r.stationLagS(),
                 Double.isNaN(r.stationCatchUpS()) ? "not caught up" : "%.0f s".formatted(r.stationCatchUpS())),
-            r.fleetCpu(), r.fleetRss(), r.fleetThreads(), perController(r, rows), r.note());
+            r.fleetCpu(), r.fleetRss(), r.fleetThreads(), perController(r, rows), r.load(), r.note());
   }
 
   private static String ratio(Row r) {
@@ -236,8 +252,8 @@ public final class FleetScale {
     StringBuilder out = new StringBuilder()
         .append("## Fleet scale, ").append(Instant.now()).append(" (").append(machine).append(")\n\n")
         .append("Settings: ").append(settings).append("\n\n")
-        .append("| controllers | msg/s at the watcher | delivered / sent | unflagged duplicates | e2e age p50 / p99 / p99.9 (ms) | broker CPU | station CPU | station ingest lag at window end / caught up after stop | fleet CPU | fleet RSS | RSS per controller | note |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append("| controllers | msg/s at the watcher | delivered / sent | unflagged duplicates | e2e age p50 / p99 / p99.9 (ms) | broker CPU | station CPU | station: archived msg/s; ingest lag at window end / caught up after stop | fleet CPU | fleet RSS | RSS per controller | load average | note |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     rows.forEach(r -> out.append(line(r, rows)).append('\n'));
     return out.toString();
   }

@@ -179,17 +179,19 @@ public final class MqttLink implements AutoCloseable, Vital {
                   ControllerSettings controller, LinkSettings settings, LinkTlsSettings tls, Optional<Journal> journal,
                   RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births, EventLog events) {
     this(broker.endpoint(), topics, outbox, states, controller, settings, tls, journal, rebirths, handlers, births,
-        events);
+        events, Thread.ofPlatform().name("mqtt-link").factory());
   }
 
   /**
    * A link to a broker resolved elsewhere, with no application context: for tools that run many
    * controllers' links in one process (each its own parts: topics, outbox, states, journal). Its
-   * thread starts here; {@link #close()} stops it.
+   * thread, made by {@code threads} (the firmware's is a platform thread; many links in one process
+   * can take virtual ones), starts here; {@link #close()} stops it.
    */
   public MqttLink(BrokerEndpoint endpoint, Topics topics, Outbox outbox, ControllerStates states,
                   ControllerSettings controller, LinkSettings settings, LinkTlsSettings tls, Optional<Journal> journal,
-                  RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births, EventLog events) {
+                  RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births, EventLog events,
+                  java.util.concurrent.ThreadFactory threads) {
     this.endpoint = endpoint;
     this.topics = topics;
     this.outbox = outbox;
@@ -216,7 +218,7 @@ public final class MqttLink implements AutoCloseable, Vital {
         settings.maxPacketSize(), settings.receiveMaximum(), settings.maxInflight(), topics.of(Topics.STATE),
         states.will().toByteArray(), credentials.sockets(), credentials.username(), credentials.password());
     this.port = endpoint.embedded() ? new PahoV3Port(portSettings, portEvents) : new PahoV5Port(portSettings, portEvents);
-    this.worker = new Thread(this::run, "mqtt-link");
+    this.worker = threads.newThread(this::run);
     worker.start();
   }
 
