@@ -34,12 +34,12 @@ import space.lunarbase.testkit.MosquittoBroker;
  */
 public final class FleetScale {
 
-  private static final Pattern SENT = Pattern.compile("sent=([0-9]+)");
+  private static final Pattern SENT = Pattern.compile("sent=([0-9]+) published=([0-9]+)");
 
   private FleetScale() {}
 
   /** One size's figures. */
-  record Row(int n, long sent, long delivered, long unflagged, double rate, double p50, double p99, double p999,
+  record Row(int n, long sent, long acked, long delivered, long unflagged, double rate, double p50, double p99, double p999,
              double brokerCpu, double stationCpu, double stationRate, double stationLagS, double stationCatchUpS, double fleetCpu,
              double fleetRss, long fleetThreads, String load, String note) {}
 
@@ -107,8 +107,9 @@ public final class FleetScale {
             Integer.toString(n), "--broker", broker.url(), "--data-dir", dir.resolve("fleet").toString()));
         Process fleet = new ProcessBuilder(command).redirectError(dir.resolve("fleet.err").toFile()).start();
         AtomicLong sent = new AtomicLong(-1);
+        AtomicLong acked = new AtomicLong(-1);
         Path fleetOut = dir.resolve("fleet.out");
-        Thread reader = Thread.ofPlatform().daemon().start(() -> readSent(fleet, sent, fleetOut));
+        Thread reader = Thread.ofPlatform().daemon().start(() -> readSent(fleet, sent, acked, fleetOut));
         String note = "";
         long bornBy = System.nanoTime() + Duration.ofSeconds(60 + n / 10).toNanos();
         while (births(check) < n && System.nanoTime() < bornBy && fleet.isAlive()) {
@@ -189,7 +190,7 @@ public final class FleetScale {
           }
         }
         long unflagged = check.tallies().values().stream().mapToLong(DeliveryCheck.Tally::unflaggedDuplicates).sum();
-        return new Row(n, expected, check.distinct(), unflagged, rate, p50, p99, p999, brokerCpu, stationCpu, stationRate, lag,
+        return new Row(n, expected, acked.get(), check.distinct(), unflagged, rate, p50, p99, p999, brokerCpu, stationCpu, stationRate, lag,
             catchUp, fleetCpu, rss, threads, load, note);
       } finally {
         if (station != null) {
@@ -203,7 +204,7 @@ public final class FleetScale {
     return check.tallies().keySet().stream().filter(k -> k.stream().equals("state")).count();
   }
 
-  private static void readSent(Process fleet, AtomicLong sent, Path copy) {
+  private static void readSent(Process fleet, AtomicLong sent, AtomicLong acked, Path copy) {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(fleet.getInputStream(), StandardCharsets.UTF_8));
          var out = Files.newBufferedWriter(copy)) {
       String line;
@@ -214,6 +215,7 @@ public final class FleetScale {
         Matcher m = SENT.matcher(line);
         if (line.startsWith("fleet: stopped") && m.find()) {
           sent.set(Long.parseLong(m.group(1)));
+          acked.set(Long.parseLong(m.group(2)));
         }
       }
     } catch (IOException e) {
@@ -222,8 +224,8 @@ public final class FleetScale {
   }
 
   private static String line(Row r, List<Row> rows) {
-    return "| %,d | %,.0f | %,d / %,d (%s) | %d | %.1f / %.1f / %.1f | %.0f %% | %s | %s | %.0f %% | %.0f MiB, %d threads | %s | %s | %s |"
-        .formatted(r.n(), r.rate(), r.delivered(), r.sent(), ratio(r), r.unflagged(), r.p50(), r.p99(), r.p999(),
+    return "| %,d | %,d | %,.0f | %,d / %,d (%s) | %d | %.1f / %.1f / %.1f | %.0f %% | %s | %s | %.0f %% | %.0f MiB, %d threads | %s | %s | %s |"
+        .formatted(r.n(), r.acked(), r.rate(), r.delivered(), r.sent(), ratio(r), r.unflagged(), r.p50(), r.p99(), r.p999(),
             r.brokerCpu(), Double.isNaN(r.stationCpu()) ? "–" : "%.0f %%".formatted(r.stationCpu()),
             Double.isNaN(r.stationLagS()) ? "–" : "%,.0f msg/s; %.1f s / %s".formatted(r.stationRate(), r.stationLagS(),
                 Double.isNaN(r.stationCatchUpS()) ? "not caught up" : "%.0f s".formatted(r.stationCatchUpS())),
@@ -252,8 +254,8 @@ public final class FleetScale {
     StringBuilder out = new StringBuilder()
         .append("## Fleet scale, ").append(Instant.now()).append(" (").append(machine).append(")\n\n")
         .append("Settings: ").append(settings).append("\n\n")
-        .append("| controllers | msg/s at the watcher | delivered / sent | unflagged duplicates | e2e age p50 / p99 / p99.9 (ms) | broker CPU | station CPU | station: archived msg/s; ingest lag at window end / caught up after stop | fleet CPU | fleet RSS | RSS per controller | load average | note |\n")
-        .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        .append("| controllers | broker-acked telemetry | msg/s at the watcher | delivered / sent | unflagged duplicates | e2e age p50 / p99 / p99.9 (ms) | broker CPU | station CPU | station: archived msg/s; ingest lag at window end / caught up after stop | fleet CPU | fleet RSS | RSS per controller | load average | note |\n")
+        .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     rows.forEach(r -> out.append(line(r, rows)).append('\n'));
     return out.toString();
   }
