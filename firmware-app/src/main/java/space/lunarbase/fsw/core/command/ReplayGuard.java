@@ -27,7 +27,8 @@ import space.lunarbase.fsw.core.command.CounterFiles.Read;
  * <p><b>Lost counters.</b> When no generation can be trusted (both missing on a data folder that
  * had them, or damaged), or one of the two is damaged (it may have been the newer), the window
  * starts at a <em>floor</em>: the controller's clock at start in microseconds since the epoch, the
- * unit of lunarctl's counters ({@code max(last + 1, now in µs)}). Every command signed before the
+ * unit of lunarctl's counters ({@code max(last + 1, now in µs)}), or the newest file in the data
+ * folder if that was written later (a clock behind at start). Every command signed before the
  * loss carries a counter below it and is refused; every command signed after it passes. The floor
  * is written with the marks and kept. {@link #loss()} says what was found, for an event; the start
  * goes on.
@@ -124,10 +125,37 @@ public final class ReplayGuard {
   private static ReplayGuard lost(CounterFiles files, Map<String, Long> marks, long generation, InstantSource clock,
                                   String found, long keptFloor) {
     long now = micros(clock.instant());
-    long floor = Long.compareUnsigned(now, keptFloor) > 0 ? now : keptFloor;
+    long written = newestWrite(files.folder().getParent());
+    long floor = maxUnsigned(maxUnsigned(now, written), keptFloor);
     String what = found + ": every key's counters must now be above " + Long.toUnsignedString(floor)
-        + " (the controller's clock at start, µs since the epoch), so no command signed before can be replayed";
+        + (written > now ? " (the newest file in the data folder, written after the controller's clock at start"
+            + " says it is now: check the clock)" : " (the controller's clock at start, µs since the epoch)")
+        + ", so no command signed before can be replayed";
     return opened(files, marks, floor, generation, Optional.of(what));
+  }
+
+  /**
+   * The newest modification time of a file in {@code dataDir} (two levels deep), µs since the
+   * epoch; 0 if none. Those times come from the clock of the runs that wrote them: a board that
+   * starts with its clock behind (no real-time clock, before NTP) still gets a floor above what it
+   * wrote before.
+   */
+  private static long newestWrite(Path dataDir) {
+    long newest = 0;
+    try (var files = Files.walk(dataDir, 2)) {
+      for (Path file : (Iterable<Path>) files::iterator) {
+        try {
+          if (Files.isRegularFile(file)) {
+            newest = Math.max(newest, micros(Files.getLastModifiedTime(file).toInstant()));
+          }
+        } catch (IOException | ArithmeticException e) {
+          // a file that went away or cannot be read says nothing
+        }
+      }
+    } catch (IOException | java.io.UncheckedIOException e) {
+      // the clock alone, then
+    }
+    return newest;
   }
 
   /** Writes the next generation at once, so the floor (or the migration) is kept even if no command comes. */
@@ -142,6 +170,10 @@ public final class ReplayGuard {
       // held in memory; the next accepted command writes it, or is refused
     }
     return guard;
+  }
+
+  private static long maxUnsigned(long a, long b) {
+    return Long.compareUnsigned(a, b) >= 0 ? a : b;
   }
 
   /** UTC microseconds since the epoch: the unit of lunarctl's counters. */

@@ -61,6 +61,19 @@ class CounterFilesTest {
   }
 
   @Test
+  void aClockBehindTheDataFolderGetsTheFloorFromItsNewestFile(@TempDir Path data) throws Exception {
+    Files.createDirectories(data.resolve(ReplayGuard.FOLDER));
+    Path journal = Files.createDirectories(data.resolve("journal")).resolve("cursor");
+    Files.writeString(journal, "written by the run before the loss");
+    Files.setLastModifiedTime(journal, java.nio.file.attribute.FileTime.from(NOW));
+    InstantSource behind = InstantSource.fixed(Instant.parse("1970-01-01T00:01:00Z")); // no RTC, before NTP
+
+    ReplayGuard guard = ReplayGuard.open(data, behind, false);
+    assertThat(guard.floor()).isEqualTo(NOW_MICROS);
+    assertThat(guard.loss()).hasValueSatisfying(text -> assertThat(text).contains("check the clock"));
+  }
+
+  @Test
   void aVersionOneFileIsReadAndReplacedByGenerations(@TempDir Path data) throws Exception {
     Path folder = data.resolve(ReplayGuard.FOLDER);
     Files.createDirectories(folder);
