@@ -138,6 +138,7 @@ class ProvisionerTest {
         user earth-bridge
         topic read lunarbase/v1/#
         topic write lunarbase/v1/+/+/cmd
+        topic write lunarbase/v1/+/+/rebirth
         """);
     assertThat(Files.exists(folder().bundle("earth-bridge").keyFile())).isTrue();
   }
