@@ -39,7 +39,8 @@ public final class DelayRelay implements AutoCloseable {
   /** Marks the end of one direction's stream: the reader saw its close. */
   private static final Chunk END = new Chunk(new byte[0], 0);
 
-  private final ServerSocket listener;
+  private final InetSocketAddress listen;
+  private volatile ServerSocket listener;
   private final InetSocketAddress target;
   private final long delayNanos;
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
@@ -53,10 +54,17 @@ public final class DelayRelay implements AutoCloseable {
     }
     this.target = target;
     this.delayNanos = delay.toNanos();
-    this.listener = new ServerSocket();
-    listener.setReuseAddress(true);
-    listener.bind(listen, 50);
-    Thread.ofVirtual().name("delay-relay-accept").start(this::accept);
+    this.listener = listen(listen);
+    this.listen = new InetSocketAddress(listen.getAddress(), listener.getLocalPort());
+  }
+
+  /** Listens on {@code address} and accepts on a thread of its own. */
+  private ServerSocket listen(InetSocketAddress address) throws IOException {
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(address, 50);
+    Thread.ofVirtual().name("delay-relay-accept").start(() -> accept(socket));
+    return socket;
   }
 
   /** Relays a free loopback port to {@code 127.0.0.1:targetPort}, {@code delay} each way. */
@@ -74,7 +82,7 @@ public final class DelayRelay implements AutoCloseable {
   }
 
   public int port() {
-    return listener.getLocalPort();
+    return listen.getPort();
   }
 
   /** The delay each way. */
@@ -98,15 +106,30 @@ public final class DelayRelay implements AutoCloseable {
     sockets.clear();
   }
 
-  /** A link outage: {@link #cut()}, and new connections are accepted and closed at once until {@link #unblock()}. */
-  public void block() {
-    blocked = true;
+  /**
+   * A link outage: {@link #cut()}, and new connections are refused (the port stops listening)
+   * until {@link #unblock()}. Refused rather than accepted and closed: Mosquitto 2.0.11's bridge,
+   * whose TLS handshakes are closed by the far end a few times in a row, ends up using a whole core
+   * and serving no client (observed here); a refused connection it retries cleanly.
+   */
+  public synchronized void block() {
+    if (!blocked) {
+      blocked = true;
+      closeQuietly(listener);
+    }
     cut();
   }
 
-  /** Ends the outage. */
-  public void unblock() {
-    blocked = false;
+  /** Ends the outage: the port listens again. */
+  public synchronized void unblock() {
+    if (blocked && open) {
+      try {
+        listener = listen(listen);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on " + listen + " again", e);
+      }
+      blocked = false;
+    }
   }
 
   @Override
@@ -116,14 +139,10 @@ public final class DelayRelay implements AutoCloseable {
     cut();
   }
 
-  private void accept() {
-    while (open) {
+  private void accept(ServerSocket socket) {
+    while (open && !socket.isClosed()) {
       try {
-        Socket client = listener.accept();
-        if (blocked) {
-          closeQuietly(client);
-          continue;
-        }
+        Socket client = socket.accept();
         Socket server = new Socket();
         try {
           server.connect(target, 5_000);
@@ -138,7 +157,7 @@ public final class DelayRelay implements AutoCloseable {
         relay(client, server);
         relay(server, client);
       } catch (IOException e) {
-        if (!open) {
+        if (!open || socket.isClosed()) {
           return;
         }
       }
