@@ -54,6 +54,15 @@ class EarthBridgeTest {
     relay = DelayRelay.to(earth.port(), DelayRelay.MOON_EARTH);
     moon = MosquittoBroker.startBridged(site, relay.port());
     await("the bridge connected to Earth").atMost(WAIT).until(() -> earth.log().contains("as moon-bridge"));
+    // its subscriptions on Earth take another 1.28 s: until they are there, a command written on Earth
+    // has no subscriber and is dropped. Probe with rebirth requests to a controller no test watches.
+    String probe = site.prefix("rail-ctl-1") + "rebirth";
+    try (MqttRecorder onTheMoon = MqttRecorder.subscribe(moon.url(), site.tls("rail-ctl-1"), List.of(probe))) {
+      await("the bridge subscribed on Earth").atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        earth.publishOnce("alice", probe, new byte[0]);
+        return !onTheMoon.on(probe).isEmpty();
+      });
+    }
   }
 
   @AfterAll
