@@ -132,12 +132,51 @@
   }
 
   /**
+   * How plots draw. Open MCT draws with WebGL when it gets a context, else with canvas 2D. Without
+   * a GPU, WebGL is emulated on the CPU (SwiftShader, llvmpipe) and every draw is rasterised and
+   * copied for compositing: with 13 live plots that is most of the main thread, several times what
+   * canvas 2D costs (ground-station README, Measurements). So with a software WebGL ('auto'), or
+   * when asked ('canvas'), the page gives out no WebGL context and Open MCT uses its 2D drawing;
+   * 'webgl' leaves it alone. Returns what was chosen and why.
+   */
+  function choosePlotDrawing(mode) {
+    if (mode === 'webgl') {
+      return 'webgl (asked)';
+    }
+    let reason = 'asked';
+    if (mode !== 'canvas') {
+      const gl = document.createElement('canvas').getContext('webgl');
+      if (!gl) {
+        return 'canvas (no WebGL)';
+      }
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+      const lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) {
+        lose.loseContext();
+      }
+      if (!/swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer)) {
+        return 'webgl (' + renderer + ')';
+      }
+      reason = 'software WebGL: ' + renderer;
+    }
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, attributes) {
+      return type === 'webgl' || type === 'experimental-webgl' || type === 'webgl2'
+        ? null : getContext.call(this, type, attributes);
+    };
+    return 'canvas (' + reason + ')';
+  }
+
+  /**
    * The plugin; install it after the UTC time system and before the time conductor (its clock
    * replaces Open MCT's 100 ms local clock). `options.pace`: ms between live deliveries and clock
-   * ticks (default 500).
+   * ticks (default 500); `options.plotDrawing`: 'auto' (default), 'canvas' or 'webgl'
+   * (choosePlotDrawing).
    */
   function LunarbasePlugin(options) {
     const pace = (options && options.pace) || 500;
+    const plotDrawing = (options && options.plotDrawing) || 'auto';
     return function install(openmct) {
       let sitePromise = null;
       let siteLoadedAt = 0;
@@ -171,7 +210,7 @@
         return controllerKey.replace('/', '.');
       }
 
-      const stats = window.lunarbaseStats = { realtime: {}, history: {} };
+      const stats = window.lunarbaseStats = { realtime: {}, history: {}, plotDrawing: choosePlotDrawing(plotDrawing) };
       function count(table, key, n) {
         table[key] = (table[key] || 0) + n;
       }

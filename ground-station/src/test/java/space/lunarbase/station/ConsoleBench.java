@@ -142,6 +142,7 @@ class ConsoleBench {
           100 * delta(metricsBefore, metricsAfter, "LayoutDuration") / seconds,
           100 * delta(metricsBefore, metricsAfter, "RecalcStyleDuration") / seconds,
           java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      System.out.println("CONSOLE-BENCH plots drawn with " + browser.script("return window.lunarbaseStats.plotDrawing;"));
       System.out.println("CONSOLE-BENCH where the main thread goes (CPU profile, 10 s, self time):\n" + profile);
       assertThat(longTaskMs / windowMs).isLessThan(0.5);
     }
