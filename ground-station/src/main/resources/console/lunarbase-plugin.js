@@ -54,6 +54,9 @@
       }
       merge(pending.points, data.points);
       merge(pending.records, data.records);
+      if (window.lunarbaseStats) {
+        window.lunarbaseStats.dropped = data.dropped;
+      }
     };
 
     function merge(into, from) {
@@ -210,7 +213,9 @@
         return controllerKey.replace('/', '.');
       }
 
-      const stats = window.lunarbaseStats = { realtime: {}, history: {}, plotDrawing: choosePlotDrawing(plotDrawing) };
+      const stats = window.lunarbaseStats = { realtime: {}, history: {}, dropped: 0,
+        plotDrawing: choosePlotDrawing(plotDrawing) };
+      console.info('lunarbase console: plots drawn with ' + stats.plotDrawing);
       function count(table, key, n) {
         table[key] = (table[key] || 0) + n;
       }
