@@ -20,7 +20,8 @@ public final class RailEvents implements EventSet {
       .with(text("rail"), integer("arm"), text("payload"), text("from"), text("to"), text("cause"));
   /** A shot was planned: payload, mass, speeds, stages, energy. */
   public static final EventLog.Kind SHOT_PLANNED = rail(5002, "SHOT_PLANNED", Severity.SEVERITY_ACTIVITY_HI)
-      .with(text("rail"), integer("arm"), text("payload"), number("mass_kg", "kg"), number("target_mps", "m/s"), number("planned_exit_mps", "m/s"), integer("stages"), number("required_j", "J"));
+      .with(text("rail"), integer("arm"), text("payload"), number("mass_kg", "kg"), number("target_mps", "m/s"),
+          number("planned_exit_mps", "m/s"), integer("stages"), number("required_j", "J"));
   /** ARM was refused by the interlocks; one argument per failed interlock. */
   public static final EventLog.Kind ARM_REFUSED = rail(5003, "ARM_REFUSED", Severity.SEVERITY_WARNING_LO)
       .with(text("rail"), integer("arm"), text("payload"), numberedText("interlock"));
@@ -38,7 +39,8 @@ public final class RailEvents implements EventSet {
       .with(text("rail"), integer("arm"), text("payload"), text("kind"), integer("gate"), integer("coil"));
   /** The analysis is done: exit speed, anomaly count. */
   public static final EventLog.Kind SHOT_ANALYZED = rail(5008, "SHOT_ANALYZED", Severity.SEVERITY_ACTIVITY_HI)
-      .with(text("rail"), integer("arm"), text("payload"), number("exit_mps", "m/s"), number("planned_exit_mps", "m/s"), integer("anomalies"), number("energy_used_j", "J").maybeAbsent());
+      .with(text("rail"), integer("arm"), text("payload"), number("exit_mps", "m/s"),
+          number("planned_exit_mps", "m/s"), integer("anomalies"), number("energy_used_j", "J").maybeAbsent());
   /** The sequence was aborted (by command, by rail.SAFE, or by the rail's mode leaving NOMINAL). */
   public static final EventLog.Kind RAIL_ABORTED = rail(5009, "RAIL_ABORTED", Severity.SEVERITY_WARNING_LO)
       .with(text("rail"), integer("arm"), text("payload"), text("from"), text("cause"));

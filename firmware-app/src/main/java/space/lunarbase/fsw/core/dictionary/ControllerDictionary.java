@@ -12,6 +12,7 @@ import space.lunarbase.fsw.core.channel.LimitMonitor;
 import space.lunarbase.fsw.core.command.ArgSpec;
 import space.lunarbase.fsw.core.command.CommandRegistry;
 import space.lunarbase.fsw.core.command.CommandSpec;
+import space.lunarbase.fsw.core.command.ContentCheck;
 import space.lunarbase.fsw.core.command.Role;
 import space.lunarbase.fsw.core.command.Safing;
 import space.lunarbase.fsw.core.event.EventArg;
@@ -83,7 +84,7 @@ public final class ControllerDictionary {
   private static CommandInfo command(CommandSpec spec) {
     CommandInfo.Builder info = CommandInfo.newBuilder().setName(spec.name()).setSummary(spec.summary())
         .addAllRoles(labels(spec.roles())).setSafing(safing(spec.safing()))
-        .setContentCheck(spec.contentCheck() != space.lunarbase.fsw.core.command.ContentCheck.NONE);
+        .setContentCheck(spec.contentCheck() != ContentCheck.NONE);
     spec.args().forEach(a -> info.addArgs(arg(a)));
     spec.modes().stream().sorted().map(Mode::name).forEach(info::addModes);
     spec.traits().stream().sorted().map(Enum::name).forEach(info::addTraits);

@@ -17,7 +17,8 @@ public final class CoreEvents implements EventSet {
 
   /** A cycle finished after the next deadline. */
   public static final EventLog.Kind RATE_GROUP_OVERRUN = core(2001, "RATE_GROUP_OVERRUN", Severity.SEVERITY_WARNING_LO)
-      .with(text("group"), integer("lateness_us", "us"), integer("exec_us", "us"), integer("period_us", "us"), integer("skipped"));
+      .with(text("group"), integer("lateness_us", "us"), integer("exec_us", "us"), integer("period_us", "us"),
+          integer("skipped"));
   /** A rate group has made no progress for its stuck threshold (the watchdog). */
   public static final EventLog.Kind RATE_GROUP_STUCK = core(2002, "RATE_GROUP_STUCK", Severity.SEVERITY_FATAL)
       .with(text("group"), integer("threshold_ms", "ms"), integer("cycles"));
@@ -57,17 +58,20 @@ public final class CoreEvents implements EventSet {
       .with(text("command"), text("key"), integer("request"), text("reason"));
   /** A command completed. */
   public static final EventLog.Kind COMMAND_COMPLETED = core(2402, "COMMAND_COMPLETED", Severity.SEVERITY_ACTIVITY_HI)
-      .with(text("command"), text("key"), integer("request"), text("sequence").maybeAbsent(), integer("slot").maybeAbsent(), integer("entry").maybeAbsent());
+      .with(text("command"), text("key"), integer("request"), text("sequence").maybeAbsent(),
+          integer("slot").maybeAbsent(), integer("entry").maybeAbsent());
   /** An accepted command failed while executing. */
   public static final EventLog.Kind COMMAND_FAILED = core(2403, "COMMAND_FAILED", Severity.SEVERITY_WARNING_HI)
-      .with(text("command"), text("key"), integer("request"), text("sequence").maybeAbsent(), integer("slot").maybeAbsent(), integer("entry").maybeAbsent(), text("reason"));
+      .with(text("command"), text("key"), integer("request"), text("sequence").maybeAbsent(),
+          integer("slot").maybeAbsent(), integer("entry").maybeAbsent(), text("reason").maybeAbsent());
   /** Commands were dropped because the dispatcher's queue was full. */
   public static final EventLog.Kind COMMAND_QUEUE_FULL = core(2404, "COMMAND_QUEUE_FULL", Severity.SEVERITY_WARNING_LO)
       .with(integer("dropped"));
   /** A safing command ran although its counter could not be persisted (held in memory). */
   public static final EventLog.Kind COMMAND_COUNTER_NOT_PERSISTED = core(2405, "COMMAND_COUNTER_NOT_PERSISTED",
       Severity.SEVERITY_WARNING_HI)
-      .with(text("command"), text("key"), integer("request"), text("sequence").maybeAbsent(), integer("slot").maybeAbsent(), integer("entry").maybeAbsent(), integer("counter"));
+      .with(text("command"), text("key"), integer("request"), text("sequence").maybeAbsent(),
+          integer("slot").maybeAbsent(), integer("entry").maybeAbsent(), integer("counter"));
   /** A parameter was set by command. */
   public static final EventLog.Kind PARAMETER_CHANGED = core(2501, "PARAMETER_CHANGED", Severity.SEVERITY_ACTIVITY_HI)
       .with(text("parameter"), text("before"), text("after"));
