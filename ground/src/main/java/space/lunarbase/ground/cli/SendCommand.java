@@ -96,6 +96,11 @@ public final class SendCommand implements Callable<Integer> {
     }
     Map<String, Arg> args;
     PrintWriter err = spec.commandLine().getErr();
+    try {
+      KeyFile.load(options.keyFile).require(options.keyId);    // a bad key file is told before the broker is asked
+    } catch (KeyFile.BadKeyFile e) {
+      return Console.fail(err, Lunarctl.EXIT_FILE, "key file " + e.getMessage());
+    }
     DictionaryLookup.Result lookup;
     if (noDictionary) {
       lookup = new DictionaryLookup.Absent("--no-dictionary");
