@@ -1,5 +1,6 @@
 package space.lunarbase.fleet;
 
+import io.micronaut.core.value.MapPropertyResolver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +17,12 @@ import space.lunarbase.fsw.core.boot.BootCounter;
 import space.lunarbase.fsw.core.boot.BootInfo;
 import space.lunarbase.fsw.core.channel.ChannelFrames;
 import space.lunarbase.fsw.core.channel.LimitMonitor;
+import space.lunarbase.fsw.core.command.CommandRegistry;
+import space.lunarbase.fsw.core.dictionary.ControllerDictionary;
+import space.lunarbase.fsw.core.event.CoreEvents;
+import space.lunarbase.fsw.core.event.EventCatalogue;
+import space.lunarbase.fsw.core.param.Parameters;
+import space.lunarbase.fsw.link.LinkEvents;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbound;
@@ -78,9 +85,13 @@ final class SimController implements AutoCloseable {
     Optional<Journal> journal = settings.storeAndForward() ? Optional.of(openJournal(controller.dataPath(), events))
         : Optional.empty();
     RebirthRequests rebirths = new RebirthRequests();
+    // what this controller declares: its channels, the core's and the link's events; no commands, no parameters
+    ControllerDictionary dictionary = new ControllerDictionary(new CommandRegistry(List.of()), monitor,
+        new EventCatalogue(List.of(new CoreEvents(), new LinkEvents())),
+        new Parameters(List.of(), new MapPropertyResolver(Map.of()), controller, events));
     this.link = new MqttLink(settings.broker(), new Topics(controller), outbox,
-        new ControllerStates(headers, boot, clock, new HalSettings(HalSettings.SIM, 1.0)), controller, settings.link(),
-        settings.tls(id), journal, rebirths, List.of(rebirths), List.of(channels), events,
+        new ControllerStates(headers, boot, clock, new HalSettings(HalSettings.SIM, 1.0), dictionary), controller,
+        settings.link(), settings.tls(id), journal, rebirths, List.of(rebirths), List.of(channels), events, dictionary,
         Thread.ofVirtual().name("mqtt-link-" + id).factory());
   }
 
