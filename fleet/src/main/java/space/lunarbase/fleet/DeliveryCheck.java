@@ -22,6 +22,8 @@ public final class DeliveryCheck {
 
   private static final String ROOT = "lunarbase/v1/";
   private static final long MAX_AGE_NS = 600_000_000_000L;
+  /** Streams without a header: the retained schema and dictionary, and what others send to a controller. */
+  private static final java.util.Set<String> UNSEQUENCED = java.util.Set.of("schema", "dictionary", "cmd", "rebirth");
 
   private final Map<Key, Stream> streams = new HashMap<>();
   private final Histogram ages = new Histogram(MAX_AGE_NS, 3);
@@ -55,7 +57,7 @@ public final class DeliveryCheck {
       return;
     }
     String[] parts = topic.substring(ROOT.length()).split("/", 3);
-    if (parts.length < 3 || parts[2].equals("schema") || parts[2].equals("cmd") || parts[2].equals("rebirth")) {
+    if (parts.length < 3 || UNSEQUENCED.contains(parts[2])) {
       return;
     }
     Optional<Header> decoded = header(payload);
