@@ -101,6 +101,11 @@ public final class HiveMqBroker implements AutoCloseable {
     return port;
   }
 
+  /** The temporary folder that holds the broker's configuration, data and extensions folders. */
+  public Path folder() {
+    return home;
+  }
+
   /** How long {@link #start()} waited for the broker to accept connections. */
   public Duration startTime() {
     return startTime;
