@@ -95,6 +95,11 @@ public final class SendCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "'" + command + "' is not a command name (e.g. core.NOOP)");
     }
     Map<String, Arg> args;
+    try {
+      args = CommandArgs.parse(arguments);    // a malformed argument is told before the broker is asked
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
     PrintWriter err = spec.commandLine().getErr();
     try {
       KeyFile.load(options.keyFile).require(options.keyId);    // a bad key file is told before the broker is asked
@@ -126,11 +131,7 @@ public final class SendCommand implements Callable<Integer> {
           Console.note(err, "no dictionary of " + cmdTopic.controllerPath() + " (" + absent.why()
               + "): arguments typed by their text, nothing checked before sending");
         }
-        try {
-          args = CommandArgs.parse(arguments);
-        } catch (IllegalArgumentException e) {
-          throw new ParameterException(spec.commandLine(), e.getMessage());
-        }
+        // args: as parsed above, typed by their text
       }
     }
     return new CommandExchange(options, clock, spec.commandLine().getOut(), spec.commandLine().getErr())
