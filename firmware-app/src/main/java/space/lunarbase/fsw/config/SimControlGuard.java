@@ -1,4 +1,4 @@
-package space.lunarbase.fsw.config.simcontrol;
+package space.lunarbase.fsw.config;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -61,7 +61,7 @@ public final class SimControlGuard {
   }
 
   /** A literal loopback address or {@code localhost}; nothing is resolved. */
-  static boolean isLoopback(String host) {
+  public static boolean isLoopback(String host) {
     if (host == null) {
       return false;
     }
