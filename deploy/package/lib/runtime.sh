@@ -134,7 +134,7 @@ lunarbase_unit_environment() {
 # CONTROLLER of site lunar-south. Extra JVM options follow; "-" as the first of them drops the
 # unit's CDS options. NAME=value words in the array FIRMWARE_ENV are added to the environment.
 # The package carries the flight application only, which refuses hal.mode=sim: the simulator jar
-# LUNARBASE_SIM_JAR (firmware-app-sim.jar) goes on the class path after the package's jar
+# LUNARBASE_SIM_JAR (default firmware-app/target/firmware-app-sim.jar) goes on the class path after the package's jar
 # (-cp lunarbase-fsw.jar:SIM space.lunarbase.fsw.Application in place of -jar lunarbase-fsw.jar).
 # Sets FIRMWARE_PID; output goes to WORK/firmware.log.
 lunarbase_start_firmware() {
@@ -150,8 +150,9 @@ lunarbase_start_firmware() {
   # the JVM options go before -jar; the simulator after the package's jar
   local i
   for i in "${!cmd[@]}"; do [ "${cmd[$i]}" = -jar ] && break; done
-  [ -f "${LUNARBASE_SIM_JAR:-}" ] || { echo "runtime: no simulator jar at '${LUNARBASE_SIM_JAR:-}'" >&2; return 1; }
-  cmd=("${cmd[@]:0:$i}" "${extra[@]}" -cp "${cmd[$((i + 1))]}:$LUNARBASE_SIM_JAR" space.lunarbase.fsw.Application
+  local sim="${LUNARBASE_SIM_JAR:-$top/firmware-app/target/firmware-app-sim.jar}"
+  [ -f "$sim" ] || { echo "runtime: no simulator jar at $sim (./mvnw -pl firmware-app -am package)" >&2; return 1; }
+  cmd=("${cmd[@]:0:$i}" "${extra[@]}" -cp "${cmd[$((i + 1))]}:$sim" space.lunarbase.fsw.Application
     "${cmd[@]:$((i + 2))}")
   mapfile -t env < <(lunarbase_unit_environment)
   mkdir -p "$work/data"
