@@ -58,9 +58,4 @@ public record HalSettings(String mode, double simClockRate,
   public static HalSettings of(String mode) {
     return new HalSettings(mode, 1.0, DEMO_BOARD, "");
   }
-
-  /** Whether {@code hal.mode} is {@code sim}. */
-  public boolean simulated() {
-    return SIM.equals(mode);
-  }
 }
