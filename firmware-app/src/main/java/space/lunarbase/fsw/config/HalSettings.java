@@ -2,9 +2,7 @@ package space.lunarbase.fsw.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.core.annotation.Order;
 import io.micronaut.core.bind.annotation.Bindable;
-import io.micronaut.core.order.Ordered;
 import java.util.Locale;
 
 /**
@@ -20,7 +18,6 @@ import java.util.Locale;
  * @param simStart the simulation clock's start, an ISO-8601 UTC instant, or empty for now (sim mode only)
  */
 @Context
-@Order(HalSettings.CREATED_FIRST)
 @ConfigurationProperties("hal")
 public record HalSettings(String mode, double simClockRate,
                           @Bindable(defaultValue = DEMO_BOARD) String board, @Bindable(defaultValue = "") String simStart) {
@@ -29,11 +26,6 @@ public record HalSettings(String mode, double simClockRate,
   public static final String SIM = "sim";
   /** The value of {@code hal.mode} that selects real hardware. */
   public static final String REAL = "real";
-  /**
-   * Created before any other eager bean ({@link Order}): the mode decides which hardware beans
-   * exist, so a wrong mode is what the start names, before any hardware is touched.
-   */
-  public static final int CREATED_FIRST = Ordered.HIGHEST_PRECEDENCE;
   /** The value of {@code hal.board} that selects the built-in demo board. */
   public static final String DEMO_BOARD = "demo";
 

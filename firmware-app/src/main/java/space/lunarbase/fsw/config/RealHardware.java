@@ -7,6 +7,7 @@ import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
+import java.util.Optional;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
 import space.lunarbase.fsw.core.rate.ClockTick;
 import space.lunarbase.fsw.core.rate.Tick;
@@ -28,11 +29,12 @@ final class RealHardware {
   /**
    * The system clock. Primary: Micronaut itself provides an {@code InstantSource} too
    * ({@code InstantSourceFactory}), and the two would otherwise be ambiguous wherever the firmware
-   * asks for its clock.
+   * asks for its clock. Takes the /sim guard so that, with the channel switched on, its refusal
+   * comes before anything that reads the clock (clock sync, events) runs.
    */
   @Singleton
   @Primary
-  InstantSource clock() {
+  InstantSource clock(Optional<SimControlGuard> simControl) {
     return InstantSource.system();
   }
 

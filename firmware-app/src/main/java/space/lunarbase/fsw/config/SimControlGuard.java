@@ -3,7 +3,6 @@ package space.lunarbase.fsw.config;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Order;
 import io.micronaut.core.value.PropertyResolver;
 import java.util.Locale;
 import java.util.Optional;
@@ -15,11 +14,10 @@ import space.lunarbase.fsw.config.InvalidConfigException;
  * Refuses a start in which the simulation control channel ({@value #ENABLED}) could touch real
  * hardware or be reached from another machine: it exists only with {@code hal.mode=sim}, and only
  * when the HTTP server binds a loopback address ({@code micronaut.server.host} 127.x.x.x, ::1 or
- * localhost). Created at start-up right after {@link HalSettings}, before any hardware, so a wrong
- * combination stops the firmware with one line and nothing else.
+ * localhost). Created at start-up, and in real mode before the clock everything else needs
+ * ({@link RealHardware}), so a wrong combination stops the firmware with one line and nothing else.
  */
 @Context
-@Order(HalSettings.CREATED_FIRST + 1)
 @Requires(property = SimControlGuard.ENABLED, value = "true")
 public final class SimControlGuard {
 
