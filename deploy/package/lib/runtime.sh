@@ -133,6 +133,9 @@ lunarbase_unit_environment() {
 # is shared), /health on a free port, against the broker at tcp://127.0.0.1:PORT as controller
 # CONTROLLER of site lunar-south. Extra JVM options follow; "-" as the first of them drops the
 # unit's CDS options. NAME=value words in the array FIRMWARE_ENV are added to the environment.
+# The package carries the flight application only, which refuses hal.mode=sim: the simulator jar
+# LUNARBASE_SIM_JAR (default firmware-app/target/firmware-app-sim.jar) goes on the class path after the package's jar
+# (-cp lunarbase-fsw.jar:SIM space.lunarbase.fsw.Application in place of -jar lunarbase-fsw.jar).
 # Sets FIRMWARE_PID; output goes to WORK/firmware.log.
 lunarbase_start_firmware() {
   local arch=$1 tree=$2 work=$3 port=$4 controller=$5 top
@@ -144,10 +147,13 @@ lunarbase_start_firmware() {
     extra=("${extra[@]:1}")
     mapfile -t cmd < <(printf '%s\n' "${cmd[@]}" | grep -v -E '^-XX:SharedArchiveFile=|^-Xshare:')
   fi
-  # the JVM options go before -jar
+  # the JVM options go before -jar; the simulator after the package's jar
   local i
   for i in "${!cmd[@]}"; do [ "${cmd[$i]}" = -jar ] && break; done
-  cmd=("${cmd[@]:0:$i}" "${extra[@]}" "${cmd[@]:$i}")
+  local sim="${LUNARBASE_SIM_JAR:-$top/firmware-app/target/firmware-app-sim.jar}"
+  [ -f "$sim" ] || { echo "runtime: no simulator jar at $sim (./mvnw -pl firmware-app -am package)" >&2; return 1; }
+  cmd=("${cmd[@]:0:$i}" "${extra[@]}" -cp "${cmd[$((i + 1))]}:$sim" space.lunarbase.fsw.Application
+    "${cmd[@]:$((i + 2))}")
   mapfile -t env < <(lunarbase_unit_environment)
   mkdir -p "$work/data"
   lunarbase_exec_prefix "$arch" || return 1
@@ -178,7 +184,9 @@ lunarbase_stop_firmware() {
 
 # Records the classes a start of the firmware loads (-XX:DumpLoadedClassList) into OUT: the
 # package in TREE started with the amd64 runtime (fast here; the list names classes only, the same
-# for both architectures) on the simulated board against a throwaway Mosquitto, from start to its
+# for both architectures) on the simulated board (the simulator jar LUNARBASE_SIM_JAR after the
+# package's jar; its classes are not in the package's jar, so the archive leaves them out) against
+# a throwaway Mosquitto, from start to its
 # first telemetry frame and 6 s more (periodic telemetry, link health, parameters), then stopped
 # with SIGTERM as systemd does.
 lunarbase_class_list() {

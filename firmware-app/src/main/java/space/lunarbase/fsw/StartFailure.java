@@ -4,7 +4,7 @@ import io.micronaut.core.value.PropertyResolver;
 import java.util.Optional;
 import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.config.InvalidConfigException;
-import space.lunarbase.fsw.config.simcontrol.SimControlGuard;
+import space.lunarbase.fsw.config.SimControlGuard;
 import space.lunarbase.fsw.link.RealModeLink;
 
 /** Turns a failed start into the one line a person at the board needs. */
@@ -23,7 +23,7 @@ public final class StartFailure {
   public static String describe(Throwable failure, PropertyResolver properties) {
     try {
       new HalSettings(properties.getProperty("hal.mode", String.class).orElse(null),
-          properties.getProperty("hal.sim-clock-rate", Double.class).orElse(1.0));
+          properties.getProperty("hal.sim-clock-rate", Double.class).orElse(1.0), HalSettings.DEMO_BOARD, "");
     } catch (InvalidConfigException e) {
       return e.getMessage();
     } catch (RuntimeException e) {

@@ -1,13 +1,18 @@
 package space.lunarbase.fsw;
 
+import static com.tngtech.archunit.core.domain.properties.CanBeAnnotated.Predicates.annotatedWith;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.base.DescribedPredicate;
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.http.annotation.Controller;
+import jakarta.inject.Singleton;
+import space.lunarbase.fsw.sim.SimulatedHardware;
 
 /**
  * The firmware's layering, checked on its main classes (tests are left out):
@@ -16,20 +21,17 @@ import com.tngtech.archunit.lang.ArchRule;
  *   <li>{@code core} and {@code app} never depend on {@code link} or on Paho: the link is the outer
  *       shell that takes the core's outbox and feeds its inbound handlers, so the core and the
  *       applications run and are tested without a broker;
- *   <li>the hal's simulation ({@code space.lunarbase.hal.sim}) is used only by the simulated wiring:
- *       the {@code hal.mode=sim} factory ({@code config.SimulatedHardware}, with the bean
- *       definitions Micronaut generates for it) and the simulation control channel
- *       ({@code config.simcontrol}). Everything else sees the hal's interfaces only, so a board in
- *       real mode never loads a simulated class.
+ *   <li>the simulation ({@code space.lunarbase.hal.sim}, module hal-sim) and Moquette are used only
+ *       by the simulated wiring ({@code space.lunarbase.fsw.sim}), and the flight code never refers
+ *       to that package: the flight application is built without it, and a board in real mode never
+ *       loads a simulated class;
+ *   <li>every bean of the simulated wiring exists with {@code hal.mode=sim} only ({@link SimulatedHardware}).
  * </ul>
  */
 @AnalyzeClasses(packages = "space.lunarbase.fsw", importOptions = ImportOption.DoNotIncludeTests.class)
 class FirmwareLayeringTest {
 
-  /** The {@code hal.mode=sim} factory and the classes Micronaut generates for it ({@code $SimulatedHardware$...}). */
-  private static final DescribedPredicate<JavaClass> SIMULATED_HARDWARE_FACTORY = DescribedPredicate.describe(
-      "the simulated hardware factory", c -> c.getName().equals("space.lunarbase.fsw.config.SimulatedHardware")
-          || c.getName().startsWith("space.lunarbase.fsw.config.$SimulatedHardware"));
+  private static final String SIM_WIRING = "space.lunarbase.fsw.sim..";
 
   @ArchTest
   static final ArchRule coreAndAppNeverUseTheLink = noClasses()
@@ -40,9 +42,23 @@ class FirmwareLayeringTest {
 
   @ArchTest
   static final ArchRule onlyTheSimulatedWiringUsesSimulation = noClasses()
-      .that().resideOutsideOfPackage("space.lunarbase.fsw.config.simcontrol..")
-      .and(DescribedPredicate.not(SIMULATED_HARDWARE_FACTORY))
-      .should().dependOnClassesThat().resideInAPackage("space.lunarbase.hal.sim..")
-      .because("hal.mode=real must never load a simulated class: the rest of the firmware sees the hal's"
-          + " interfaces (Board, SolarTracker, CellBank, LaunchRail) only");
+      .that().resideOutsideOfPackage(SIM_WIRING)
+      .should().dependOnClassesThat().resideInAnyPackage("space.lunarbase.hal.sim..", "io.moquette..")
+      .because("hal.mode=real must never load a simulated class, and the flight application carries neither"
+          + " hal-sim nor Moquette: the rest of the firmware sees the hal's interfaces (Board, SolarTracker,"
+          + " CellBank, LaunchRail) only");
+
+  @ArchTest
+  static final ArchRule flightCodeNeverUsesTheSimulatedWiring = noClasses()
+      .that().resideOutsideOfPackage(SIM_WIRING)
+      .should().dependOnClassesThat().resideInAPackage(SIM_WIRING)
+      .because("the flight application is firmware-app without the package sim: nothing else may need it");
+
+  @ArchTest
+  static final ArchRule simulatedBeansExistInSimModeOnly = classes()
+      .that().resideInAPackage(SIM_WIRING)
+      .and(annotatedWith(Singleton.class).or(annotatedWith(Factory.class)).or(annotatedWith(Controller.class))
+          .or(annotatedWith(Context.class)))
+      .should().beAnnotatedWith(SimulatedHardware.class)
+      .because("a simulated bean must not exist in real mode: @SimulatedHardware says hal.mode=sim once");
 }

@@ -3,10 +3,11 @@ package space.lunarbase.fsw.config;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
+import java.util.Optional;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
 import space.lunarbase.fsw.core.rate.ClockTick;
 import space.lunarbase.fsw.core.rate.Tick;
@@ -25,8 +26,15 @@ import space.lunarbase.hal.board.LinuxBoard;
 @Requires(property = "hal.mode", value = HalSettings.REAL)
 final class RealHardware {
 
+  /**
+   * The system clock. Primary: Micronaut itself provides an {@code InstantSource} too
+   * ({@code InstantSourceFactory}), and the two would otherwise be ambiguous wherever the firmware
+   * asks for its clock. Takes the /sim guard so that, with the channel switched on, its refusal
+   * comes before anything that reads the clock (clock sync, events) runs.
+   */
   @Singleton
-  InstantSource clock() {
+  @Primary
+  InstantSource clock(Optional<SimControlGuard> simControl) {
     return InstantSource.system();
   }
 
@@ -44,8 +52,8 @@ final class RealHardware {
 
   @Context
   @Bean(preDestroy = "close")
-  Board board(BankSettings bank, @Value("${hal.board:demo}") String board, InstantSource clock) {
-    return LinuxBoard.open(BoardDescriptions.resolve(board, bank::wiring), clock);
+  Board board(BankSettings bank, HalSettings hal, InstantSource clock) {
+    return LinuxBoard.open(BoardDescriptions.resolve(hal.board(), bank::wiring), clock);
   }
 
   /** A real cable has no wrap sensor: the saved wrap, or an operator, gives its turn. */

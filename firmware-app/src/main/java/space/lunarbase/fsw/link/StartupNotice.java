@@ -1,16 +1,16 @@
 package space.lunarbase.fsw.link;
 
 import io.micronaut.runtime.server.EmbeddedServer;
-import java.util.Optional;
 import jakarta.inject.Singleton;
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.Optional;
 import space.lunarbase.fsw.app.bank.BankSampler;
 import space.lunarbase.fsw.config.BankSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.config.LinkTlsSettings;
-import space.lunarbase.fsw.config.simcontrol.SimFaults;
+import space.lunarbase.fsw.config.SimControlGuard;
 import space.lunarbase.fsw.core.boot.BootInfo;
 
 /**
@@ -33,7 +33,7 @@ public final class StartupNotice {
 
   StartupNotice(ControllerSettings controller, HalSettings hal, BankSettings bank, BootInfo boot,
                 BrokerService broker, Topics topics,
-                Optional<EmbeddedServer> http, Optional<SimFaults> simControl, LinkTlsSettings tls) {
+                Optional<EmbeddedServer> http, Optional<SimControlGuard> simControl, LinkTlsSettings tls) {
     this.controller = controller;
     this.hal = hal;
     this.bank = bank;

@@ -4,7 +4,8 @@
  * drains the core's outbox, journals what cannot be sent and replays it marked historical
  * ({@link HistoricalMark}); the topic tree ({@link Topics}); birth and death
  * ({@link ControllerStates}); rebirth requests; the link's health on {@code tlm/link} and
- * {@code /health}; the broker to use, or an embedded one ({@link BrokerService},
- * {@link EmbeddedBroker}). Nothing in {@code core} or {@code app} depends on it.
+ * {@code /health}; the broker to use ({@link BrokerService}: the configured one, or on a simulated
+ * board the {@link LocalBroker} that the simulated wiring starts). Nothing in {@code core} or
+ * {@code app} depends on it.
  */
 package space.lunarbase.fsw.link;

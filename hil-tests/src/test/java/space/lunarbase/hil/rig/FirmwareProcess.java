@@ -53,6 +53,21 @@ public final class FirmwareProcess implements AutoCloseable {
   }
 
   /**
+   * Runs this JVM's {@code java} with {@code args} from the project root: a firmware jar other than
+   * the one {@code ./run-sim} runs (e.g. {@code -jar firmware-app/target/firmware-app-flight.jar ...}).
+   */
+  public static FirmwareProcess java(List<String> args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "--enable-native-access=ALL-UNNAMED", "-XX:+UseSerialGC", "-Xmx96m", "-XX:TieredStopAtLevel=1"));
+    command.addAll(args);
+    try {
+      return new FirmwareProcess(new ProcessBuilder(command).directory(projectRoot().toFile()).start());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + command, e);
+    }
+  }
+
+  /**
    * The firmware's settings for a site broker's TLS ({@code lunarbase.link.tls.*}): the site CA, and
    * the controller's certificate and key, from {@code files}.
    */

@@ -3,13 +3,13 @@ package space.lunarbase.fsw.app.bank;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.context.exceptions.DisabledBeanException;
 import jakarta.inject.Singleton;
 import java.time.InstantSource;
 import java.util.Optional;
 import space.lunarbase.fsw.config.BankManagementSettings;
 import space.lunarbase.fsw.config.BankSettings;
+import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.fdir.RedConditions;
 import space.lunarbase.fsw.core.fdir.SiteSafing;
@@ -32,8 +32,8 @@ import space.lunarbase.hal.board.Board;
 final class BankBeans {
 
   @Singleton
-  BankRatings ratings(Board board, BankSettings settings, @Value("${hal.board:demo}") String boardName) {
-    BankRatings ratings = BankRatings.of(board, settings, boardName).orElseThrow(BankBeans::noBank);
+  BankRatings ratings(Board board, BankSettings settings, HalSettings hal) {
+    BankRatings ratings = BankRatings.of(board, settings, hal.board()).orElseThrow(BankBeans::noBank);
     BankChannels.requireMeasurable(ratings);
     return ratings;
   }

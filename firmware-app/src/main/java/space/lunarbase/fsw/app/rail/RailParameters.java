@@ -1,10 +1,10 @@
 package space.lunarbase.fsw.app.rail;
 
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.List;
 import space.lunarbase.fsw.config.BankSettings;
+import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
 import space.lunarbase.fsw.core.param.CrossCheck;
 import space.lunarbase.fsw.core.param.ParamSpec;
@@ -59,8 +59,8 @@ public final class RailParameters implements ParameterSet {
   private final List<CrossCheck> crossChecks;
 
   @Inject
-  public RailParameters(Board board, BankSettings bankSettings, @Value("${hal.board:demo}") String boardName) {
-    this(board, board.rail().isEmpty() ? RailRatings.DEFAULT : BoardDescriptions.resolve(boardName,
+  public RailParameters(Board board, BankSettings bankSettings, HalSettings hal) {
+    this(board, board.rail().isEmpty() ? RailRatings.DEFAULT : BoardDescriptions.resolve(hal.board(),
         bankSettings::wiring).rail().map(RailWiring::ratings).orElse(RailRatings.DEFAULT));
   }
 

@@ -1,12 +1,12 @@
 package space.lunarbase.fsw.app.rail;
 
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
 import space.lunarbase.fsw.app.bank.ShotReadiness;
 import space.lunarbase.fsw.config.BankSettings;
+import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.config.RailSettings;
 import space.lunarbase.fsw.config.StoreAndForwardSettings;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
@@ -35,13 +35,13 @@ public final class RailSequencing {
 
   private final Optional<RailSequencer> sequencer;
 
-  public RailSequencing(Board board, BankSettings bankSettings, @Value("${hal.board:demo}") String boardName,
+  public RailSequencing(Board board, BankSettings bankSettings, HalSettings hal,
       Optional<ShotReadiness> bank, Parameters parameters, Modes modes, EventLog events, HeaderStamper headers,
       Outbox outbox, StoreAndForwardSettings storeAndForward, Tick tick, RateGroupDriver rateGroups,
       RailSettings settings) {
     InstantSource clock = () -> Instant.ofEpochSecond(0, tick.nanos());
     this.sequencer = board.rail().map(rail -> {
-      RailWiring wiring = BoardDescriptions.resolve(boardName, bankSettings::wiring).rail().orElseThrow(
+      RailWiring wiring = BoardDescriptions.resolve(hal.board(), bankSettings::wiring).rail().orElseThrow(
           () -> new IllegalStateException("the board has a rail its description does not describe"));
       RailSequencer s = new RailSequencer(rail, RailGeometry.of(wiring), new Interlocks(rail, bank, parameters),
           parameters, modes, events, new RailFrames(headers, outbox, storeAndForward.telemetryQos()), clock);

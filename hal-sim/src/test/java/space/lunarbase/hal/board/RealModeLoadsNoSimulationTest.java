@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class RealModeLoadsNoSimulationTest {
 
   static final String SIM = "space.lunarbase.hal.sim.";
-  static final Path CLASSES = Path.of("target", "classes");
+  /** The hal's classes and the simulation's (this module's), read together. */
+  static final List<Path> CLASSES = List.of(Path.of("..", "hal", "target", "classes"), Path.of("target", "classes"));
 
   /** At run time: a child JVM opening the demo board with -verbose:class loads no simulated class. */
   @Test
@@ -65,7 +66,7 @@ class RealModeLoadsNoSimulationTest {
     ToolProvider jdeps = ToolProvider.findFirst("jdeps").orElseThrow();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int exit = jdeps.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "-verbose:class",
-        "-filter:none", "-include", "space\\.lunarbase\\..*", CLASSES.toString());
+        "-filter:none", "-include", "space\\.lunarbase\\..*", CLASSES.get(0).toString(), CLASSES.get(1).toString());
     assertThat(exit).as("jdeps exit").isZero();
     Pattern edge = Pattern.compile("^\\s+(space\\.lunarbase\\.\\S+)\\s+->\\s+(space\\.lunarbase\\.\\S+)");
     Map<String, Set<String>> edges = new HashMap<>();

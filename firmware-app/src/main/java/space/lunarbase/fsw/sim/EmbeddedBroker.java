@@ -1,4 +1,4 @@
-package space.lunarbase.fsw.link;
+package space.lunarbase.fsw.sim;
 
 import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.config.EmbeddedBrokerSettings;
 import space.lunarbase.fsw.config.InvalidConfigException;
+import space.lunarbase.fsw.link.LocalBroker;
 
 /**
  * A Moquette MQTT 3.1.1 broker inside the firmware's process, for machines with no site broker
@@ -24,7 +25,7 @@ import space.lunarbase.fsw.config.InvalidConfigException;
  * controller's MQTT client (Moquette reads only the packet's length, then closes the sender's
  * connection). The limit applies to the controller's own publishes too, as it does with MQTT 5.
  */
-public final class EmbeddedBroker implements AutoCloseable {
+public final class EmbeddedBroker implements LocalBroker {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBroker.class);
   private final Server server = new Server();
@@ -87,7 +88,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     LOG.info("embedded MQTT broker listening on {}:{}", host, port);
   }
 
-  /** {@code tcp://host:port} of this broker. */
+  @Override
   public String url() {
     return "tcp://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
   }
@@ -105,7 +106,7 @@ public final class EmbeddedBroker implements AutoCloseable {
     return maxPacketBytes;
   }
 
-  /** Why it is not on the configured port, or empty. */
+  @Override
   public String note() {
     return note;
   }

@@ -1,4 +1,4 @@
-package space.lunarbase.fsw.config.simcontrol;
+package space.lunarbase.fsw.sim.control;
 
 /**
  * A control-channel request that was not carried out, with the HTTP status it earns (404 unknown

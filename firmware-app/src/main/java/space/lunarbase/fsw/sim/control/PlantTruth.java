@@ -1,7 +1,6 @@
-package space.lunarbase.fsw.config.simcontrol;
+package space.lunarbase.fsw.sim.control;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import space.lunarbase.fsw.config.BankSettings;
 import space.lunarbase.fsw.config.HalSettings;
+import space.lunarbase.fsw.config.SimControlGuard;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
+import space.lunarbase.fsw.sim.SimulatedHardware;
 import space.lunarbase.hal.board.BankBoardWiring;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.board.BoardDescription;
@@ -30,16 +31,16 @@ import space.lunarbase.hal.tracker.Axis;
  * Rail: sled position and speed, interlock inputs, arm and permit outputs.
  */
 @Singleton
-@Requires(property = "hal.mode", value = HalSettings.SIM)
+@SimulatedHardware
 @Requires(property = SimControlGuard.ENABLED, value = "true")
 public final class PlantTruth {
 
   private final SimulatedBoard board;
   private final BoardDescription description;
 
-  public PlantTruth(SimFaults faults, BankSettings bank, @Value("${hal.board:demo}") String boardName) {
+  public PlantTruth(SimFaults faults, BankSettings bank, HalSettings hal) {
     this.board = faults.board();
-    this.description = BoardDescriptions.resolve(boardName, bank::wiring);
+    this.description = BoardDescriptions.resolve(hal.board(), bank::wiring);
   }
 
   /** The snapshot, as nested maps of numbers, flags and texts. */

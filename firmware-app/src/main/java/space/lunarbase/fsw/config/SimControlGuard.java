@@ -1,4 +1,4 @@
-package space.lunarbase.fsw.config.simcontrol;
+package space.lunarbase.fsw.config;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
@@ -14,7 +14,8 @@ import space.lunarbase.fsw.config.InvalidConfigException;
  * Refuses a start in which the simulation control channel ({@value #ENABLED}) could touch real
  * hardware or be reached from another machine: it exists only with {@code hal.mode=sim}, and only
  * when the HTTP server binds a loopback address ({@code micronaut.server.host} 127.x.x.x, ::1 or
- * localhost). Created at start-up, so a wrong combination stops the firmware with one line.
+ * localhost). Created at start-up, and in real mode before the clock everything else needs
+ * ({@link RealHardware}), so a wrong combination stops the firmware with one line and nothing else.
  */
 @Context
 @Requires(property = SimControlGuard.ENABLED, value = "true")
@@ -61,7 +62,7 @@ public final class SimControlGuard {
   }
 
   /** A literal loopback address or {@code localhost}; nothing is resolved. */
-  static boolean isLoopback(String host) {
+  public static boolean isLoopback(String host) {
     if (host == null) {
       return false;
     }

@@ -1,7 +1,6 @@
-package space.lunarbase.fsw.config.simcontrol;
+package space.lunarbase.fsw.sim.control;
 
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.config.BankSettings;
 import space.lunarbase.fsw.config.HalSettings;
+import space.lunarbase.fsw.config.SimControlGuard;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
+import space.lunarbase.fsw.sim.SimulatedHardware;
 import space.lunarbase.hal.board.BankBoardWiring;
 import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.board.BoardDescription;
@@ -69,7 +70,7 @@ import space.lunarbase.hal.tracker.Axis;
  * </table>
  */
 @Singleton
-@Requires(property = "hal.mode", value = HalSettings.SIM)
+@SimulatedHardware
 @Requires(property = SimControlGuard.ENABLED, value = "true")
 public final class SimFaults {
 
@@ -84,12 +85,12 @@ public final class SimFaults {
   private final Map<String, FaultSpec> faults = new LinkedHashMap<>();
   private final List<Runnable> clears = new ArrayList<>();
 
-  public SimFaults(Board board, BankSettings bank, @Value("${hal.board:demo}") String boardName) {
+  public SimFaults(Board board, BankSettings bank, HalSettings hal) {
     if (!(board instanceof SimulatedBoard sim)) {
       throw new IllegalStateException("the simulation control channel needs a simulated board, not " + board.mode());
     }
     this.board = sim;
-    BoardDescription description = BoardDescriptions.resolve(boardName, bank::wiring);
+    BoardDescription description = BoardDescriptions.resolve(hal.board(), bank::wiring);
     sim.bankSim().ifPresent(b -> declareBank(b, description.bank().orElseThrow()));
     sim.trackerSim().ifPresent(this::declareTracker);
     sim.railSim().ifPresent(r -> declareRail(r, description.rail().orElseThrow()));

@@ -1,4 +1,4 @@
-package space.lunarbase.fsw.config.simcontrol;
+package space.lunarbase.fsw.sim.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import space.lunarbase.fsw.Firmware;
 import space.lunarbase.fsw.StartFailure;
 import space.lunarbase.fsw.app.bank.BankManager;
+import space.lunarbase.fsw.config.SimControlGuard;
 import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.hal.bank.BankContactor;

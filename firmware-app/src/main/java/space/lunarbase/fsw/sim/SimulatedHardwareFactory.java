@@ -1,13 +1,15 @@
-package space.lunarbase.fsw.config;
+package space.lunarbase.fsw.sim;
 
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.OptionalDouble;
+import space.lunarbase.fsw.config.BankSettings;
+import space.lunarbase.fsw.config.HalSettings;
+import space.lunarbase.fsw.config.InvalidConfigException;
+import space.lunarbase.fsw.config.KnownCableWrap;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
 import space.lunarbase.fsw.core.rate.ClockTick;
 import space.lunarbase.fsw.core.rate.Tick;
@@ -30,12 +32,12 @@ import space.lunarbase.hal.sim.SimulatedBoard;
  * plant's wrap ({@link KnownCableWrap}).
  */
 @Factory
-@Requires(property = "hal.mode", value = HalSettings.SIM)
-final class SimulatedHardware {
+@SimulatedHardware
+final class SimulatedHardwareFactory {
 
   @Singleton
-  SimClock clock(HalSettings hal, @Value("${hal.sim-start:}") String start) {
-    return SimClock.running(start(start), hal.simClockRate());
+  SimClock clock(HalSettings hal) {
+    return SimClock.running(start(hal.simStart()), hal.simClockRate());
   }
 
   /** {@code hal.sim-start}: an ISO-8601 UTC instant, or empty for now. */
@@ -65,8 +67,8 @@ final class SimulatedHardware {
 
   @Context
   @Bean(preDestroy = "close")
-  Board board(BankSettings bank, @Value("${hal.board:demo}") String board, SimClock clock) {
-    SimulatedBoard sim = start(board, BoardDescriptions.resolve(board, bank::wiring), clock);
+  Board board(BankSettings bank, HalSettings hal, SimClock clock) {
+    SimulatedBoard sim = start(hal.board(), BoardDescriptions.resolve(hal.board(), bank::wiring), clock);
     try {
       sim.refresh();
       return sim;

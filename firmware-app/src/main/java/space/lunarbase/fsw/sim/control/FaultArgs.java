@@ -1,4 +1,4 @@
-package space.lunarbase.fsw.config.simcontrol;
+package space.lunarbase.fsw.sim.control;
 
 import java.util.Map;
 

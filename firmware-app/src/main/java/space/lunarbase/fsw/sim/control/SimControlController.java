@@ -1,4 +1,4 @@
-package space.lunarbase.fsw.config.simcontrol;
+package space.lunarbase.fsw.sim.control;
 
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpRequest;
@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import space.lunarbase.fsw.config.HalSettings;
+import space.lunarbase.fsw.config.SimControlGuard;
+import space.lunarbase.fsw.sim.SimulatedHardware;
 import space.lunarbase.hal.sim.SimClock;
 import space.lunarbase.hal.sim.SimulatedBoard;
 
@@ -38,7 +39,7 @@ import space.lunarbase.hal.sim.SimulatedBoard;
  * Every reply is JSON; a refusal is {@code {"error": reason}}.
  */
 @Controller("/sim")
-@Requires(property = "hal.mode", value = HalSettings.SIM)
+@SimulatedHardware
 @Requires(property = SimControlGuard.ENABLED, value = "true")
 public final class SimControlController {
 
