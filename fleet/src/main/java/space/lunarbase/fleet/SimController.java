@@ -90,7 +90,7 @@ final class SimController implements AutoCloseable {
         new EventCatalogue(List.of(new CoreEvents(), new LinkEvents())),
         new Parameters(List.of(), new MapPropertyResolver(Map.of()), controller, events));
     this.link = new MqttLink(settings.broker(), new Topics(controller), outbox,
-        new ControllerStates(headers, boot, clock, new HalSettings(HalSettings.SIM, 1.0), dictionary), controller,
+        new ControllerStates(headers, boot, clock, new HalSettings(HalSettings.SIM, 1.0, "demo", ""), dictionary), controller,
         settings.link(), settings.tls(id), journal, rebirths, List.of(rebirths), List.of(channels), events, dictionary,
         Thread.ofVirtual().name("mqtt-link-" + id).factory());
   }
