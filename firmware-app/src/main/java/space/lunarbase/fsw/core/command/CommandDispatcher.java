@@ -55,7 +55,7 @@ public final class CommandDispatcher implements AutoCloseable {
   private final EventLog events;
   private final InstantSource clock;
   private final CommandCounters counters;
-  private final KeyRing keys;
+  private final Keys keys;
   private final String site;
   private final String controller;
   private final Thread worker;
@@ -63,7 +63,7 @@ public final class CommandDispatcher implements AutoCloseable {
   private long droppedReported;
 
   public CommandDispatcher(CommandIntake intake, CommandVerifier verifier, HeaderStamper headers, Outbox outbox,
-                           EventLog events, InstantSource clock, CommandCounters counters, KeyRing keys,
+                           EventLog events, InstantSource clock, CommandCounters counters, Keys keys,
                            ControllerSettings controller) {
     this.intake = intake;
     this.verifier = verifier;
@@ -181,7 +181,7 @@ public final class CommandDispatcher implements AutoCloseable {
       return acks;
     }
     Caller caller = new Caller(delegated.keyId(), delegated.role(), delegated.requestId(), delegated.counter(),
-        delegated.command(), delegated.origin(), keys.find(delegated.keyId()), ByteString.EMPTY);
+        delegated.command(), delegated.origin(), keys.current().find(delegated.keyId()), ByteString.EMPTY);
     CommandAck last;
     try {
       CommandChecks checks = verifier.checks();

@@ -33,10 +33,10 @@ class KeyRingTest {
   @Test
   void aDevelopmentRingIsRefusedOnRealHardware() {
     CommandSettings settings = CommandPath.settings("../deploy/keys/dev-keys.yml", 8, 5, 1);
-    Throwable failure = catchThrowable(() -> new CommandFactory().keyRing(settings, new HalSettings("real", 1)));
+    Throwable failure = catchThrowable(() -> new CommandFactory().keys(settings, new HalSettings("real", 1)));
     assertThat(failure).isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("lunarbase.commands.key-file").hasMessageContaining("hal.mode=real");
-    assertThat(new CommandFactory().keyRing(settings, new HalSettings("sim", 1)).size()).isEqualTo(2);
+    assertThat(new CommandFactory().keys(settings, new HalSettings("sim", 1)).current().size()).isEqualTo(2);
   }
 
   @ParameterizedTest(name = "{1}")
