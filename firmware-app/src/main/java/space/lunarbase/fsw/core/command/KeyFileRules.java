@@ -49,7 +49,7 @@ final class KeyFileRules {
         }
       }
     }
-    boolean developmentOnly = ring.keys().stream().allMatch(DevelopmentSecrets::published);
+    boolean developmentOnly = ring.size() > 0 && ring.keys().stream().allMatch(DevelopmentSecrets::published);
     if (real || !developmentOnly) {
       checkMode(file);
     }

@@ -148,7 +148,9 @@ public final class KeyRing {
     if (dev != null && !(dev instanceof Boolean)) {
       throw problem(file, "development must be true or false");
     }
-    if (!(top.get("keys") instanceof List<?> list) || list.isEmpty()) {
+    // an empty list only beside revoked ids: a controller all of whose signers were revoked
+    boolean anyRevoked = top.get("revoked") instanceof List<?> r && !r.isEmpty();
+    if (!(top.get("keys") instanceof List<?> list) || list.isEmpty() && !anyRevoked) {
       throw problem(file, "'keys' must be a non-empty list of id, role, secret");
     }
     Map<String, CommandKey> keys = new LinkedHashMap<>();
