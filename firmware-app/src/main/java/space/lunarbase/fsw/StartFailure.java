@@ -1,6 +1,7 @@
 package space.lunarbase.fsw;
 
 import io.micronaut.core.value.PropertyResolver;
+import java.util.Optional;
 import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.config.InvalidConfigException;
 import space.lunarbase.fsw.config.simcontrol.SimControlGuard;
@@ -44,10 +45,41 @@ public final class StartFailure {
     } catch (RuntimeException e) {
       // as above
     }
+    var typeError = typeError(failure);
+    if (typeError.isPresent()) {
+      // Micronaut's message may have changed the value (a size is upper-cased): quote what was given
+      SettingTypeError error = typeError.get();
+      String given = error.value();
+      try {
+        given = properties.getProperty(error.key(), String.class).orElse(given);
+      } catch (RuntimeException e) {
+        // as above
+      }
+      return new SettingTypeError(error.key(), given, error.type()).line();
+    }
     return describe(failure);
   }
 
-  /** The {@link InvalidConfigException}'s message if there is one in the chain, else the deepest cause's first line. */
+  private static Optional<SettingTypeError> typeError(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof InvalidConfigException) {
+        return Optional.empty();
+      }
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      var typeError = SettingTypeError.in(t.getMessage());
+      if (typeError.isPresent()) {
+        return typeError;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The {@link InvalidConfigException}'s message if there is one in the chain, else a setting whose
+   * value could not be converted to its type ({@link SettingTypeError}), else the deepest cause's
+   * first line.
+   */
   public static String describe(Throwable failure) {
     Throwable deepest = failure;
     for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -55,6 +87,10 @@ public final class StartFailure {
         return config.getMessage();
       }
       deepest = t;
+    }
+    var typeError = typeError(failure);
+    if (typeError.isPresent()) {
+      return typeError.get().line();
     }
     String message = deepest.getMessage();
     return (message == null ? deepest.getClass().getSimpleName() : message).lines().findFirst().orElse("");

@@ -1,6 +1,7 @@
 package space.lunarbase.fsw.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.core.annotation.Creator;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,7 +29,7 @@ import java.util.regex.Pattern;
  */
 @ConfigurationProperties("lunarbase.link")
 public record LinkSettings(String brokerUrl, Duration keepalive, int maxInflight, int outboxCapacity,
-                           Duration reconnectMax, Duration healthPeriod, int maxPacketSize, int receiveMaximum,
+                           Duration reconnectMax, Duration healthPeriod, @ReadableBytes int maxPacketSize, int receiveMaximum,
                            Duration probePeriod, Duration receiveTimeout, Duration takeoverBackoffMin,
                            Duration takeoverBackoffMax, String username, String passwordFile) {
 

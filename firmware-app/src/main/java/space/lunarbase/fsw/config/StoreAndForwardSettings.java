@@ -1,6 +1,7 @@
 package space.lunarbase.fsw.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.ReadableBytes;
 import java.time.Duration;
 
 /**
@@ -14,7 +15,8 @@ import java.time.Duration;
  *     power cut loses at most this much of the journal's newest telemetry
  */
 @ConfigurationProperties("lunarbase.link.store-and-forward")
-public record StoreAndForwardSettings(boolean enabled, long maxBytes, long segmentBytes, Duration fsyncInterval) {
+public record StoreAndForwardSettings(boolean enabled, @ReadableBytes long maxBytes,
+                                      @ReadableBytes long segmentBytes, Duration fsyncInterval) {
 
   public StoreAndForwardSettings {
     if (segmentBytes < 4096 || segmentBytes > 1L << 30) {

@@ -9,12 +9,14 @@ import space.lunarbase.fsw.app.bank.BankSampler;
 import space.lunarbase.fsw.config.BankSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.HalSettings;
+import space.lunarbase.fsw.config.LinkTlsSettings;
 import space.lunarbase.fsw.config.simcontrol.SimFaults;
 import space.lunarbase.fsw.core.boot.BootInfo;
 
 /**
  * Tells the person who started the firmware what is running and the exact commands to watch it:
- * lunarctl, and mosquitto_sub piped into protoc. Printed on stdout once the context has started.
+ * lunarctl, and mosquitto_sub piped into protoc (on a TLS site broker with the site's CA and the
+ * watcher's own certificate). Printed on stdout once the context has started.
  */
 @Singleton
 public final class StartupNotice {
@@ -27,10 +29,11 @@ public final class StartupNotice {
   private final Topics topics;
   private final Optional<EmbeddedServer> http;
   private final boolean simControl;
+  private final LinkTlsSettings tls;
 
   StartupNotice(ControllerSettings controller, HalSettings hal, BankSettings bank, BootInfo boot,
                 BrokerService broker, Topics topics,
-                Optional<EmbeddedServer> http, Optional<SimFaults> simControl) {
+                Optional<EmbeddedServer> http, Optional<SimFaults> simControl, LinkTlsSettings tls) {
     this.controller = controller;
     this.hal = hal;
     this.bank = bank;
@@ -39,6 +42,7 @@ public final class StartupNotice {
     this.topics = topics;
     this.http = http;
     this.simControl = simControl.isPresent();
+    this.tls = tls;
   }
 
   static String human(java.time.Duration period) {
@@ -64,9 +68,21 @@ public final class StartupNotice {
           server.getHost(), server.getPort()));
     }
     out.println("Watch it from the project folder with:");
-    out.printf("  ./lunarctl watch '%s' --broker %s%n", topics.all(), broker.url());
-    out.printf("  mosquitto_sub -h %s -p %d -t %s -C 1 -N | protoc --decode=lunarbase.v1.TelemetryFrame"
-        + " -I proto/src/main/proto lunarbase/v1/telemetry.proto%n", host, port, topics.of(BankSampler.STREAM));
+    if (broker.url().startsWith("ssl://")) {
+      // a site broker: the watcher connects with its own certificate (an observer's or an
+      // operator's), never the controller's: one certificate is one connection
+      String ca = tls.ca().map(Object::toString).orElse("CA.crt");
+      out.printf("  ./lunarctl watch '%s' --broker %s --ca %s --cert YOU.crt --cert-key YOU.key%n",
+          topics.all(), broker.url(), ca);
+      out.printf("  mosquitto_sub -h %s -p %d --cafile %s --cert YOU.crt --key YOU.key -t %s -C 1 -N"
+          + " | protoc --decode=lunarbase.v1.TelemetryFrame -I proto/src/main/proto lunarbase/v1/telemetry.proto%n",
+          host, port, ca, topics.of(BankSampler.STREAM));
+      out.println("  (YOU.crt, YOU.key: your observer or operator bundle of the site, not this controller's)");
+    } else {
+      out.printf("  ./lunarctl watch '%s' --broker %s%n", topics.all(), broker.url());
+      out.printf("  mosquitto_sub -h %s -p %d -t %s -C 1 -N | protoc --decode=lunarbase.v1.TelemetryFrame"
+          + " -I proto/src/main/proto lunarbase/v1/telemetry.proto%n", host, port, topics.of(BankSampler.STREAM));
+    }
     out.println("Stop with Ctrl-C: the controller publishes OFFLINE and exits.");
     out.flush();
   }

@@ -3,6 +3,7 @@ package space.lunarbase.fsw.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.micronaut.core.value.MapPropertyResolver;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,12 +38,41 @@ class ConfigurationErrorTest {
       "lunarbase.sequences.check-period | 15ms    | lunarbase.sequences.check-period='PT0.015S' is not valid: no rate group runs at a whole fraction of it",
       "lunarbase.bank.max-current-a | 20          | lunarbase.bank.max-current-a='20.0' is not valid: the pack monitor must measure the pack current's red limit (1.1 x the charger's 100.0 A) of 110.0 A",
       "lunarbase.bank.management.period | 2s      | lunarbase.bank.management.period='PT2S' is not valid: use a duration from PT0.01S to PT1S",
+      "lunarbase.link.keepalive  | abc            | lunarbase.link.keepalive='abc' is not valid: use a duration such as 500ms, 30s, 5m or 2h",
+      "lunarbase.link.keepalive  | 5              | lunarbase.link.keepalive='5' is not valid: use a duration",
+      "lunarbase.link.max-inflight | x            | lunarbase.link.max-inflight='x' is not valid: use a whole number",
+      "lunarbase.link.max-inflight | 99999999999  | lunarbase.link.max-inflight='99999999999' is not valid: use a whole number",
+      "lunarbase.link.max-inflight | 2.5          | lunarbase.link.max-inflight='2.5' is not valid: use a whole number",
+      "hal.sim-clock-rate        | fast           | hal.sim-clock-rate='fast' is not valid: use a number such as 1.5",
+      "lunarbase.link.store-and-forward.enabled | maybe | lunarbase.link.store-and-forward.enabled='maybe' is not valid: use true or false",
+      "lunarbase.link.max-packet-size | lots      | lunarbase.link.max-packet-size='lots' is not valid: use a size in bytes",
+      "lunarbase.link.store-and-forward.segment-bytes | 4 MiB | lunarbase.link.store-and-forward.segment-bytes='4 MiB' is not valid: use a size in bytes",
   })
   void startStopsWithOneLineNamingTheKey(String key, String value, String expected, @TempDir Path data) {
     Throwable failure = catchThrowable(() -> Firmware.start(data, Map.of(key, value)).close());
 
     assertThat(failure).as("the start must fail").isNotNull();
-    String line = StartFailure.describe(failure);
+    String line = StartFailure.describe(failure, new MapPropertyResolver(Firmware.properties(data, Map.of(key, value))));
     assertThat(line).startsWith(expected).doesNotContain("\n");
+  }
+
+  @ParameterizedTest(name = "{0}={1}")
+  @CsvSource(delimiter = '|', value = {
+      "lunarbase.link.max-packet-size                | 64KB  | 65536",
+      "lunarbase.link.store-and-forward.segment-bytes | 8MB   | 8388608",
+      "lunarbase.link.store-and-forward.max-bytes     | 1GB   | 1073741824",
+      "lunarbase.link.store-and-forward.max-bytes     | 65536000 | 65536000",
+  })
+  void sizesTakeAUnit(String key, String value, long bytes, @TempDir Path data) throws Exception {
+    try (var firmware = Firmware.start(data, Map.of(key, value))) {
+      var link = firmware.getBean(LinkSettings.class);
+      var journal = firmware.getBean(StoreAndForwardSettings.class);
+      long bound = switch (key) {
+        case "lunarbase.link.max-packet-size" -> link.maxPacketSize();
+        case "lunarbase.link.store-and-forward.segment-bytes" -> journal.segmentBytes();
+        default -> journal.maxBytes();
+      };
+      assertThat(bound).isEqualTo(bytes);
+    }
   }
 }

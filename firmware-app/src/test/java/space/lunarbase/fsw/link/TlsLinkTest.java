@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micronaut.context.ApplicationContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +58,14 @@ class TlsLinkTest {
         assertThat(broker.url()).startsWith("ssl://");
         assertThat(link.clientId()).isEqualTo("lunar-south.bank-ctl-1");
         assertThat(link.protocol()).isEqualTo("MQTT 5");
+
+        ByteArrayOutputStream notice = new ByteArrayOutputStream();
+        firmware.getBean(StartupNotice.class).print(new PrintStream(notice, true, StandardCharsets.UTF_8));
+        assertThat(notice.toString(StandardCharsets.UTF_8))
+            .as("the commands to watch a TLS site carry the site's CA and ask for the watcher's own certificate")
+            .contains("./lunarctl watch '" + PREFIX + "#' --broker " + broker.url() + " --ca " + bundle.caFile()
+                + " --cert YOU.crt --cert-key YOU.key")
+            .contains("--cafile " + bundle.caFile() + " --cert YOU.crt --key YOU.key -t " + PREFIX + "tlm/bank");
 
         ControllerState birth = ControllerState.parseFrom(recorder.awaitMatch(PREFIX + "state", m -> !m.retained(),
             Duration.ofSeconds(15)).payload());
