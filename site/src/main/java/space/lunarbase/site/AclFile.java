@@ -15,7 +15,7 @@ import java.util.List;
  *       {@code ack}</td></tr>
  *   <tr><td>operator</td><td>{@code lunarbase/v1/#}</td><td>{@code lunarbase/v1/+/+/cmd}, {@code lunarbase/v1/+/+/rebirth}</td></tr>
  *   <tr><td>observer</td><td>{@code lunarbase/v1/#}</td><td>nothing</td></tr>
- *   <tr><td>bridge</td><td>{@code lunarbase/v1/#}</td><td>{@code lunarbase/v1/+/+/cmd}</td></tr>
+ *   <tr><td>bridge</td><td>{@code lunarbase/v1/#}</td><td>{@code lunarbase/v1/+/+/cmd}, {@code lunarbase/v1/+/+/rebirth}</td></tr>
  * </table>
  *
  * No {@code pattern} lines: Mosquitto applies a pattern to every user whatever their role, and a
@@ -55,7 +55,8 @@ final class AclFile {
             .append("topic write lunarbase/v1/+/+/rebirth\n");
         case OBSERVER -> out.append("topic read lunarbase/v1/#\n");
         case BRIDGE -> out.append("topic read lunarbase/v1/#\n")
-            .append("topic write lunarbase/v1/+/+/cmd\n");
+            .append("topic write lunarbase/v1/+/+/cmd\n")
+            .append("topic write lunarbase/v1/+/+/rebirth\n");
       }
     }
     return out.toString();

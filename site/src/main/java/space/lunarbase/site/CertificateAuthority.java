@@ -132,10 +132,19 @@ final class CertificateAuthority {
 
   /** A new key and the broker's certificate (serverAuth) for {@code hosts} and {@code ips}. */
   Issued issueBroker(String site, List<String> hosts, List<String> ips, Instant now) {
+    return issueServer(site + " site broker", hosts, ips, now);
+  }
+
+  /** The Earth broker's key and certificate: like the site broker's, named {@code {site} earth broker}. */
+  Issued issueEarthBroker(String site, List<String> hosts, List<String> ips, Instant now) {
+    return issueServer(site + " earth broker", hosts, ips, now);
+  }
+
+  private Issued issueServer(String commonName, List<String> hosts, List<String> ips, Instant now) {
     List<GeneralName> names = new ArrayList<>();
     hosts.forEach(h -> names.add(new GeneralName(GeneralName.dNSName, h)));
     ips.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
-    return issue(cn(site + " site broker"), KeyPurposeId.id_kp_serverAuth,
+    return issue(cn(commonName), KeyPurposeId.id_kp_serverAuth,
         new GeneralNames(names.toArray(new GeneralName[0])), now);
   }
 

@@ -92,6 +92,10 @@ public final class Provisioner {
     List<Issued> identities = new ArrayList<>(before.map(SiteState::identities).orElse(List.of()));
     List<Revocation> revocations = new ArrayList<>(before.map(SiteState::revocations).orElse(List.of()));
     SiteState.Broker broker = broker(manifest, before, ca, caPem, now, revocations, report);
+    Optional<SiteState.Earth> earth = manifest.earth().isPresent()
+        ? Optional.of(new SiteState.Earth(earthBroker(manifest, before, ca, caPem, now, revocations, report),
+            manifest.earth().get().bridge()))
+        : before.flatMap(SiteState::earth);
 
     for (Identity wanted : manifest.identities()) {
       int index = indexOf(identities, wanted.name());
@@ -135,7 +139,8 @@ public final class Provisioner {
 
     new CommandKeys(folder, random).provision(manifest, identities, reissue, now, report);
 
-    SiteState state = new SiteState(manifest.site(), broker, identities, revocations,
+    manifest.earth().ifPresent(e -> bridge(manifest.site(), e, report));
+    SiteState state = new SiteState(manifest.site(), broker, earth, identities, revocations,
         before.map(SiteState::crlNumber).orElse(0L), before.map(SiteState::crlUpdate).orElse(Instant.EPOCH));
     boolean revocationsChanged = before.isEmpty() || !before.get().revocations().equals(revocations)
         || !Files.exists(folder.broker().crlFile());
@@ -179,7 +184,7 @@ public final class Provisioner {
     revocations.add(new Revocation(had.serial(), had.identity().name(), now, false));
     report.add(Action.REVOKED, had.identity().name(), describe(had.identity()) + ", serial " + had.serial().toString(16));
     new CommandKeys(folder, random).writeRings(state.site(), identities, report);
-    finish(ca, new SiteState(state.site(), state.broker(), identities, revocations, state.crlNumber(),
+    finish(ca, new SiteState(state.site(), state.broker(), state.earth(), identities, revocations, state.crlNumber(),
         state.crlUpdate()), true, now, report);
     return report.build();
   }
@@ -193,7 +198,7 @@ public final class Provisioner {
       Instant issued = now.isAfter(state.crlUpdate()) ? now : state.crlUpdate().plusSeconds(1);
       List<CertificateAuthority.Revoked> revoked = state.revocations().stream()
           .map(r -> new CertificateAuthority.Revoked(r.serial(), r.at(), r.superseded())).toList();
-      state = new SiteState(state.site(), state.broker(), state.identities(), state.revocations(),
+      state = new SiteState(state.site(), state.broker(), state.earth(), state.identities(), state.revocations(),
           state.crlNumber() + 1, issued);
       SecureFiles.write(broker.crlFile(), ca.crl(revoked, state.crlNumber(), issued));
       report.add(Action.WRITTEN, folder.relative(broker.crlFile()), "CRL number " + state.crlNumber() + ", "
@@ -203,7 +208,66 @@ public final class Provisioner {
     if (SecureFiles.write(broker.aclFile(), AclFile.render(state.site(), active).getBytes(StandardCharsets.UTF_8))) {
       report.add(Action.WRITTEN, folder.relative(broker.aclFile()), active.size() + " identities");
     }
+    if (state.earth().isPresent()) {
+      SiteFolder.BrokerBundle earth = folder.earth();
+      if (SecureFiles.write(earth.crlFile(), SecureFiles.read(broker.crlFile()))) {
+        report.add(Action.WRITTEN, folder.relative(earth.crlFile()), "the site's CRL, for the Earth broker");
+      }
+      String bridge = state.earth().get().bridge();
+      if (SecureFiles.write(earth.aclFile(), EarthAclFile.render(state.site(), bridge, active)
+          .getBytes(StandardCharsets.UTF_8))) {
+        report.add(Action.WRITTEN, folder.relative(earth.aclFile()), "Earth broker: bridge " + bridge + ", "
+            + active.stream().filter(i -> i.role() == Role.OPERATOR || i.role() == Role.OBSERVER).count()
+            + " operators and observers");
+      }
+    }
     folder.writeState(state);
+  }
+
+  /** The Earth broker's certificate: kept while its names stay, reissued when they change. */
+  private SiteState.Broker earthBroker(SiteManifest manifest, Optional<SiteState> before, CertificateAuthority ca,
+                                       byte[] caPem, Instant now, List<Revocation> revocations,
+                                       Report.Builder report) {
+    SiteFolder.BrokerBundle files = folder.earth();
+    SecureFiles.folder(files.folder());
+    SecureFiles.write(files.caFile(), caPem);
+    List<String> hosts = manifest.earth().orElseThrow().broker().hosts();
+    List<String> ips = manifest.earth().orElseThrow().broker().ips();
+    String names = "Earth broker: hosts " + (hosts.isEmpty() ? "none" : String.join(", ", hosts)) + "; ips "
+        + (ips.isEmpty() ? "none" : String.join(", ", ips));
+    Optional<SiteState.Broker> had = before.flatMap(SiteState::earth).map(SiteState.Earth::broker);
+    boolean filesThere = Files.exists(files.certificateFile()) && Files.exists(files.keyFile());
+    if (had.isPresent() && filesThere && Set.copyOf(had.get().hosts()).equals(Set.copyOf(hosts))
+        && Set.copyOf(had.get().ips()).equals(Set.copyOf(ips))) {
+      report.add(Action.KEPT, "earth", names);
+      return had.get();
+    }
+    CertificateAuthority.Issued issued = ca.issueEarthBroker(manifest.site(), hosts, ips, now);
+    SecureFiles.write(files.certificateFile(), issued.certificatePem());
+    SecureFiles.write(files.keyFile(), issued.keyPem());
+    if (had.isPresent()) {
+      revocations.add(new Revocation(had.get().serial(), "earth", now, true));
+      report.add(Action.REISSUED, "earth", names + (filesThere ? " (its names changed)" : " (its files were missing)"));
+    } else {
+      report.add(Action.CREATED, "earth", names + ", bundle " + folder.relative(files.folder()));
+    }
+    return new SiteState.Broker(hosts, ips, issued.serial());
+  }
+
+  /** The site broker's bridge section, and the bridge identity's certificate and key beside it. */
+  private void bridge(String site, SiteManifest.Earth earth, Report.Builder report) {
+    SiteFolder.Bundle bundle = folder.bundle(earth.bridge());
+    SiteFolder.BridgeFiles files = folder.bridge();
+    if (!Files.isRegularFile(bundle.certificateFile())) {
+      return; // revoked and never issued again: no bridge to configure
+    }
+    boolean changed = SecureFiles.write(files.certificateFile(), SecureFiles.read(bundle.certificateFile()));
+    changed |= SecureFiles.write(files.keyFile(), SecureFiles.read(bundle.keyFile()));
+    changed |= SecureFiles.write(files.confFile(), EarthBridgeConf.render(site, earth).getBytes(StandardCharsets.UTF_8));
+    if (changed) {
+      report.add(Action.WRITTEN, folder.relative(files.confFile()), "bridge to Earth at " + earth.address() + " as "
+          + earth.bridge() + " (with " + EarthBridgeConf.CERTIFICATE + ", " + EarthBridgeConf.KEY + ")");
+    }
   }
 
   private SiteState.Broker broker(SiteManifest manifest, Optional<SiteState> before, CertificateAuthority ca,

@@ -13,7 +13,11 @@ public enum Role {
   OPERATOR,
   /** A consumer (the ground station's archive, a display): reads everything, writes nothing. */
   OBSERVER,
-  /** The Earth bridge: reads everything, writes {@code cmd} (commands relayed from Earth). */
+  /**
+   * A bridge to Earth: reads everything, writes {@code cmd} and {@code rebirth} (relayed from
+   * Earth). The site broker's own bridge (manifest {@code earth}) is this identity on both brokers:
+   * on the site by its {@code local_username}, on Earth by its certificate ({@code EarthAclFile}).
+   */
   BRIDGE;
 
   /** The word used in the manifest and the state file, e.g. {@code operator}. */

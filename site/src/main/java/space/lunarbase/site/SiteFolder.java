@@ -15,6 +15,9 @@ import java.util.stream.Stream;
  * ca/ca.crt, ca/ca.key              the site CA: the key never leaves this folder
  * broker/                           the broker's bundle, for /etc/mosquitto/lunarbase/:
  *   ca.crt broker.crt broker.key crl.pem acl
+ *   earth-bridge.conf bridge.crt bridge.key      a site bridged to Earth: the bridge section and its identity
+ * earth/                            the Earth broker's bundle, for its /etc/mosquitto/lunarbase/:
+ *   ca.crt broker.crt broker.key crl.pem acl
  * bundles/NAME/                     one per identity, for its board or person:
  *   ca.crt NAME.crt NAME.key        (the key unencrypted PKCS#8 PEM)
  * </pre>
@@ -26,6 +29,9 @@ public final class SiteFolder {
 
   /** The files the broker needs: the CA, its certificate and key, the CRL and the ACL. */
   public record BrokerBundle(Path folder, Path caFile, Path certificateFile, Path keyFile, Path crlFile, Path aclFile) {}
+
+  /** What the site broker needs to bridge to Earth: its bridge section and the bridge identity's certificate and key. */
+  public record BridgeFiles(Path confFile, Path certificateFile, Path keyFile) {}
 
   private final Path dir;
 
@@ -53,6 +59,20 @@ public final class SiteFolder {
     Path folder = dir.resolve("broker");
     return new BrokerBundle(folder, folder.resolve("ca.crt"), folder.resolve("broker.crt"), folder.resolve("broker.key"),
         folder.resolve("crl.pem"), folder.resolve("acl"));
+  }
+
+  /** The Earth broker's bundle: the same files as the site broker's, for the broker on Earth. */
+  public BrokerBundle earth() {
+    Path folder = dir.resolve("earth");
+    return new BrokerBundle(folder, folder.resolve("ca.crt"), folder.resolve("broker.crt"), folder.resolve("broker.key"),
+        folder.resolve("crl.pem"), folder.resolve("acl"));
+  }
+
+  /** The site broker's bridge to Earth, beside its own files in {@link #broker()}. */
+  public BridgeFiles bridge() {
+    Path folder = broker().folder();
+    return new BridgeFiles(folder.resolve("earth-bridge.conf"), folder.resolve(EarthBridgeConf.CERTIFICATE),
+        folder.resolve(EarthBridgeConf.KEY));
   }
 
   /** The bundle of the identity {@code name} (a controller's id, or a plain name). */

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.bouncycastle.util.IPAddress;
@@ -28,6 +29,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * range-safety: [ range-safety-1 ]                                             # optional
  * observers: [ ground-station ]
  * bridges: [ earth-bridge ]                                                    # optional
+ * earth: { broker: { hosts: [earth.example.org], ips: [] }, bridge: moon-bridge } # optional
  * </pre>
  *
  * Ids and names are {@code [a-z0-9-]+} of at most 64 characters (a controller's CN,
@@ -40,11 +42,13 @@ import org.yaml.snakeyaml.error.YAMLException;
  * @param controllers the controller boards
  * @param operators people and tools that command, with an operator command key
  * @param observers read-only consumers
- * @param bridges bridges to Earth
+ * @param bridges bridges to Earth (the {@code earth} section's bridge among them)
+ * @param earth the Earth broker the site broker bridges to, if any
  * @param rangeSafety range safety's officers: they command with a range-safety key
  */
 public record SiteManifest(String site, BrokerNames broker, List<Controller> controllers, List<String> operators,
-                           List<String> observers, List<String> bridges, List<String> rangeSafety) {
+                           List<String> observers, List<String> bridges, Optional<Earth> earth,
+                           List<String> rangeSafety) {
 
   /** What an id or a name may be. */
   public static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
@@ -54,7 +58,7 @@ public record SiteManifest(String site, BrokerNames broker, List<Controller> con
   public static final List<String> FAMILIES = List.of("bank", "rail", "tracker");
 
   private static final List<String> TOP_KEYS = List.of("site", "broker", "controllers", "operators", "range-safety",
-      "observers", "bridges");
+      "observers", "bridges", "earth");
   private static final Pattern HOST = Pattern.compile(
       "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
@@ -83,18 +87,41 @@ public record SiteManifest(String site, BrokerNames broker, List<Controller> con
     }
   }
 
+  /**
+   * The Earth side of a site: the broker on Earth that the site broker's bridge connects to, and
+   * the bridge identity it connects as.
+   *
+   * @param broker the Earth broker's host names and addresses (its certificate's SANs); the first
+   *     host, else the first address, is what the bridge dials
+   * @param port the Earth broker's TLS port (8883 unless given)
+   * @param bridge the bridge identity's name (its certificate's CN): also one of {@link #bridges()}
+   */
+  public record Earth(BrokerNames broker, int port, String bridge) {
+    /** What the site broker's bridge dials: {@code host:port}. */
+    public String address() {
+      String host = broker.hosts().isEmpty() ? broker.ips().getFirst() : broker.hosts().getFirst();
+      return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    }
+  }
+
+  /** A manifest without an Earth side or range safety's officers. */
+  public SiteManifest(String site, BrokerNames broker, List<Controller> controllers, List<String> operators,
+                      List<String> observers, List<String> bridges) {
+    this(site, broker, controllers, operators, observers, bridges, Optional.empty(), List.of());
+  }
+
+  /** A manifest without range safety's officers. */
+  public SiteManifest(String site, BrokerNames broker, List<Controller> controllers, List<String> operators,
+                      List<String> observers, List<String> bridges, Optional<Earth> earth) {
+    this(site, broker, controllers, operators, observers, bridges, earth, List.of());
+  }
+
   public SiteManifest {
     controllers = List.copyOf(controllers);
     operators = List.copyOf(operators);
     observers = List.copyOf(observers);
     bridges = List.copyOf(bridges);
     rangeSafety = List.copyOf(rangeSafety);
-  }
-
-  /** A manifest without range safety's officers. */
-  public SiteManifest(String site, BrokerNames broker, List<Controller> controllers, List<String> operators,
-                      List<String> observers, List<String> bridges) {
-    this(site, broker, controllers, operators, observers, bridges, List.of());
   }
 
   /**
@@ -148,7 +175,9 @@ public record SiteManifest(String site, BrokerNames broker, List<Controller> con
     List<String> operators = names(source, "operators", top.get("operators"));
     List<String> rangeSafety = names(source, "range-safety", top.get("range-safety"));
     List<String> observers = names(source, "observers", top.get("observers"));
-    List<String> bridges = names(source, "bridges", top.get("bridges"));
+    List<String> bridges = new ArrayList<>(names(source, "bridges", top.get("bridges")));
+    Optional<Earth> earth = earth(source, top.get("earth"));
+    earth.filter(e -> !bridges.contains(e.bridge())).ifPresent(e -> bridges.add(e.bridge()));
 
     Map<String, String> roleOf = new LinkedHashMap<>();
     unique(source, roleOf, "controller", controllers.stream().map(Controller::id).toList());
@@ -156,7 +185,7 @@ public record SiteManifest(String site, BrokerNames broker, List<Controller> con
     unique(source, roleOf, "range-safety officer", rangeSafety);
     unique(source, roleOf, "observer", observers);
     unique(source, roleOf, "bridge", bridges);
-    return new SiteManifest(site, broker, controllers, operators, observers, bridges, rangeSafety);
+    return new SiteManifest(site, broker, controllers, operators, observers, bridges, earth, rangeSafety);
   }
 
   /** Whether {@code name} commands with a range-safety key. */
@@ -164,31 +193,60 @@ public record SiteManifest(String site, BrokerNames broker, List<Controller> con
     return rangeSafety.contains(name);
   }
 
+  private static Optional<Earth> earth(String source, Object value) {
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw bad(source, "earth must be a mapping of broker, bridge (and port), e.g."
+          + " 'earth: { broker: { hosts: [earth.example.org] }, bridge: moon-bridge }'");
+    }
+    onlyKeys(source, "earth: ", map, List.of("broker", "bridge", "port"));
+    if (map.get("broker") == null) {
+      throw bad(source, "earth.broker is missing: the names the site's bridge reaches the Earth broker by");
+    }
+    BrokerNames names = broker(source, "earth.broker", map.get("broker"));
+    if (map.get("bridge") == null) {
+      throw bad(source, "earth.bridge is missing: the name the site broker's bridge connects to Earth as,"
+          + " e.g. 'bridge: moon-bridge'");
+    }
+    String bridge = name(source, "earth.bridge", map.get("bridge"));
+    Object port = map.get("port") == null ? 8883 : map.get("port");
+    if (!(port instanceof Integer p) || p < 1 || p > 65535) {
+      throw bad(source, "earth.port: '" + port + "' is not a TCP port (1 to 65535)");
+    }
+    return Optional.of(new Earth(names, p, bridge));
+  }
+
   private static BrokerNames broker(String source, Object value) {
     if (value == null) {
       throw bad(source, "broker is missing: the names clients reach it by, e.g."
           + " 'broker: { hosts: [broker.lunar-south.site], ips: [10.0.0.2] }'");
     }
+    return broker(source, "broker", value);
+  }
+
+  private static BrokerNames broker(String source, String key, Object value) {
     if (!(value instanceof Map<?, ?> map)) {
-      throw bad(source, "broker must be a mapping of hosts and ips");
+      throw bad(source, key + " must be a mapping of hosts and ips");
     }
-    onlyKeys(source, "broker: ", map, List.of("hosts", "ips"));
+    onlyKeys(source, key + ": ", map, List.of("hosts", "ips"));
     List<String> hosts = new ArrayList<>();
-    for (Object host : list(source, "broker.hosts", map.get("hosts"))) {
+    for (Object host : list(source, key + ".hosts", map.get("hosts"))) {
       if (!(host instanceof String h) || h.length() > 253 || !HOST.matcher(h).matches()) {
-        throw bad(source, "broker.hosts: '" + host + "' is not a DNS name");
+        throw bad(source, key + ".hosts: '" + host + "' is not a DNS name");
       }
       hosts.add(h);
     }
     List<String> ips = new ArrayList<>();
-    for (Object ip : list(source, "broker.ips", map.get("ips"))) {
+    for (Object ip : list(source, key + ".ips", map.get("ips"))) {
       if (!(ip instanceof String a) || !(IPAddress.isValidIPv4(a) || IPAddress.isValidIPv6(a))) {
-        throw bad(source, "broker.ips: '" + ip + "' is not an IPv4 or IPv6 address");
+        throw bad(source, key + ".ips: '" + ip + "' is not an IPv4 or IPv6 address");
       }
       ips.add(a);
     }
     if (hosts.isEmpty() && ips.isEmpty()) {
-      throw bad(source, "broker: give at least one of hosts and ips (the names clients check the broker by)");
+      throw bad(source, key + ": give at least one of hosts and ips (the names clients check the broker by)");
     }
     return new BrokerNames(hosts, ips);
   }

@@ -20,12 +20,13 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * @param site the site's id
  * @param broker the broker certificate
+ * @param earth the Earth broker's certificate, for a site bridged to Earth
  * @param identities every identity ever issued, in issue order
  * @param revocations every revoked serial, in revocation order
  * @param crlNumber the number of the CRL last written
  * @param crlUpdate when the CRL last written was issued
  */
-record SiteState(String site, Broker broker, List<Issued> identities, List<Revocation> revocations, long crlNumber,
+record SiteState(String site, Broker broker, Optional<Earth> earth, List<Issued> identities, List<Revocation> revocations, long crlNumber,
                  Instant crlUpdate) {
 
   /** The broker certificate: the names it was issued for, and its serial. */
@@ -35,6 +36,9 @@ record SiteState(String site, Broker broker, List<Issued> identities, List<Revoc
       ips = List.copyOf(ips);
     }
   }
+
+  /** The Earth broker's certificate, and the bridge identity the Earth ACL lets in. */
+  record Earth(Broker broker, String bridge) {}
 
   /** One identity: its current certificate's serial, and whether it is revoked. */
   record Issued(Identity identity, BigInteger serial, Instant issued, boolean revoked) {}
@@ -65,6 +69,13 @@ record SiteState(String site, Broker broker, List<Issued> identities, List<Revoc
     out.append("  hosts: ").append(flow(broker.hosts())).append('\n');
     out.append("  ips: ").append(flow(broker.ips().stream().map(SiteState::quoted).toList())).append('\n');
     out.append("  serial: '").append(broker.serial().toString(16)).append("'\n");
+    earth.ifPresent(e -> {
+      out.append("earth:\n");
+      out.append("  hosts: ").append(flow(e.broker().hosts())).append('\n');
+      out.append("  ips: ").append(flow(e.broker().ips().stream().map(SiteState::quoted).toList())).append('\n');
+      out.append("  serial: '").append(e.broker().serial().toString(16)).append("'\n");
+      out.append("  bridge: ").append(e.bridge()).append('\n');
+    });
     out.append("crl:\n");
     out.append("  number: ").append(crlNumber).append('\n');
     out.append("  issued: '").append(crlUpdate).append("'\n");
@@ -117,12 +128,18 @@ record SiteState(String site, Broker broker, List<Issued> identities, List<Revoc
       return new SiteState(text(top.get("site"), "site"),
           new Broker(strings(broker.get("hosts"), "broker.hosts"), strings(broker.get("ips"), "broker.ips"),
               hex(broker.get("serial"), "broker.serial")),
+          top.get("earth") == null ? Optional.empty() : Optional.of(earth(map(top.get("earth"), "earth"))),
           identities, revocations, ((Number) crl.get("number")).longValue(),
           Instant.parse(text(crl.get("issued"), "crl.issued")));
     } catch (YAMLException | IllegalArgumentException | DateTimeParseException | ClassCastException
              | NullPointerException e) {
       throw new SiteException(SiteException.Kind.FOLDER, source + ": damaged (" + e.getMessage() + ")", e);
     }
+  }
+
+  private static Earth earth(Map<?, ?> earth) {
+    return new Earth(new Broker(strings(earth.get("hosts"), "earth.hosts"), strings(earth.get("ips"), "earth.ips"),
+        hex(earth.get("serial"), "earth.serial")), text(earth.get("bridge"), "earth.bridge"));
   }
 
   private static String flow(List<String> items) {

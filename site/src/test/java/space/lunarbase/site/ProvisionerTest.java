@@ -121,6 +121,72 @@ class ProvisionerTest {
     assertSameFiles(before, snapshot());
   }
 
+  static final String EARTH = MANIFEST + "earth: { broker: { hosts: [earth.example.org] }, bridge: moon-bridge }\n";
+
+  @Test
+  void an_earth_side_gets_its_broker_its_acl_and_the_site_brokers_bridge_section() throws Exception {
+    Report report = provision(T0, EARTH);
+    assertThat(report.names(Action.CREATED)).contains("earth", "moon-bridge");
+    assertThat(report.names(Action.WRITTEN)).contains("broker/earth-bridge.conf", "earth/crl.pem", "earth/acl");
+
+    X509Certificate ca = certificate(folder().caCertificate());
+    SiteFolder.BrokerBundle earth = folder().earth();
+    X509Certificate broker = certificate(earth.certificateFile());
+    broker.verify(ca.getPublicKey());
+    assertThat(broker.getSubjectX500Principal().getName()).isEqualTo("CN=lunar-south earth broker");
+    assertThat(broker.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+    assertThat(broker.getSubjectAlternativeNames().stream().map(n -> String.valueOf(n.get(1))).toList())
+        .containsExactly("earth.example.org");
+    assertKeyMatches(privateKey(earth.keyFile()), broker);
+    assertThat(Files.readAllBytes(earth.crlFile())).isEqualTo(Files.readAllBytes(folder().broker().crlFile()));
+
+    String acl = Files.readString(earth.aclFile());
+    assertThat(acl).contains("""
+        # the site broker's bridge moon-bridge
+        user moon-bridge
+        topic write lunarbase/v1/lunar-south/+/state
+        """).contains("""
+        topic read lunarbase/v1/lunar-south/+/cmd
+        topic read lunarbase/v1/lunar-south/+/rebirth
+        """).contains("""
+        # operator alice
+        user alice
+        topic read lunarbase/v1/#
+        topic write lunarbase/v1/lunar-south/+/cmd
+        topic write lunarbase/v1/lunar-south/+/rebirth
+        """).contains("""
+        # observer ground-station
+        user ground-station
+        topic read lunarbase/v1/#
+
+        """).doesNotContain("user lunar-south.bank-ctl-1");
+
+    SiteFolder.BridgeFiles bridge = folder().bridge();
+    assertThat(Files.readAllBytes(bridge.certificateFile()))
+        .isEqualTo(Files.readAllBytes(folder().bundle("moon-bridge").certificateFile()));
+    assertThat(Files.readAllBytes(bridge.keyFile())).isEqualTo(Files.readAllBytes(folder().bundle("moon-bridge").keyFile()));
+    assertThat(Files.readString(bridge.confFile())).contains("connection earth\naddress earth.example.org:8883\n",
+        "remote_clientid moon-bridge\n", "local_username moon-bridge\n", "cleansession false\n",
+        "bridge_certfile /etc/mosquitto/lunarbase/bridge.crt\n", "topic lunarbase/v1/lunar-south/+/tlm/# out 1\n",
+        "topic lunarbase/v1/lunar-south/+/cmd in 1\n", "topic lunarbase/v1/lunar-south/+/rebirth in 1\n");
+    assertThat(Files.getPosixFilePermissions(bridge.keyFile())).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+
+    Map<Path, byte[]> before = snapshot();
+    Report again = provision(T0.plusSeconds(60), EARTH);
+    assertThat(again.names(Action.KEPT)).contains("earth", "moon-bridge");
+    assertThat(again.names(Action.WRITTEN)).isEmpty();
+    assertSameFiles(before, snapshot());
+
+    provision(T0.plusSeconds(120), EARTH.replace("earth.example.org", "earth2.example.org"));
+    assertThat(certificate(earth.certificateFile()).getSerialNumber()).isNotEqualTo(broker.getSerialNumber());
+    X509CRL crl = crl(earth.crlFile());
+    assertThat(crl.getRevokedCertificate(broker.getSerialNumber())).as("the old Earth certificate").isNotNull();
+    assertThat(Files.readString(bridge.confFile())).contains("address earth2.example.org:8883\n");
+
+    at(T0.plusSeconds(180)).revoke("alice");
+    assertThat(Files.readString(earth.aclFile())).doesNotContain("user alice");
+  }
+
   @Test
   void a_grown_manifest_adds_the_new_identity_and_leaves_the_rest() throws IOException {
     provision(T0, MANIFEST);
@@ -139,6 +205,7 @@ class ProvisionerTest {
         user earth-bridge
         topic read lunarbase/v1/#
         topic write lunarbase/v1/+/+/cmd
+        topic write lunarbase/v1/+/+/rebirth
         """);
     assertThat(Files.exists(folder().bundle("earth-bridge").keyFile())).isTrue();
   }
@@ -369,7 +436,11 @@ class ProvisionerTest {
   }
 
   private X509CRL crl() throws Exception {
-    try (InputStream in = Files.newInputStream(folder().broker().crlFile())) {
+    return crl(folder().broker().crlFile());
+  }
+
+  private static X509CRL crl(Path file) throws Exception {
+    try (InputStream in = Files.newInputStream(file)) {
       return (X509CRL) CertificateFactory.getInstance("X.509").generateCRL(in);
     }
   }

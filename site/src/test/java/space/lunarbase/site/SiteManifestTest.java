@@ -43,9 +43,23 @@ class SiteManifestTest {
     assertThat(manifest.broker().ips()).containsExactly("::1");
   }
 
+  @Test
+  void an_earth_side_names_its_broker_and_makes_its_bridge_an_identity() {
+    SiteManifest manifest = SiteManifest.parse("site: s\nbroker: { hosts: [h] }\n"
+        + "earth: { broker: { hosts: [earth.example.org], ips: [192.0.2.7] }, bridge: moon-bridge }\n", "m");
+    SiteManifest.Earth earth = manifest.earth().orElseThrow();
+    assertThat(earth.broker().hosts()).containsExactly("earth.example.org");
+    assertThat(earth.address()).isEqualTo("earth.example.org:8883");
+    assertThat(manifest.identities()).containsExactly(new Identity("moon-bridge", Role.BRIDGE, "moon-bridge",
+        List.of()));
+    assertThat(SiteManifest.parse("site: s\nbroker: { hosts: [h] }\nbridges: [moon-bridge]\n"
+        + "earth: { broker: { ips: ['::1'] }, bridge: moon-bridge, port: 18883 }\n", "m").earth().orElseThrow()
+        .address()).isEqualTo("[::1]:18883");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-      unknown top key           | site: s\\nbroker: {hosts: [h]}\\noperator: [alice]                             | m.yml: unknown key 'operator' (allowed: site, broker, controllers, operators, range-safety, observers, bridges)
+      unknown top key           | site: s\\nbroker: {hosts: [h]}\\noperator: [alice]                             | m.yml: unknown key 'operator' (allowed: site, broker, controllers, operators, range-safety, observers, bridges, earth)
       unknown controller key    | site: s\\nbroker: {hosts: [h]}\\ncontrollers: [{id: c, famlies: [bank]}]      | m.yml: controllers[0] (c): unknown key 'famlies' (allowed: id, families)
       unknown broker key        | site: s\\nbroker: {host: [h]}                                                 | m.yml: broker: unknown key 'host' (allowed: hosts, ips)
       missing site              | broker: {hosts: [h]}\\noperators: [alice]                                     | m.yml: site is missing: the site's id, e.g. 'site: lunar-south'
@@ -68,6 +82,12 @@ class SiteManifestTest {
       operators not a list      | site: s\\nbroker: {hosts: [h]}\\noperators: alice                             | m.yml: operators must be a list
       not a mapping             | - a\\n- b                                                                     | m.yml: must be a mapping
       not YAML                  | site: [unclosed                                                              | m.yml: is not YAML:
+      earth without broker      | site: s\\nbroker: {hosts: [h]}\\nearth: {bridge: b}                           | m.yml: earth.broker is missing
+      earth without bridge      | site: s\\nbroker: {hosts: [h]}\\nearth: {broker: {hosts: [e]}}                | m.yml: earth.bridge is missing
+      earth bad host            | site: s\\nbroker: {hosts: [h]}\\nearth: {broker: {hosts: ['e f']}, bridge: b} | m.yml: earth.broker.hosts: 'e f' is not a DNS name
+      earth bad port            | site: s\\nbroker: {hosts: [h]}\\nearth: {broker: {hosts: [e]}, bridge: b, port: 70000} | m.yml: earth.port: '70000' is not a TCP port
+      earth unknown key         | site: s\\nbroker: {hosts: [h]}\\nearth: {broker: {hosts: [e]}, bridge: b, via: x} | m.yml: earth: unknown key 'via'
+      earth bridge an operator  | site: s\\nbroker: {hosts: [h]}\\noperators: [b]\\nearth: {broker: {hosts: [e]}, bridge: b} | m.yml: 'b' is both an operator and a bridge
       """)
   void a_bad_manifest_is_refused_with_one_line_naming_the_entry(String what, String yaml, String message) {
     assertThatThrownBy(() -> SiteManifest.parse(yaml.replace("\\n", "\n"), "m.yml"))

@@ -54,10 +54,24 @@ public final class MosquittoBroker implements AutoCloseable {
   private final int plainPort;
   /** Username → password on the plain listener. */
   private final Map<String, String> plainUsers;
+  /** Where a secure broker plays: on the site, or the site's broker on Earth. */
+  private final Side side;
+  /** The Earth-side port a site broker's bridge dials, else 0. */
+  private final int bridgePort;
   private Process process;
+
+  /** Which of a site's brokers a secure broker is. */
+  private enum Side { SITE, EARTH }
 
   private MosquittoBroker(Path workDir, int port, boolean persistent, TestSite site, int plainPort,
                           Map<String, String> plainUsers) {
+    this(workDir, port, persistent, site, plainPort, plainUsers, Side.SITE, 0);
+  }
+
+  private MosquittoBroker(Path workDir, int port, boolean persistent, TestSite site, int plainPort,
+                          Map<String, String> plainUsers, Side side, int bridgePort) {
+    this.side = side;
+    this.bridgePort = bridgePort;
     this.workDir = workDir;
     this.port = port;
     this.persistent = persistent;
@@ -105,6 +119,36 @@ public final class MosquittoBroker implements AutoCloseable {
       throw new IllegalArgumentException("a plain listener needs at least one username and password");
     }
     return start(true, site, FreePort.find(), users);
+  }
+
+  /**
+   * Starts the Earth broker of {@code site} (a manifest with an {@code earth} section) on a free
+   * loopback port: {@code deploy/mosquitto/earth.conf} with the site folder's {@code earth/} files
+   * (its certificate, the site CA and CRL, the Earth ACL). Persistent like a site broker.
+   */
+  public static MosquittoBroker startEarth(TestSite site) {
+    return startOf(site, Side.EARTH, 0);
+  }
+
+  /**
+   * {@link #startSecure(TestSite)} with the bridge to Earth that provisioning wrote
+   * ({@code broker/earth-bridge.conf}) appended, as an administrator installs it, its
+   * {@code address} moved to {@code 127.0.0.1:earthPort} (the Earth broker, or a relay in front of
+   * it). The Earth broker's certificate must name 127.0.0.1.
+   */
+  public static MosquittoBroker startBridged(TestSite site, int earthPort) {
+    return startOf(site, Side.SITE, earthPort);
+  }
+
+  private static MosquittoBroker startOf(TestSite site, Side side, int bridgePort) {
+    try {
+      MosquittoBroker broker = new MosquittoBroker(Files.createTempDirectory("mosquitto-"), FreePort.find(), true,
+          site, 0, Map.of(), side, bridgePort);
+      broker.startProcess();
+      return broker;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot prepare a Mosquitto working folder", e);
+    }
   }
 
   private static MosquittoBroker start(boolean persistent) {
@@ -310,8 +354,16 @@ public final class MosquittoBroker implements AutoCloseable {
 
   /** site.conf with its listener on our loopback port and its folders in {@link #workDir}. */
   private String siteConfigText() throws IOException {
+    if (side == Side.EARTH) {
+      return SiteBrokerInstall.config(findUpwards("deploy/mosquitto/earth.conf"), port, installSiteFiles(),
+          persistenceDir());
+    }
     String config = SiteBrokerInstall.config(findUpwards("deploy/mosquitto/site.conf"), port, installSiteFiles(),
         persistenceDir());
+    if (bridgePort != 0) {
+      return config + "\n" + SiteBrokerInstall.bridge(site.folder().bridge(), workDir.resolve("lunarbase"),
+          "127.0.0.1:" + bridgePort);
+    }
     if (plainPort == 0) {
       return config;
     }
@@ -353,7 +405,8 @@ public final class MosquittoBroker implements AutoCloseable {
   /** The site's broker files, installed anew in {@code workDir/lunarbase/}. */
   private Path installSiteFiles() throws IOException {
     Files.setPosixFilePermissions(workDir, PosixFilePermissions.fromString("rwxr-xr-x"));
-    return SiteBrokerInstall.files(site.folder().broker(), workDir.resolve("lunarbase"));
+    return SiteBrokerInstall.files(side == Side.EARTH ? site.folder().earth() : site.folder().broker(),
+        workDir.resolve("lunarbase"));
   }
 
   private MosquittoBroker requireSite() {

@@ -36,6 +36,18 @@ final class SiteBrokerInstall {
   }
 
   /**
+   * The bridge section of {@code files} with its certificate and key copied into {@code dir} (as
+   * {@link #files} copies the broker's), the paths in it moved there and its {@code address}
+   * replaced by {@code address}.
+   */
+  static String bridge(SiteFolder.BridgeFiles files, Path dir, String address) throws IOException {
+    copy(List.of(files.certificateFile(), files.keyFile()), dir, brokerUser());
+    String text = Files.readString(files.confFile());
+    text = replace(files.confFile(), text, FILES, dir + "/");
+    return text.replaceAll("(?m)^address .*$", "address " + address);
+  }
+
+  /**
    * Copies the broker bundle into {@code dir} (0700, files 0600), as {@code install -o mosquitto
    * -m 0600} would. Started as root, Mosquitto reads them as root at start but drops to the
    * {@code mosquitto} user before a reload (SIGHUP) reads them again, so that user owns them; run
@@ -48,8 +60,13 @@ final class SiteBrokerInstall {
     if (owner.isPresent()) {
       Files.setOwner(dir, owner.get());
     }
-    for (Path file : List.of(bundle.caFile(), bundle.certificateFile(), bundle.keyFile(), bundle.crlFile(),
-        bundle.aclFile())) {
+    copy(List.of(bundle.caFile(), bundle.certificateFile(), bundle.keyFile(), bundle.crlFile(), bundle.aclFile()), dir,
+        owner);
+    return dir;
+  }
+
+  private static void copy(List<Path> files, Path dir, Optional<UserPrincipal> owner) throws IOException {
+    for (Path file : files) {
       Path copy = dir.resolve(file.getFileName());
       Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
       Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
@@ -57,7 +74,6 @@ final class SiteBrokerInstall {
         Files.setOwner(copy, owner.get());
       }
     }
-    return dir;
   }
 
   /** The user a Mosquitto we start drops to: {@code mosquitto} (else {@code nobody}) when we are root. */

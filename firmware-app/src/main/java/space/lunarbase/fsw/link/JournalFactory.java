@@ -58,6 +58,13 @@ final class JournalFactory {
     }
 
     @Override
+    public void setAside(Path segment, Path keptAs, String reason) {
+      events.emitUnthrottled(LinkEvents.JOURNAL_SEGMENT_SET_ASIDE, "journal segment " + segment.getFileName() + " set aside as "
+          + keptAs.getFileName() + ": " + reason, Map.of("segment", segment.getFileName().toString(), "kept_as",
+          keptAs.getFileName().toString(), "reason", reason));
+    }
+
+    @Override
     public void tailTruncated(Path segment, long offset, long bytes) {
       events.emit(LinkEvents.JOURNAL_TAIL_TRUNCATED, "journal: torn record of " + bytes + " bytes removed from the end of "
           + segment.getFileName(), Map.of("segment", segment.getFileName().toString(), "bytes", Long.toString(bytes)));

@@ -30,6 +30,10 @@ public final class LinkEvents implements EventSet {
   /** A message on cmd or rebirth was dropped on arrival: retained, or larger than the topic's limit. */
   public static final EventLog.Kind LINK_INBOUND_DROPPED = link(1008, "LINK_INBOUND_DROPPED", Severity.SEVERITY_WARNING_LO);
 
+  /** A journal segment of a later format version (a later release wrote it) was set aside, not replayed. */
+  public static final EventLog.Kind JOURNAL_SEGMENT_SET_ASIDE = link(1009, "JOURNAL_SEGMENT_SET_ASIDE",
+      Severity.SEVERITY_WARNING_HI);
+
   private static EventLog.Kind link(int id, String name, Severity severity) {
     return new EventLog.Kind(id, name, "link", severity);
   }
@@ -37,6 +41,7 @@ public final class LinkEvents implements EventSet {
   @Override
   public List<EventLog.Kind> events() {
     return List.of(JOURNAL_DROPPED_OLDEST, JOURNAL_WRITE_FAILED, JOURNAL_RECORD_CORRUPT, JOURNAL_TAIL_TRUNCATED,
-        LINK_CLIENT_ID_TAKEN_OVER, LINK_RECEIVE_DEAD, LINK_MESSAGE_TOO_LARGE, LINK_INBOUND_DROPPED);
+        LINK_CLIENT_ID_TAKEN_OVER, LINK_RECEIVE_DEAD, LINK_MESSAGE_TOO_LARGE, LINK_INBOUND_DROPPED,
+        JOURNAL_SEGMENT_SET_ASIDE);
   }
 }

@@ -26,7 +26,10 @@ import java.util.regex.Pattern;
  * starts from the clock and so above what it sent before, and two consoles sharing a key rarely
  * collide (they would need the same microsecond, or one to run ahead of the other's clock).
  *
- * <p>File: one line {@code <key-id> <counter>} per key (unsigned decimal), {@code #} comments.
+ * <p>File: a first line {@code # lunarbase lunarctl counters v1} (the format's version; a file
+ * without it is version 1 too), one line {@code <key-id> <counter>} per key (unsigned decimal),
+ * {@code #} comments. A file of a later version (a later lunarctl wrote it) is refused, not
+ * rewritten.
  * Each update holds a lock ({@code counters.lock}, and a lock within this JVM) across read, write
  * and rename; the new content goes to a temporary file in the same folder, is forced to disk and
  * renamed over the old one (atomic), so a crash leaves the old file or the new one, never a mix.
@@ -35,6 +38,9 @@ import java.util.regex.Pattern;
 final class CounterStore {
 
   static final String FILE = "counters";
+  /** The file format's version this lunarctl writes and the newest it reads. */
+  static final int VERSION = 1;
+  private static final Pattern VERSION_LINE = Pattern.compile("# lunarbase lunarctl counters v([0-9]{1,9})");
   private static final String LOCK = "counters.lock";
   private static final Pattern LINE = Pattern.compile("([a-z0-9-]{1,64})\\s+(\\d{1,20})");
   /** One lock per JVM: a FileLock is held per process, so threads must also exclude each other. */
@@ -116,6 +122,11 @@ final class CounterStore {
     for (String raw : text.split("\n", -1)) {
       number++;
       String line = raw.strip();
+      var version = VERSION_LINE.matcher(line);
+      if (version.matches() && Integer.parseInt(version.group(1)) > VERSION) {
+        throw new BadStateFile(file() + " is lunarctl counters format version " + version.group(1) + "; this lunarctl"
+            + " reads up to version " + VERSION + ": use the lunarctl that wrote it (or a later one)");
+      }
       if (line.isEmpty() || line.startsWith("#")) {
         continue;
       }
@@ -136,8 +147,8 @@ final class CounterStore {
   }
 
   private void write(Map<String, Long> last) throws IOException {
-    StringBuilder text = new StringBuilder(
-        "# lunarctl send: the last command counter used per key id (see ground/README.md, \"Send\")\n");
+    StringBuilder text = new StringBuilder("# lunarbase lunarctl counters v" + VERSION + "\n"
+        + "# lunarctl send: the last command counter used per key id (see ground/README.md, \"Send\")\n");
     last.forEach((id, counter) -> text.append(id).append(' ').append(Long.toUnsignedString(counter)).append('\n'));
     Path temp = dir.resolve(FILE + ".tmp-" + Long.toHexString(ThreadLocalRandom.current().nextLong()));
     try {

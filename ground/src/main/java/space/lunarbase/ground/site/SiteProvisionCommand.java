@@ -1,5 +1,6 @@
 package space.lunarbase.ground.site;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -72,6 +73,9 @@ public final class SiteProvisionCommand implements Callable<Integer> {
       return report;
     }, report -> !report.of(Report.Action.WRITTEN).isEmpty() || !report.of(Report.Action.REISSUED).isEmpty(),
         "next: install " + dir.resolve("broker") + "/* in /etc/mosquitto/lunarbase/ (owner mosquitto,"
-            + " mode 0600) and run: systemctl reload mosquitto");
+            + " mode 0600) and run: systemctl reload mosquitto"
+            + (Files.isDirectory(dir.resolve("earth")) ? "; a bridged site: append broker/earth-bridge.conf to the site"
+            + " broker's mosquitto.conf (a restart, not a reload, starts the bridge), install earth/* on the Earth"
+            + " broker likewise (deploy/README.md, \"The site bridged to Earth\")" : ""));
   }
 }

@@ -1,5 +1,6 @@
 package space.lunarbase.ground.site;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -57,6 +58,8 @@ public final class SiteRevokeCommand implements Callable<Integer> {
     return ReportPrinter.run(spec, out -> new Provisioner(new SiteFolder(dir), clock, new SecureRandom()).revoke(name),
         report -> !report.of(Report.Action.REVOKED).isEmpty(),
         "next: install " + dir.resolve("broker/crl.pem") + " and " + dir.resolve("broker/acl")
-            + " in /etc/mosquitto/lunarbase/ and run: systemctl reload mosquitto");
+            + " in /etc/mosquitto/lunarbase/ and run: systemctl reload mosquitto"
+            + (Files.isDirectory(dir.resolve("earth")) ? "; on the Earth broker likewise with earth/crl.pem and earth/acl"
+            : ""));
   }
 }

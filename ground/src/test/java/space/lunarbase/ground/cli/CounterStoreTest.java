@@ -52,7 +52,7 @@ class CounterStoreTest {
 
     assertThat(new CounterStore(dir, Clock.systemUTC()).read())
         .containsEntry("dev-operator", T0_MICROS + 1).containsEntry("dev-range-safety", T0_MICROS).hasSize(2);
-    assertThat(Files.readAllLines(dir.resolve("counters"))).containsExactly(
+    assertThat(Files.readAllLines(dir.resolve("counters"))).containsExactly("# lunarbase lunarctl counters v1",
         "# lunarctl send: the last command counter used per key id (see ground/README.md, \"Send\")",
         "dev-operator " + (T0_MICROS + 1), "dev-range-safety " + T0_MICROS);
   }
@@ -133,6 +133,26 @@ class CounterStoreTest {
 
     assertThat(store(nested, T0).next("k", null)).isEqualTo(T0_MICROS);
     assertThat(nested.resolve("counters")).exists();
+  }
+
+  @Test
+  void theFileAsVersionOneWroteItIsReadAndCountedOn(@TempDir Path dir) throws Exception {
+    try (var golden = getClass().getResourceAsStream("/golden/lunarctl-counters/v1/counters")) {
+      Files.write(dir.resolve("counters"), golden.readAllBytes());
+    }
+    assertThat(store(dir, T0).read()).containsEntry("ops-1", T0_MICROS).containsEntry("rs-1", 42L);
+    assertThat(store(dir, T0).next("ops-1", null)).isEqualTo(T0_MICROS + 1);
+    assertThat(Files.readString(dir.resolve("counters"))).startsWith("# lunarbase lunarctl counters v1\n")
+        .contains("rs-1 42\n");
+  }
+
+  @Test
+  void aFileOfALaterVersionIsRefusedAndNotOverwritten(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("counters"), "# lunarbase lunarctl counters v2\nops-1 7 at=2030\n");
+    assertThatThrownBy(() -> store(dir, T0).next("ops-1", null)).isInstanceOf(BadStateFile.class)
+        .hasMessage(dir.resolve("counters") + " is lunarctl counters format version 2; this lunarctl reads up to"
+            + " version 1: use the lunarctl that wrote it (or a later one)");
+    assertThat(Files.readString(dir.resolve("counters"))).contains("ops-1 7 at=2030");
   }
 
   private static CounterStore store(Path dir, Instant now) {

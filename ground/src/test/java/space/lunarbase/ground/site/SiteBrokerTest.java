@@ -166,10 +166,10 @@ class SiteBrokerTest {
   }
 
   @Test
-  void the_bridge_writes_only_cmd() throws Exception {
+  void the_bridge_writes_only_cmd_and_rebirth() throws Exception {
     String bank = site.prefix("bank-ctl-1");
-    assertThat(seenAfterPublishing("ground-station", "earth-bridge", List.of(bank + "rebirth", bank + "state",
-        bank + "evt", bank + "cmd"))).containsExactly(bank + "cmd");
+    assertThat(seenAfterPublishing("ground-station", "earth-bridge", List.of(bank + "state", bank + "rebirth",
+        bank + "evt", bank + "cmd"))).containsExactly(bank + "rebirth", bank + "cmd");
   }
 
   @Test

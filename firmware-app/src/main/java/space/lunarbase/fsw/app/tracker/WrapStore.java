@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import space.lunarbase.fsw.core.storage.CheckedTextFile;
+import space.lunarbase.fsw.core.storage.DataFormats;
 import space.lunarbase.fsw.core.storage.CheckedTextFile.CorruptException;
 
 /**
@@ -14,13 +15,20 @@ import space.lunarbase.fsw.core.storage.CheckedTextFile.CorruptException;
  */
 public final class WrapStore {
 
-  static final String HEADER = "# lunarbase tracker cable wrap v1";
+  static final String HEADER = "# lunarbase tracker cable wrap v" + DataFormats.CABLE_WRAP;
   static final String NAME = "cable-wrap";
 
   private final CheckedTextFile file;
 
+  /**
+   * The store in {@code dataDir}.
+   *
+   * @throws space.lunarbase.fsw.core.storage.NewerFormatException if the file there was written by a
+   *     later release in a later version of its format
+   */
   public WrapStore(Path dataDir) {
     this.file = new CheckedTextFile(dataDir.resolve("tracker").resolve(NAME), HEADER);
+    file.requireKnownVersion();
   }
 
   public Path path() {

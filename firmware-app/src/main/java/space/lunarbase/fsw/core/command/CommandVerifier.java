@@ -312,8 +312,13 @@ public final class CommandVerifier {
   }
 
   private Rejection replayed(String keyId, long counter) {
+    long highest = replay.highest(keyId);
+    String what = highest == replay.floor() && highest != 0
+        ? ", the floor set when this controller's counters were lost (µs since the epoch: lunarctl counts from its"
+            + " clock; check that clock)"
+        : ", the highest accepted for " + keyId;
     return new Rejection(Reason.REASON_REPLAYED, "counter " + Long.toUnsignedString(counter) + " is not above "
-        + Long.toUnsignedString(replay.highest(keyId)) + ", the highest accepted for " + keyId);
+        + Long.toUnsignedString(highest) + what);
   }
 
   /** MALFORMED, charged to the shared bucket; {@code detail} null: what the scan found. */

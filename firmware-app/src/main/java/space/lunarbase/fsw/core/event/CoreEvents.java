@@ -47,6 +47,9 @@ public final class CoreEvents implements EventSet {
   /** A safing command ran although its counter could not be persisted (held in memory). */
   public static final EventLog.Kind COMMAND_COUNTER_NOT_PERSISTED = core(2405, "COMMAND_COUNTER_NOT_PERSISTED",
       Severity.SEVERITY_WARNING_HI);
+  /** The replay counters were missing or damaged: every key's counters start above a floor from the clock. */
+  public static final EventLog.Kind COMMAND_COUNTERS_LOST = core(2406, "COMMAND_COUNTERS_LOST",
+      Severity.SEVERITY_WARNING_HI);
   /** A parameter was set by command. */
   public static final EventLog.Kind PARAMETER_CHANGED = core(2501, "PARAMETER_CHANGED", Severity.SEVERITY_ACTIVITY_HI);
   /** The saved parameter file could not be read: defaults stand. */
@@ -62,6 +65,6 @@ public final class CoreEvents implements EventSet {
   public List<EventLog.Kind> events() {
     return List.of(RATE_GROUP_OVERRUN, RATE_GROUP_STUCK, RATE_GROUP_REALTIME, RATE_GROUP_REALTIME_REFUSED, MODE_CHANGED, LIMIT_YELLOW, LIMIT_RED, LIMIT_IN_LIMITS,
         CHANNEL_BAD_QUALITY, CHANNEL_QUALITY_GOOD, SAFING, SAFING_STEP_FAILED, COMMAND_REJECTED, COMMAND_COMPLETED,
-        COMMAND_FAILED, COMMAND_QUEUE_FULL, COMMAND_COUNTER_NOT_PERSISTED, PARAMETER_CHANGED, PARAMETERS_NOT_LOADED, PARAMETER_NOT_RESTORED);
+        COMMAND_FAILED, COMMAND_QUEUE_FULL, COMMAND_COUNTER_NOT_PERSISTED, COMMAND_COUNTERS_LOST, PARAMETER_CHANGED, PARAMETERS_NOT_LOADED, PARAMETER_NOT_RESTORED);
   }
 }

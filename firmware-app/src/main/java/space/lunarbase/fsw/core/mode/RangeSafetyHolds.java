@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.storage.CheckedTextFile;
+import space.lunarbase.fsw.core.storage.DataFormats;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 
 /**
@@ -35,7 +36,7 @@ public final class RangeSafetyHolds implements ModeGuard {
 
   /** The file's folder below the data folder. */
   public static final String FOLDER = "range-safety";
-  static final String HEADER = "# lunarbase range-safety holds v1";
+  static final String HEADER = "# lunarbase range-safety holds v" + DataFormats.RANGE_SAFETY_HOLDS;
 
   /**
    * One hold.

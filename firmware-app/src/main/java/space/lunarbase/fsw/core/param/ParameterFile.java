@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import space.lunarbase.fsw.core.storage.CheckedTextFile;
+import space.lunarbase.fsw.core.storage.DataFormats;
 import space.lunarbase.fsw.core.storage.CheckedTextFile.CorruptException;
 
 /**
@@ -16,7 +17,7 @@ import space.lunarbase.fsw.core.storage.CheckedTextFile.CorruptException;
  */
 final class ParameterFile {
 
-  static final String HEADER = "# lunarbase parameters v1";
+  static final String HEADER = "# lunarbase parameters v" + DataFormats.PARAMETERS;
   static final String NAME = "values";
 
   private final CheckedTextFile file;

@@ -1,6 +1,8 @@
 package space.lunarbase.fsw.core.seq;
 
 import space.lunarbase.fsw.core.storage.AtomicFile;
+import space.lunarbase.fsw.core.storage.DataFormats;
+import space.lunarbase.fsw.core.storage.NewerFormatException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -26,6 +28,10 @@ import space.lunarbase.proto.v1.StoredSequence;
  * (the sequence as uploaded, with its loader). Written atomically (temporary file, fsync, rename,
  * fsync of the folder): a power cut leaves the old file or the new one. A file that cannot be
  * trusted is moved aside to {@code slot-N.corrupt}, for a person to read.
+ *
+ * <p>Format version: the magic {@code LBSQ} is version 1. A later version is written with the magic
+ * {@code LBS} and its version as one ASCII digit ({@code LBS2}); such a file stops the start
+ * ({@link NewerFormatException}) and is left where it is.
  */
 @Singleton
 public final class SequenceStore {
@@ -33,6 +39,8 @@ public final class SequenceStore {
   /** The folder below the data folder. */
   public static final String FOLDER = "sequences";
   private static final byte[] MAGIC = {'L', 'B', 'S', 'Q'};
+  /** The format's version this build writes (the magic {@code LBSQ}). */
+  static final int VERSION = DataFormats.SEQUENCES;
   private static final Pattern FILE = Pattern.compile("slot-([0-9]{1,3})");
 
   private final Path dir;
@@ -92,6 +100,10 @@ public final class SequenceStore {
 
   private Kept read(int slot, Path file) throws IOException {
     byte[] content = Files.readAllBytes(file);
+    if (content.length >= MAGIC.length && content[0] == 'L' && content[1] == 'B' && content[2] == 'S'
+        && content[3] >= '2' && content[3] <= '9') {
+      throw new NewerFormatException(file, "kept sequence", content[3] - '0', VERSION);
+    }
     String problem = null;
     StoredSequence stored = null;
     if (content.length < MAGIC.length + 4 || !Arrays.equals(content, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {

@@ -9,6 +9,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -95,6 +96,9 @@ import space.lunarbase.fsw.link.journal.SegmentReader.Step;
  *   <li>Invalid bytes running to the end of the newest segment are a write cut short by
  *       {@code kill -9} or power loss: they are truncated away and reported through
  *       {@link JournalListener#tailTruncated}. In a sealed segment they are reported as corrupt.
+ *   <li>A segment whose first record's marker names a later format version ({@code LBJ2} and on:
+ *       a later release wrote it) is renamed {@code <name>.v<N>}, kept for that release and not
+ *       replayed, and reported through {@link JournalListener#setAside}.
  *   <li>A sealed segment without any valid record is deleted; a missing or invalid cursor
  *       replays from the oldest entry; files not named like segments are ignored.
  *   <li>The next index is above every index in the segments, their names and the cursor, so the
@@ -273,6 +277,15 @@ public final class Journal implements AutoCloseable {
         Matcher name = SEGMENT_NAME.matcher(file.getFileName().toString());
         if (!name.matches() || !Files.isRegularFile(file)) {
           LOG.warn("ignoring {} in the journal folder: not a segment", file);
+          continue;
+        }
+        int version = RecordFormat.formatVersion(file);
+        if (version > RecordFormat.VERSION) {
+          Path keptAs = file.resolveSibling(file.getFileName() + ".v" + version);
+          Files.move(file, keptAs, StandardCopyOption.REPLACE_EXISTING);
+          String reason = "journal format version " + version + ", this build reads up to " + RecordFormat.VERSION;
+          LOG.warn("journal segment {} set aside as {}: {}", file, keptAs.getFileName(), reason);
+          tell(l -> l.setAside(file, keptAs, reason));
           continue;
         }
         found.add(new Segment(file, Long.parseLong(name.group(1))));

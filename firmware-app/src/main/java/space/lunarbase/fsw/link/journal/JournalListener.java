@@ -35,6 +35,16 @@ public interface JournalListener {
   default void corruptRecord(Path segment, long offset, String reason) {}
 
   /**
+   * On open, a segment written in a later version of the journal's format (by a later release) was
+   * renamed out of the journal and not replayed: its messages are kept for that release, not sent.
+   *
+   * @param segment the segment file as it was named
+   * @param keptAs its name now
+   * @param reason the version found and the newest this build reads
+   */
+  default void setAside(Path segment, Path keptAs, String reason) {}
+
+  /**
    * On open, an incomplete record at the end of the newest segment (a write cut short by
    * {@code kill -9} or power loss) was truncated away.
    *

@@ -22,7 +22,25 @@ final class RecordFormat {
   static final int MAX_STREAM_BYTES = 0xFFFF;
   private static final int FLAG_RETAINED = 1;
 
+  /** The journal format's version this build writes and reads: the last byte of the marker, {@code '1'}. */
+  static final int VERSION = space.lunarbase.fsw.core.storage.DataFormats.JOURNAL;
+
   private RecordFormat() {}
+
+  /**
+   * The format version a segment's first record names ({@code LBJ<digit>}); {@link #VERSION} when
+   * the file is empty or does not start with such a marker (damage is judged record by record).
+   */
+  static int formatVersion(java.nio.file.Path segment) throws java.io.IOException {
+    byte[] start = new byte[4];
+    try (var in = java.nio.file.Files.newInputStream(segment)) {
+      if (in.readNBytes(start, 0, 4) < 4) {
+        return VERSION;
+      }
+    }
+    boolean marker = start[0] == 'L' && start[1] == 'B' && start[2] == 'J' && start[3] >= '1' && start[3] <= '9';
+    return marker ? start[3] - '0' : VERSION;
+  }
 
   /** The whole record for {@code message} at {@code index}. */
   static byte[] encode(long index, Outbound message) {

@@ -21,7 +21,8 @@ class BootCounterTest {
     assertThat(BootCounter.next(dir, CLOCK)).isEqualTo(1);
     assertThat(BootCounter.next(dir, CLOCK)).isEqualTo(2);
     assertThat(BootCounter.next(dir, CLOCK)).isEqualTo(3);
-    assertThat(Files.readString(dir.resolve(BootCounter.FILE_NAME)).strip()).isEqualTo("3");
+    assertThat(BootCounter.read(dir)).isEqualTo(3);
+    assertThat(Files.readString(dir.resolve(BootCounter.FILE_NAME))).startsWith(BootCounter.HEADER + "\ncount=3\n");
     assertThat(dir.resolve(BootCounter.FILE_NAME + ".tmp")).doesNotExist();
   }
 

@@ -3,7 +3,6 @@ package space.lunarbase.fsw.core.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -34,9 +33,10 @@ class CounterStoreFailureTest {
   void safingRunsAndEverythingElseIsRefusedWhileTheCounterCannotBeWritten(@TempDir Path data) throws IOException {
     try (CommandTester tester = CommandTester.start(data, broker.url(), Map.of(), 1)) {
       tester.assertCompleted(tester.command("core.NOOP"));
-      Path counters = data.resolve(ReplayGuard.FOLDER).resolve(ReplayGuard.FILE);
-      String before = Files.readString(counters, StandardCharsets.UTF_8);
-      Path blocked = data.resolve(ReplayGuard.FOLDER).resolve(ReplayGuard.FILE + ".tmp");
+      ReplayGuard guard = tester.firmware().getBean(ReplayGuard.class);
+      CounterFiles files = new CounterFiles(data.resolve(ReplayGuard.FOLDER));
+      CounterFiles.Read.Valid before = files.newest().orElseThrow();
+      Path blocked = guard.nextFile().resolveSibling(guard.nextFile().getFileName() + ".tmp");
       Files.createDirectories(blocked.resolve("in-the-way"));
 
       TestCommand railSafe = tester.command("rail.SAFE").key(TestKeys.RANGE_SAFETY);
@@ -53,15 +53,15 @@ class CounterStoreFailureTest {
       assertThat(refused.getMac().isEmpty()).as("signed: its MAC verified").isFalse();
       tester.assertCompleted(tester.command("core.SET_MODE").text("subsystem", "bank").text("mode", "SAFE"));
       tester.assertRejected(railSafe.signed(), Reason.REASON_REPLAYED); // held in memory
-      assertThat(Files.readString(counters, StandardCharsets.UTF_8)).as("the file as it was").isEqualTo(before);
+      assertThat(files.newest()).as("the files as they were").hasValue(before);
 
       try (Stream<Path> paths = Files.walk(blocked)) {
         paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
       tester.assertCompleted(tester.command("core.NOOP"));
-      assertThat(Files.readString(counters, StandardCharsets.UTF_8))
+      assertThat(files.newest().orElseThrow().marks())
           .as("the counters held in memory are written with the next one")
-          .contains("test-range-safety=" + railSafe.body().getCounter());
+          .containsEntry("test-range-safety", railSafe.body().getCounter());
     }
   }
 }
