@@ -3,7 +3,7 @@
  * channels and frame fields from what the station has learnt (GET api/site: schemas, catalogues,
  * every archived series), serves history from the archive (api/history, decimated to min/max at
  * plot width with Open MCT's "minmax" strategy, exact when zoomed in), live data over one
- * WebSocket (/realtime), limits and colours from each controller's catalogue, the event log and
+ * WebSocket (/realtime) read in a Web Worker and delivered with the clock's tick, limits and colours from each controller's catalogue, the event log and
  * the command/ack history as telemetry tables, and a fleet overview of its own.
  */
 (function () {
@@ -34,72 +34,157 @@
     return undefined;
   }
 
-  /** One WebSocket for every subscription; reconnects and subscribes again. */
-  function Realtime() {
+  /**
+   * The live feed: the station's WebSocket is read and decoded in a Web Worker
+   * (lunarbase-live-worker.js), which merges what came per series and posts it every 100 ms.
+   * The page holds it until the next tick of the paced clock, which hands it to Open MCT first and
+   * then moves the time axis: each plot draws once per pace for its new points and its scroll.
+   */
+  function LiveFeed(pace) {
     const listeners = new Map();
-    let socket = null;
-    let open = false;
+    let pending = { points: {}, records: {} };
+    const worker = new Worker('lunarbase-live-worker.js');
+    const base = new URL('realtime', window.location.href);
+    base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+    worker.postMessage({ type: 'start', url: base.toString(), pace });
+    worker.onmessage = function (event) {
+      const data = event.data;
+      if (data.type !== 'data') {
+        return;
+      }
+      merge(pending.points, data.points);
+      merge(pending.records, data.records);
+      if (window.lunarbaseStats) {
+        window.lunarbaseStats.dropped = data.dropped;
+      }
+    };
 
-    function url() {
-      const base = new URL('realtime', window.location.href);
-      base.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
-      return base.toString();
+    function merge(into, from) {
+      Object.keys(from).forEach((key) => {
+        into[key] = into[key] ? into[key].concat(from[key]) : from[key];
+      });
     }
-
-    function connect() {
-      socket = new WebSocket(url());
-      socket.onopen = function () {
-        open = true;
-        const keys = Array.from(listeners.keys());
-        if (keys.length) {
-          socket.send(keys.map((k) => 'subscribe ' + k).join('\n'));
-        }
-      };
-      socket.onmessage = function (event) {
-        const message = JSON.parse(event.data);
-        const callbacks = listeners.get(message.key);
-        if (!callbacks) {
-          return;
-        }
-        callbacks.forEach((cb) => cb(message));
-      };
-      socket.onclose = function () {
-        open = false;
-        setTimeout(connect, 1000);
-      };
-    }
-
-    connect();
 
     return {
+      /** Hands what arrived since the last call to the listeners, one call per key. */
+      deliver() {
+        const taken = pending;
+        pending = { points: {}, records: {} };
+        [taken.points, taken.records].forEach((table) => {
+          Object.keys(table).forEach((key) => {
+            const callbacks = listeners.get(key);
+            if (callbacks) {
+              callbacks.forEach((cb) => cb(table[key]));
+            }
+          });
+        });
+      },
       listen(key, callback) {
         let callbacks = listeners.get(key);
         if (!callbacks) {
           callbacks = new Set();
           listeners.set(key, callbacks);
-          if (open) {
-            socket.send('subscribe ' + key);
-          }
+          worker.postMessage({ type: 'subscribe', key });
         }
         callbacks.add(callback);
         return function () {
           callbacks.delete(callback);
-          if (callbacks.size === 0) {
+          if (callbacks.size === 0 && listeners.get(key) === callbacks) {
             listeners.delete(key);
-            if (open) {
-              socket.send('unsubscribe ' + key);
-            }
+            worker.postMessage({ type: 'unsubscribe', key });
           }
         };
       }
     };
   }
 
-  function LunarbasePlugin() {
+  /**
+   * Open MCT's local clock ('local'), ticking every `pace` ms instead of every 100 ms: each tick
+   * first delivers the live feed, then moves the bounds, so live points and the scroll of a plot
+   * cost one draw. At 500 ms a 15-minute plot 1600 pixels wide moves about a pixel a tick.
+   */
+  function PacedClock(pace, beforeTick) {
+    const callbacks = new Set();
+    let last = Date.now();
+    setInterval(() => {
+      beforeTick();
+      last = Date.now();
+      callbacks.forEach((cb) => cb(last));
+    }, pace);
+    return {
+      key: 'local',
+      name: 'Local Clock',
+      cssClass: 'icon-clock',
+      description: 'Provides UTC timestamps every ' + pace + ' ms from the local system clock.',
+      on(event, callback) {
+        if (event === 'tick') {
+          callbacks.add(callback);
+        }
+        return this;
+      },
+      off(event, callback) {
+        if (event === 'tick') {
+          callbacks.delete(callback);
+        }
+        return this;
+      },
+      currentValue() {
+        return last;
+      }
+    };
+  }
+
+  /**
+   * How plots draw. Open MCT draws with WebGL when it gets a context, else with canvas 2D. Without
+   * a GPU, WebGL is emulated on the CPU (SwiftShader, llvmpipe) and every draw is rasterised and
+   * copied for compositing: with 13 live plots that is most of the main thread, several times what
+   * canvas 2D costs (ground-station README, Measurements). So with a software WebGL ('auto'), or
+   * when asked ('canvas'), the page gives out no WebGL context and Open MCT uses its 2D drawing;
+   * 'webgl' leaves it alone. Returns what was chosen and why.
+   */
+  function choosePlotDrawing(mode) {
+    if (mode === 'webgl') {
+      return 'webgl (asked)';
+    }
+    let reason = 'asked';
+    if (mode !== 'canvas') {
+      const gl = document.createElement('canvas').getContext('webgl');
+      if (!gl) {
+        return 'canvas (no WebGL)';
+      }
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+      const lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) {
+        lose.loseContext();
+      }
+      if (!/swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer)) {
+        return 'webgl (' + renderer + ')';
+      }
+      reason = 'software WebGL: ' + renderer;
+    }
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (type, attributes) {
+      return type === 'webgl' || type === 'experimental-webgl' || type === 'webgl2'
+        ? null : getContext.call(this, type, attributes);
+    };
+    return 'canvas (' + reason + ')';
+  }
+
+  /**
+   * The plugin; install it after the UTC time system and before the time conductor (its clock
+   * replaces Open MCT's 100 ms local clock). `options.pace`: ms between live deliveries and clock
+   * ticks (default 500); `options.plotDrawing`: 'auto' (default), 'canvas' or 'webgl'
+   * (choosePlotDrawing).
+   */
+  function LunarbasePlugin(options) {
+    const pace = (options && options.pace) || 500;
+    const plotDrawing = (options && options.plotDrawing) || 'auto';
     return function install(openmct) {
       let sitePromise = null;
       let siteLoadedAt = 0;
-      const realtime = Realtime();
+      const realtime = LiveFeed(pace);
+      openmct.time.addClock(PacedClock(pace, realtime.deliver));
 
       function site() {
         if (!sitePromise || Date.now() - siteLoadedAt > 5000) {
@@ -128,7 +213,9 @@
         return controllerKey.replace('/', '.');
       }
 
-      const stats = window.lunarbaseStats = { realtime: {}, history: {} };
+      const stats = window.lunarbaseStats = { realtime: {}, history: {}, dropped: 0,
+        plotDrawing: choosePlotDrawing(plotDrawing) };
+      console.info('lunarbase console: plots drawn with ' + stats.plotDrawing);
       function count(table, key, n) {
         table[key] = (table[key] || 0) + n;
       }
@@ -307,17 +394,18 @@
         },
         subscribe(domainObject, callback) {
           if (domainObject.type === 'lunarbase.log') {
-            return realtime.listen('log:' + logKey(domainObject), (message) => {
-              const rows = message.records.map((row) => Object.assign({}, row, { historical: String(row.historical) }));
+            return realtime.listen('log:' + logKey(domainObject), (records) => {
+              const rows = records.map((row) => Object.assign({}, row, { historical: String(row.historical) }));
               if (rows.length) {
                 callback(rows);
               }
             });
           }
           const lb = domainObject.lunarbase;
-          return realtime.listen(lb.controller + '/' + lb.series, (message) => {
-            const data = message.points.map((p) => ({ utc: p[0], value: p[1] }));
-            count(stats.realtime, message.key, data.length);
+          const key = lb.controller + '/' + lb.series;
+          return realtime.listen(key, (points) => {
+            const data = points.map((p) => ({ utc: p[0], value: p[1] }));
+            count(stats.realtime, key, data.length);
             if (data.length) {
               callback(data);
             }

@@ -98,6 +98,8 @@ class ConsoleBench {
         return ((Number) n).intValue() == names.size();
       });
       browser.driver().manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+      browser.driver().executeCdpCommand("Performance.enable", Map.of());
+      Map<String, Double> metricsBefore = metrics(browser);
       @SuppressWarnings("unchecked")
       Map<String, Object> result = (Map<String, Object>) browser.driver().executeAsyncScript("""
           const done = arguments[arguments.length - 1];
@@ -119,6 +121,8 @@ class ConsoleBench {
             done({ windowMs: performance.now() - start, longTasks, longTaskMs, frames, points });
           }, windowMs);
           """);
+      Map<String, Double> metricsAfter = metrics(browser);
+      String profile = MainThreadProfile.record(browser.driver(), Duration.ofSeconds(10)).top(15);
       browser.screenshot(Path.of("target/console-shots/bench-13-plots.png"));
       publishing.set(false);
       feeder.join(5_000);
@@ -130,7 +134,32 @@ class ConsoleBench {
           + " (main thread busy with long tasks %.1f %%), %s animation frames; points received %s%n",
           windowMs / 1000, result.get("longTasks"), longTaskMs, 100 * longTaskMs / windowMs, result.get("frames"),
           result.get("points"));
+      double seconds = windowMs / 1000;
+      System.out.printf("CONSOLE-BENCH main thread (DevTools Performance metrics) busy %.1f %%: script %.1f %%,"
+          + " layout %.1f %%, style %.1f %%; load average %.1f%n",
+          100 * delta(metricsBefore, metricsAfter, "TaskDuration") / seconds,
+          100 * delta(metricsBefore, metricsAfter, "ScriptDuration") / seconds,
+          100 * delta(metricsBefore, metricsAfter, "LayoutDuration") / seconds,
+          100 * delta(metricsBefore, metricsAfter, "RecalcStyleDuration") / seconds,
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+      System.out.println("CONSOLE-BENCH plots drawn with " + browser.script("return window.lunarbaseStats.plotDrawing;"));
+      System.out.println("CONSOLE-BENCH where the main thread goes (CPU profile, 10 s, self time):\n" + profile);
       assertThat(longTaskMs / windowMs).isLessThan(0.5);
     }
+  }
+
+  /** Chromium's own counters of the page's main thread (seconds of tasks, script, layout, style). */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Double> metrics(Browser browser) {
+    Map<String, Object> answer = browser.driver().executeCdpCommand("Performance.getMetrics", Map.of());
+    Map<String, Double> metrics = new java.util.HashMap<>();
+    for (Map<String, Object> metric : (List<Map<String, Object>>) answer.get("metrics")) {
+      metrics.put((String) metric.get("name"), ((Number) metric.get("value")).doubleValue());
+    }
+    return metrics;
+  }
+
+  private static double delta(Map<String, Double> before, Map<String, Double> after, String name) {
+    return after.getOrDefault(name, 0.0) - before.getOrDefault(name, 0.0);
   }
 }

@@ -133,6 +133,8 @@ class ConsoleTest {
     await("the plot drawn").atMost(Duration.ofSeconds(30))
         .until(() -> !browser.driver().findElements(By.cssSelector(".gl-plot canvas, .c-plot canvas")).isEmpty());
     await("live points").atMost(Duration.ofSeconds(20)).until(() -> realtimePoints("bank.pack_voltage") > 0);
+    // headless without a GPU: WebGL is emulated on the CPU, so the console has Open MCT draw with canvas 2D
+    assertThat((String) browser.script("return window.lunarbaseStats.plotDrawing;")).startsWith("canvas (");
     long first = realtimePoints("bank.pack_voltage");
     await("more live points").atMost(Duration.ofSeconds(20)).until(() -> realtimePoints("bank.pack_voltage") > first);
     browser.screenshot(SHOTS.resolve("plot.png"));

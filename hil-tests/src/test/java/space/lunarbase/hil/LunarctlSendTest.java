@@ -87,22 +87,28 @@ class LunarctlSendTest {
   }
 
   @Test
-  void setChargeCurrentCompletesAndOutOfRangeIsRejected() {
+  void setChargeCurrentCompletesAndOutOfRangeIsRefusedByTheDictionaryAndRejectedByTheController() {
     LunarctlRun set = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=2.5");
     LunarctlRun tooMuch = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=1000.0");
+    LunarctlRun unchecked = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=1000.0", "--no-dictionary");
 
     assertThat(set.exit()).as(set.err()).isEqualTo(Lunarctl.EXIT_OK);
     // the sim's charger PWM has 1 % steps of its 100 A: 2.5 A comes out as 3.0 A
     assertThat(set.lines()).containsExactly("ACCEPTED", "COMPLETED: charge setpoint 3.0 A");
-    assertThat(tooMuch.exit()).as(tooMuch.err()).isEqualTo(Lunarctl.EXIT_REJECTED);
-    assertThat(tooMuch.lines()).singleElement().asString().startsWith("REJECTED REASON_OUT_OF_RANGE: ");
+    assertThat(tooMuch.exit()).as(tooMuch.err()).isEqualTo(Lunarctl.EXIT_USAGE);
+    assertThat(tooMuch.err()).contains("not sent: bank.SET_CHARGE_CURRENT: amps=1000.0 is out of range 0..100 A");
+    assertThat(unchecked.exit()).as(unchecked.err()).isEqualTo(Lunarctl.EXIT_REJECTED);
+    assertThat(unchecked.lines()).singleElement().asString().startsWith("REJECTED REASON_OUT_OF_RANGE: ");
   }
 
   @Test
-  void anIntegerWhereANumberIsDeclaredIsABadArgumentWithAHint() {
-    LunarctlRun integer = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=2");
-    LunarctlRun number = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps:number=2");
+  void anIntegerWhereANumberIsDeclaredIsANumberByTheDictionaryElseABadArgumentWithAHint() {
+    LunarctlRun typed = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=2");
+    LunarctlRun integer = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps=2", "--no-dictionary");
+    LunarctlRun number = send("dev-operator", keys, "bank.SET_CHARGE_CURRENT", "amps:number=2", "--no-dictionary");
 
+    assertThat(typed.exit()).as(typed.err()).isEqualTo(Lunarctl.EXIT_OK);
+    assertThat(typed.lines()).containsExactly("ACCEPTED", "COMPLETED: charge setpoint 2.0 A");
     assertThat(integer.exit()).isEqualTo(Lunarctl.EXIT_REJECTED);
     assertThat(integer.lines()).singleElement().asString().startsWith("REJECTED REASON_BAD_ARGUMENT: ");
     assertThat(integer.err()).contains("write amps=2.0 or amps:number=2");

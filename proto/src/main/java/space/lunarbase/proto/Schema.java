@@ -12,6 +12,7 @@ import java.util.Map;
 import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.CoreTelemetry;
+import space.lunarbase.proto.v1.Dictionary;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.ParameterTelemetry;
 import space.lunarbase.proto.v1.TelemetryFrame;
@@ -29,7 +30,8 @@ public final class Schema {
   private static final FileDescriptorSet DESCRIPTOR_SET =
       build(List.of(ControllerState.getDescriptor().getFile(), TelemetryFrame.getDescriptor().getFile(),
           Event.getDescriptor().getFile(), CommandAck.getDescriptor().getFile(),
-          CoreTelemetry.getDescriptor().getFile(), ParameterTelemetry.getDescriptor().getFile()));
+          CoreTelemetry.getDescriptor().getFile(), ParameterTelemetry.getDescriptor().getFile(),
+          Dictionary.getDescriptor().getFile()));
 
   private static final String HASH = sha256(DESCRIPTOR_SET.toByteArray());
 

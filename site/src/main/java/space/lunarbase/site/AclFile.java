@@ -11,7 +11,7 @@ import java.util.List;
  *   <caption>What each role may do</caption>
  *   <tr><th>role</th><th>reads</th><th>writes</th></tr>
  *   <tr><td>controller C of site S</td><td>{@code lunarbase/v1/S/C/cmd}, {@code .../rebirth}</td>
- *       <td>{@code lunarbase/v1/S/C/state}, {@code schema}, {@code dict}, {@code tlm/#}, {@code evt},
+ *       <td>{@code lunarbase/v1/S/C/state}, {@code schema}, {@code dictionary}, {@code tlm/#}, {@code evt},
  *       {@code ack}</td></tr>
  *   <tr><td>operator</td><td>{@code lunarbase/v1/#}</td><td>{@code lunarbase/v1/+/+/cmd}, {@code lunarbase/v1/+/+/rebirth}</td></tr>
  *   <tr><td>observer</td><td>{@code lunarbase/v1/#}</td><td>nothing</td></tr>
@@ -26,7 +26,7 @@ import java.util.List;
 final class AclFile {
 
   /** What a controller writes below {@code lunarbase/v1/{site}/{controller}/}. */
-  static final List<String> CONTROLLER_WRITES = List.of("state", "schema", "dict", "tlm/#", "evt", "ack");
+  static final List<String> CONTROLLER_WRITES = List.of("state", "schema", "dictionary", "tlm/#", "evt", "ack");
   /** What a controller reads below its own prefix. */
   static final List<String> CONTROLLER_READS = List.of("cmd", "rebirth");
 

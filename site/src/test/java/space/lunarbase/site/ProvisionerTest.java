@@ -219,7 +219,7 @@ class ProvisionerTest {
         user lunar-south.rail-ctl-1
         topic write lunarbase/v1/lunar-south/rail-ctl-1/state
         topic write lunarbase/v1/lunar-south/rail-ctl-1/schema
-        topic write lunarbase/v1/lunar-south/rail-ctl-1/dict
+        topic write lunarbase/v1/lunar-south/rail-ctl-1/dictionary
         topic write lunarbase/v1/lunar-south/rail-ctl-1/tlm/#
         topic write lunarbase/v1/lunar-south/rail-ctl-1/evt
         topic write lunarbase/v1/lunar-south/rail-ctl-1/ack

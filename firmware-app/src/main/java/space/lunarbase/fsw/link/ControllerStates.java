@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import java.time.InstantSource;
 import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.core.boot.BootInfo;
+import space.lunarbase.fsw.core.dictionary.ControllerDictionary;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.proto.Schema;
 import space.lunarbase.proto.v1.ControllerState;
@@ -17,9 +18,12 @@ public final class ControllerStates {
   private final BootInfo boot;
   private final InstantSource clock;
   private final String halMode;
+  private final String dictionaryHash;
 
-  public ControllerStates(HeaderStamper headers, BootInfo boot, InstantSource clock, HalSettings hal) {
+  public ControllerStates(HeaderStamper headers, BootInfo boot, InstantSource clock, HalSettings hal,
+                          ControllerDictionary dictionary) {
     this.headers = headers;
+    this.dictionaryHash = dictionary.hash();
     this.boot = boot;
     this.clock = clock;
     this.halMode = hal.mode();
@@ -54,6 +58,7 @@ public final class ControllerStates {
         .setSchemaHash(Schema.hash())
         .setStartTimeNs(HeaderStamper.nanos(boot.startTime()))
         .setHalMode(halMode)
+        .setDictionaryHash(dictionaryHash)
         .setReason(reason);
   }
 }

@@ -7,7 +7,7 @@ import space.lunarbase.fsw.core.command.CommandSet;
 import space.lunarbase.fsw.core.command.CommandSpec;
 import space.lunarbase.fsw.core.command.Role;
 
-/** The link's commands: {@code link.REBIRTH} (operator, any mode) republishes birth and schema, as a rebirth request does. */
+/** The link's commands: {@code link.REBIRTH} (operator, any mode) republishes birth, schema and dictionary, as a rebirth request does. */
 @Singleton
 public final class LinkCommands implements CommandSet {
 
@@ -15,7 +15,7 @@ public final class LinkCommands implements CommandSet {
 
   public LinkCommands(RebirthRequests rebirths) {
     this.commands = List.of(
-        new CommandSpec("link.REBIRTH", "republishes the birth and schema (merged with any pending request)",
+        new CommandSpec("link.REBIRTH", "republishes the birth, schema and dictionary (merged with any pending request)",
             Set.of(Role.OPERATOR), List.of(), CommandSpec.ANY_MODE,
             (args, who) -> {
               rebirths.request();

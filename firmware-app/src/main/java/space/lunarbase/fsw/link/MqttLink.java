@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.LinkSettings;
 import space.lunarbase.fsw.config.LinkTlsSettings;
+import space.lunarbase.fsw.core.dictionary.ControllerDictionary;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.inbound.InboundHandler;
 import space.lunarbase.fsw.core.telemetry.BirthListener;
@@ -73,7 +74,7 @@ public final class MqttLink implements AutoCloseable, Vital {
   /** How long the idle link waits for work; acknowledgements are settled at least this often. */
   private static final Duration IDLE_WAIT = Duration.ofMillis(10);
   private static final int REPLAY_BATCH = 64;
-  /** Broker in-flight slots kept for the birth and schema beside the link's window. */
+  /** Broker in-flight slots kept for the birth, schema and dictionary beside the link's window. */
   private static final int RESERVED_INFLIGHT = 4;
   /** Bytes an MQTT PUBLISH adds to topic and payload, at most (fixed header, lengths, id, properties). */
   private static final int PUBLISH_OVERHEAD = 16;
@@ -81,6 +82,8 @@ public final class MqttLink implements AutoCloseable, Vital {
   public static final String REBIRTH = "rebirth";
   /** The schema topic below the controller's root. */
   public static final String SCHEMA = "schema";
+  /** The dictionary topic below the controller's root (retained, like the schema). */
+  public static final String DICTIONARY = "dictionary";
   /** The link's own probe goes to this prefix followed by its client id: outside every controller's tree. */
   public static final String PROBE_PREFIX = "lunarbase/probe/";
 
@@ -89,6 +92,7 @@ public final class MqttLink implements AutoCloseable, Vital {
   private final Topics topics;
   private final Outbox outbox;
   private final ControllerStates states;
+  private final byte[] dictionary;
   private final Optional<Journal> journal;
   private final int maxInflight;
   private final long maxPacketSize;
@@ -175,8 +179,10 @@ public final class MqttLink implements AutoCloseable, Vital {
 
   public MqttLink(BrokerService broker, Topics topics, Outbox outbox, ControllerStates states,
                   ControllerSettings controller, LinkSettings settings, LinkTlsSettings tls, Optional<Journal> journal,
-                  RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births, EventLog events) {
+                  RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births, EventLog events,
+                  ControllerDictionary dictionary) {
     this.endpoint = broker.endpoint();
+    this.dictionary = dictionary.bytes();
     this.topics = topics;
     this.outbox = outbox;
     this.states = states;
@@ -501,11 +507,12 @@ public final class MqttLink implements AutoCloseable, Vital {
 
   private static final byte[] PROBE = "probe".getBytes(StandardCharsets.US_ASCII);
 
-  /** Schema and birth (retained): after each connection and on request. */
+  /** Schema, dictionary and birth (retained): after each connection and on request. */
   private void announce() throws InterruptedException {
     try {
       birthDue = false;
       port.publish(topics.of(SCHEMA), space.lunarbase.proto.Schema.descriptorSet().toByteArray(), 1, true, null);
+      port.publish(topics.of(DICTIONARY), dictionary, 1, true, null);
       port.publish(topics.of(Topics.STATE), states.online().toByteArray(), 1, true, null);
       for (BirthListener listener : births) {
         try {

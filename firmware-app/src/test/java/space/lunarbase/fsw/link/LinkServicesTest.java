@@ -20,9 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import space.lunarbase.fsw.Firmware;
+import space.lunarbase.fsw.core.dictionary.ControllerDictionary;
 import space.lunarbase.proto.Schema;
+import space.lunarbase.proto.v1.CommandInfo;
 import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.ControllerState.Status;
+import space.lunarbase.proto.v1.Dictionary;
 import space.lunarbase.proto.v1.RebirthRequest;
 import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.testkit.MosquittoExtension;
@@ -34,6 +37,7 @@ class LinkServicesTest {
 
   static final String STATE = Firmware.topic("state");
   static final String SCHEMA = Firmware.topic("schema");
+  static final String DICTIONARY = Firmware.topic("dictionary");
   static final String REBIRTH = Firmware.topic("rebirth");
   @RegisterExtension
   static final MosquittoExtension broker = new MosquittoExtension();
@@ -53,6 +57,26 @@ class LinkServicesTest {
       assertThat(FileDescriptorSet.parseFrom(schema.payload())).isEqualTo(Schema.descriptorSet());
       String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(schema.payload()));
       assertThat(birth.getSchemaHash()).isEqualTo(sha);
+    }
+  }
+
+  @Test
+  void theRetainedDictionaryIsTheControllersOwnAndTheBirthCarriesItsHash(@TempDir Path data) throws Exception {
+    try (ApplicationContext firmware = Firmware.start(data, Map.of("lunarbase.link.broker-url", broker.url()));
+         MqttRecorder recorder = MqttRecorder.subscribe(broker.url(), Firmware.topic("#"))) {
+      recorder.awaitCount(DICTIONARY, 1, Duration.ofSeconds(10));
+      ControllerState birth = onlineState(recorder);
+      Received published;
+      try (MqttRecorder late = MqttRecorder.subscribe(broker.url(), DICTIONARY)) {
+        published = late.awaitCount(DICTIONARY, 1, Duration.ofSeconds(10)).getFirst();
+      }
+
+      assertThat(published.retained()).as("a late subscriber gets the dictionary retained").isTrue();
+      Dictionary dictionary = Dictionary.parseFrom(published.payload());
+      assertThat(dictionary).isEqualTo(firmware.getBean(ControllerDictionary.class).dictionary());
+      assertThat(dictionary.getCommandsList()).extracting(CommandInfo::getName).contains("bank.CHARGE", "core.NOOP");
+      String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(published.payload()));
+      assertThat(birth.getDictionaryHash()).isEqualTo(sha);
     }
   }
 

@@ -37,6 +37,8 @@ public final class SiteLink implements AutoCloseable {
   private final MqttAsyncClient client;
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicLong connects = new AtomicLong();
+  private final AtomicLong rebirthRequests = new AtomicLong();
+  private final boolean observer;
   private final Thread connector;
 
   /**
@@ -45,6 +47,7 @@ public final class SiteLink implements AutoCloseable {
   public SiteLink(String brokerUrl, String clientId, String root, Optional<TlsFiles> tls, BlockingQueue<Inbound> queue) {
     this.brokerUrl = brokerUrl;
     this.clientId = tls.flatMap(TlsFiles::identity).orElse(clientId);
+    this.observer = tls.flatMap(TlsFiles::identity).isPresent();
     this.root = root;
     this.tls = tls;
     this.queue = queue;
@@ -118,14 +121,32 @@ public final class SiteLink implements AutoCloseable {
     }
   }
 
-  /** Asks {@code controller} ({@code site/controller}) for its birth, schema and catalogue again. */
+  /**
+   * Whether the station asks controllers for a rebirth: on a plain site yes; on a secure site its
+   * certificate is the site's observer identity, read-only, so it publishes nothing and waits for
+   * the catalogue every controller repeats (firmware {@code lunarbase.channels.catalogue-period}).
+   */
+  public boolean asksRebirths() {
+    return !observer;
+  }
+
+  /** Rebirth requests published so far. */
+  public long rebirthRequests() {
+    return rebirthRequests.get();
+  }
+
+  /**
+   * Asks {@code controller} ({@code site/controller}) for its birth, schema and catalogue again;
+   * nothing when the station is a secure site's observer ({@link #asksRebirths()}).
+   */
   public void rebirth(String controller, String reason) {
-    if (!client.isConnected()) {
+    if (observer || !client.isConnected()) {
       return;
     }
     try {
       client.publish(root + "/" + controller + "/rebirth",
           RebirthRequest.newBuilder().setReason(reason).build().toByteArray(), 1, false);
+      rebirthRequests.incrementAndGet();
     } catch (MqttException e) {
       LOG.debug("rebirth request to {} not sent: {}", controller, e.toString());
     }

@@ -357,6 +357,8 @@ public final class ApiController {
     map.put("broker", station.settings().brokerUrl());
     map.put("clientId", station.link().clientId());
     map.put("connected", station.link().isConnected());
+    map.put("asksRebirths", station.link().asksRebirths());
+    map.put("rebirthRequests", station.link().rebirthRequests());
     map.put("messages", c.messages);
     map.put("committedMessages", station.ingest().committedMessages());
     map.put("duplicates", c.duplicates);

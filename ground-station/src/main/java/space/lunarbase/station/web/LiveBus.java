@@ -14,17 +14,13 @@ import space.lunarbase.station.ingest.LiveSink;
  * One text message per series per commit: {@code {"key":…,"points":[[utcMillis,value],…]}}; log
  * records as {@code {"key":"log:events","records":[{…},…]}}.
  *
- * <p>A fast series is thinned for the screen: when a commit brings more than {@value #LIVE_POINTS}
- * points of one series (a 1 kHz channel brings ~100 per 10 Hz frame), they are cut into
- * {@value #LIVE_POINTS}/2 runs and each run sent as its minimum and its maximum, in time order: a
- * live plot's envelope is unchanged, at a fiftieth of the points. Every sample is in the archive,
- * and the console's history requests (zoomed in, or after a pause) come back exact.
+ * <p>A fast series is thinned for the screen ({@link LiveEnvelope}): per 100 ms of sample time
+ * at most its minimum and its maximum, in time order. A live plot's envelope is unchanged (a 1 kHz
+ * channel sends 20 to 40 points a second instead of 1000); every sample is in the archive, and the
+ * console's history requests (zoomed in, or after a pause) come back exact.
  */
 @Singleton
 public final class LiveBus implements LiveSink {
-
-  /** Points per series and commit sent as they are; more are thinned to min/max runs. */
-  static final int LIVE_POINTS = 10;
 
   private final Map<String, Set<WebSocketSession>> subscribers = new ConcurrentHashMap<>();
 
@@ -64,35 +60,9 @@ public final class LiveBus implements LiveSink {
       json.string(entry.getKey());
       out.append(",\"points\":[");
       LiveBatch.Points points = entry.getValue();
-      int n = points.size();
-      if (n <= LIVE_POINTS) {
-        for (int i = 0; i < n; i++) {
-          point(json, i > 0, points.time(i), points.value(i));
-        }
-      } else {
-        int runs = LIVE_POINTS / 2;
-        boolean comma = false;
-        for (int r = 0; r < runs; r++) {
-          int from = (int) ((long) n * r / runs);
-          int to = (int) ((long) n * (r + 1) / runs);
-          int lo = from;
-          int hi = from;
-          for (int i = from + 1; i < to; i++) {
-            if (points.value(i) < points.value(lo)) {
-              lo = i;
-            }
-            if (points.value(i) > points.value(hi)) {
-              hi = i;
-            }
-          }
-          int first = Math.min(lo, hi);
-          int second = Math.max(lo, hi);
-          point(json, comma, points.time(first), points.value(first));
-          comma = true;
-          if (second != first) {
-            point(json, true, points.time(second), points.value(second));
-          }
-        }
+      int[] kept = LiveEnvelope.of(points);
+      for (int i = 0; i < kept.length; i++) {
+        point(json, i > 0, points.time(kept[i]), points.value(kept[i]));
       }
       out.append("]}");
       send(sessions, out.toString());

@@ -7,6 +7,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.CRC32C;
+import space.lunarbase.proto.v1.ChannelCatalogue;
+import space.lunarbase.proto.v1.ChannelDef;
+import space.lunarbase.proto.v1.ChannelInfo;
+import space.lunarbase.proto.v1.Dictionary;
 
 /**
  * {@code tlm/channels} frames for people. A frame carries values in the order of a catalogue that
@@ -14,13 +19,33 @@ import java.util.Map;
  * keeps the last catalogue seen per controller and id and names each value from it:
  * {@code channels 14: 12 ok, 1 yellow, 0 red, 1 bad | bank.pack_voltage=30.12V
  * bank.cell_03_voltage=2.71V YELLOW_HI bank.temperature_02=? FAILED "no answer" ...}. Until a
- * frame's catalogue has been seen, values are shown by index ({@code #0=30.12}) with a note.
+ * frame's catalogue has been seen, values are shown by index ({@code #0=30.12}) with a note; a
+ * controller's dictionary ({@link #learn}) names them from the first frame.
  */
 final class ChannelLines {
 
   private record Entry(String name, String unit) {}
 
   private final Map<String, List<Entry>> catalogues = new HashMap<>();
+
+  /**
+   * Learns {@code controller}'s catalogue from its dictionary, whose channels are in catalogue order:
+   * rebuilt as the controller builds it, its CRC-32C is the id its frames carry, so even the first
+   * frame after this is named.
+   */
+  void learn(String controller, Dictionary dictionary) {
+    ChannelCatalogue.Builder catalogue = ChannelCatalogue.newBuilder();
+    List<Entry> entries = new ArrayList<>();
+    for (ChannelDef channel : dictionary.getChannelsList()) {
+      catalogue.addChannels(ChannelInfo.newBuilder().setName(channel.getName()).setUnit(channel.getUnit())
+          .setYellowLow(channel.getYellowLow()).setYellowHigh(channel.getYellowHigh())
+          .setRedLow(channel.getRedLow()).setRedHigh(channel.getRedHigh()).setPersistence(channel.getPersistence()));
+      entries.add(new Entry(channel.getName(), channel.getUnit()));
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(catalogue.build().toByteArray());
+    catalogues.put(controller + " " + String.format(Locale.ROOT, "%08x", crc.getValue()), List.copyOf(entries));
+  }
 
   /** The line for {@code channels} (a ChannelTelemetry) sent by {@code controller}. */
   String line(String controller, Message channels) {

@@ -38,10 +38,10 @@ final class CommandArgs {
   /** One parsed argument; {@code inferred} when the kind was not spelled out. */
   record Arg(String name, Value value, Kind kind, boolean inferred, String given) {}
 
-  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
-  private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
-  private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][-+]?\\d+)?");
-  private static final Map<String, Kind> KINDS = Map.of("number", Kind.NUMBER, "int", Kind.INTEGER,
+  static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]+");
+  static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
+  static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.\\d*|\\.\\d+|\\d+)([eE][-+]?\\d+)?");
+  static final Map<String, Kind> KINDS = Map.of("number", Kind.NUMBER, "int", Kind.INTEGER,
       "integer", Kind.INTEGER, "bool", Kind.FLAG, "flag", Kind.FLAG, "text", Kind.TEXT);
 
   private CommandArgs() {}

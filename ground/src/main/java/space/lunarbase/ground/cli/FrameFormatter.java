@@ -17,6 +17,7 @@ import space.lunarbase.ground.cli.SequenceTracker.Gap;
 import space.lunarbase.ground.cli.SequenceTracker.Marker;
 import space.lunarbase.ground.cli.SequenceTracker.OutOfOrder;
 import space.lunarbase.ground.cli.SequenceTracker.Reboot;
+import space.lunarbase.proto.v1.Dictionary;
 import space.lunarbase.proto.Schema;
 
 /**
@@ -61,6 +62,19 @@ public final class FrameFormatter implements LineFormatter {
   public String schema(Arrival arrival, TopicName topic, WireSchema schema) {
     return time(arrival.receivedAt()) + " " + topic.controllerPath() + " schema " + schema.shortHash() + " ("
         + schema.files() + " files, " + schema.messageTypes() + " message types)" + (arrival.retained() ? " (retained)" : "");
+  }
+
+  @Override
+  public String dictionary(Arrival arrival, TopicName topic, Dictionary dictionary) {
+    return time(arrival.receivedAt()) + " " + topic.controllerPath() + " dictionary v" + dictionary.getVersion() + " ("
+        + dictionary.getCommandsCount() + " commands, " + dictionary.getChannelsCount() + " channels, "
+        + dictionary.getEventsCount() + " events, " + dictionary.getParametersCount() + " parameters)"
+        + (arrival.retained() ? " (retained)" : "");
+  }
+
+  @Override
+  public void learn(String controller, Dictionary dictionary) {
+    channels.learn(controller, dictionary);
   }
 
   @Override

@@ -8,6 +8,7 @@ import space.lunarbase.ground.cli.SequenceTracker.Gap;
 import space.lunarbase.ground.cli.SequenceTracker.Marker;
 import space.lunarbase.ground.cli.SequenceTracker.OutOfOrder;
 import space.lunarbase.ground.cli.SequenceTracker.Reboot;
+import space.lunarbase.proto.v1.Dictionary;
 
 /**
  * One JSON object per line, for {@code jq} and scripts. A message is
@@ -37,6 +38,14 @@ public final class JsonFormatter implements LineFormatter {
   public String schema(Arrival arrival, TopicName topic, WireSchema schema) {
     return "{\"topic\":" + quote(arrival.topic()) + ",\"retained\":" + arrival.retained() + ",\"schema\":{\"hash\":"
         + quote(schema.hash()) + ",\"files\":" + schema.files() + ",\"messageTypes\":" + schema.messageTypes() + "}}";
+  }
+
+  @Override
+  public String dictionary(Arrival arrival, TopicName topic, Dictionary dictionary) {
+    return "{\"topic\":" + quote(arrival.topic()) + ",\"retained\":" + arrival.retained() + ",\"dictionary\":{\"version\":"
+        + dictionary.getVersion() + ",\"commands\":" + dictionary.getCommandsCount() + ",\"channels\":"
+        + dictionary.getChannelsCount() + ",\"events\":" + dictionary.getEventsCount() + ",\"parameters\":"
+        + dictionary.getParametersCount() + "}}";
   }
 
   @Override

@@ -33,7 +33,7 @@ import space.lunarbase.proto.Schema;
     description = "Watch, list, record and replay what lunarbase controllers publish over MQTT; send them signed"
         + " commands and sequences; provision a secure site's certificates.",
     subcommands = {WatchCommand.class, StateCommand.class, RecordCommand.class, ReplayCommand.class,
-        RebirthCommand.class, SendCommand.class, SeqCommand.class, SiteCommand.class, HelpCommand.class})
+        RebirthCommand.class, SendCommand.class, CommandsCommand.class, SeqCommand.class, SiteCommand.class, HelpCommand.class})
 public final class Lunarctl implements Runnable {
 
   /** Done as asked. */

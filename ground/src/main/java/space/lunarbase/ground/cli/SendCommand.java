@@ -1,6 +1,8 @@
 package space.lunarbase.ground.cli;
 
+import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,13 +12,18 @@ import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import space.lunarbase.ground.cli.BrokerSession.BrokerUnavailable;
 import space.lunarbase.ground.cli.CommandArgs.Arg;
+import space.lunarbase.proto.v1.CommandInfo;
 
 /**
- * {@code lunarctl send <site>/<controller> <command> [name=value ...]}: signs a command with a key
+ * {@code lunarctl send <site>/<controller> <command> [name=value ...]}: types the arguments by the
+ * controller's dictionary ({@link DictionaryLookup}, {@link DeclaredCommands}) and refuses there what
+ * the controller would refuse; signs the command with a key
  * of a key file (firmware-app/README.md, "Commanding"), publishes it on the controller's
  * {@code cmd} topic (QoS 1) and prints the controller's acknowledgements of it from {@code ack},
  * to which it subscribes before publishing: {@code ACCEPTED}, then {@code COMPLETED} or
@@ -25,9 +32,13 @@ import space.lunarbase.ground.cli.CommandArgs.Arg;
  */
 @Command(name = "send", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = Lunarctl.EXIT_USAGE,
     description = {"Sign a command, send it to a controller and print its acknowledgements.",
-        "Arguments are name:kind=value (kind: number, int, bool, text) or name=value, typed by its text:"
-            + " true/false a flag, 3 or -12 an integer, 2.5 or 1e3 a number, anything else text"
-            + " (so amps=2 is an integer: write amps=2.0 or amps:number=2 for a number)."},
+        "Arguments are name=value, typed by the controller's dictionary (retained on its dictionary topic, used"
+            + " when its birth names it): amps=2 is a number if amps is one. An unknown command or argument, a"
+            + " missing one or a value out of its range is refused before anything is sent (exit 64, one line"
+            + " naming what the command takes; lunarctl commands lists them).",
+        "Without a dictionary (a controller that publishes none, or --no-dictionary) a value is typed by its text:"
+            + " true/false a flag, 3 or -12 an integer, 2.5 or 1e3 a number, anything else text (so amps=2 is an"
+            + " integer: write amps=2.0 or amps:number=2); name:kind=value (number, int, bool, text) says it."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
         "0:COMPLETED",
@@ -37,11 +48,14 @@ import space.lunarbase.ground.cli.CommandArgs.Arg;
         "10:ACCEPTED, but --no-wait, or no COMPLETED/FAILED within --timeout",
         "11:FAILED",
         "12:REJECTED",
-        "64:invalid command line",
+        "64:invalid command line, or a command or argument the controller's dictionary refuses (nothing sent)",
         "130:Ctrl-C"})
 public final class SendCommand implements Callable<Integer> {
 
   private static final Pattern COMMAND = Pattern.compile("\\S{1,128}");
+  /** How long to wait for the controller's retained birth, and for the dictionary it names, before sending. */
+  static final Duration BIRTH_WAIT = Duration.ofMillis(300);
+  static final Duration DICTIONARY_WAIT = Duration.ofSeconds(2);
 
   @Spec
   private CommandSpec spec;
@@ -58,6 +72,10 @@ public final class SendCommand implements Callable<Integer> {
 
   @Mixin
   private SigningOptions options;
+
+  @Option(names = "--no-dictionary", description = "Do not fetch the controller's dictionary: type arguments by their"
+      + " text alone and check nothing before sending (as for a controller that publishes none).")
+  private boolean noDictionary;
 
   private final Clock clock;
 
@@ -77,10 +95,43 @@ public final class SendCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "'" + command + "' is not a command name (e.g. core.NOOP)");
     }
     Map<String, Arg> args;
+    PrintWriter err = spec.commandLine().getErr();
     try {
-      args = CommandArgs.parse(arguments);
-    } catch (IllegalArgumentException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      KeyFile.load(options.keyFile).require(options.keyId);    // a bad key file is told before the broker is asked
+    } catch (KeyFile.BadKeyFile e) {
+      return Console.fail(err, Lunarctl.EXIT_FILE, "key file " + e.getMessage());
+    }
+    DictionaryLookup.Result lookup;
+    if (noDictionary) {
+      lookup = new DictionaryLookup.Absent("--no-dictionary");
+    } else {
+      try {
+        lookup = DictionaryLookup.fetch(options.broker, cmdTopic.site(), cmdTopic.controller(), BIRTH_WAIT,
+            DICTIONARY_WAIT, clock);
+      } catch (BrokerUnavailable e) {
+        return Console.fail(err, e.exitCode(), "cannot connect to " + options.broker + ": " + e.getMessage());
+      }
+    }
+    switch (lookup) {
+      case DictionaryLookup.Found found -> {
+        try {
+          CommandInfo declared = DeclaredCommands.find(found.dictionary(), cmdTopic.controllerPath(), command);
+          args = DeclaredCommands.typed(declared, arguments);
+        } catch (DeclaredCommands.Refused e) {
+          return Console.fail(err, Lunarctl.EXIT_USAGE, "not sent: " + e.getMessage());
+        }
+      }
+      case DictionaryLookup.Absent absent -> {
+        if (!noDictionary) {
+          Console.note(err, "no dictionary of " + cmdTopic.controllerPath() + " (" + absent.why()
+              + "): arguments typed by their text, nothing checked before sending");
+        }
+        try {
+          args = CommandArgs.parse(arguments);
+        } catch (IllegalArgumentException e) {
+          throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+      }
     }
     return new CommandExchange(options, clock, spec.commandLine().getOut(), spec.commandLine().getErr())
         .exchange(cmdTopic, ackTopic, command, List.copyOf(args.values()), "");

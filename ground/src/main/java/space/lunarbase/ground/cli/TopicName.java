@@ -23,7 +23,7 @@ public record TopicName(String site, String controller, Kind kind, String subsys
 
   /** The last level(s) of a topic: what the controller publishes (or receives) there. */
   public enum Kind {
-    STATE, SCHEMA, TLM, EVT, CMD, ACK, REBIRTH;
+    STATE, SCHEMA, DICTIONARY, TLM, EVT, CMD, ACK, REBIRTH;
 
     /** The topic level, e.g. {@code tlm}. */
     public String level() {

@@ -93,6 +93,10 @@ public final class WatchCommand implements Callable<Integer> {
   private final Decoder decoder = new Decoder();
   private final SequenceTracker tracker = new SequenceTracker();
   private final SchemaCatalog catalog = new SchemaCatalog(SCHEMA_GRACE);
+  /** The last birth and dictionary of each controller, and the hash of the dictionary learnt from them. */
+  private final Map<String, byte[]> births = new HashMap<>();
+  private final Map<String, Arrival> dictionaries = new HashMap<>();
+  private final Map<String, String> learnedDictionaries = new HashMap<>();
   /** Messages of controllers whose schema is not settled, by controller, in arrival order. */
   private final Map<String, Held> held = new LinkedHashMap<>();
   /** How each controller's messages were decoded last: a schema's hash, BUILTIN or REFUSED. */
@@ -153,6 +157,10 @@ public final class WatchCommand implements Callable<Integer> {
     String states = siblingFilter(filter, topicPrefix, "state");
     if (states != null && !covers(filter, states)) {
       session.subscribe(states);
+    }
+    String dictionaries = siblingFilter(filter, topicPrefix, "dictionary");
+    if (dictionaries != null && !covers(filter, dictionaries)) {
+      session.subscribe(dictionaries);
     }
     session.subscribe(filter);
   }
@@ -228,15 +236,42 @@ public final class WatchCommand implements Callable<Integer> {
     boolean wanted = MqttTopic.isMatched(filter, arrival.topic());
     if (name.kind() == TopicName.Kind.SCHEMA) {
       schemaArrived(arrival, name, wanted, now);
+    } else if (name.kind() == TopicName.Kind.DICTIONARY) {
+      dictionaries.put(controller, arrival);
+      learnDictionary(controller);
     } else {
       if (name.kind() == TopicName.Kind.STATE) {
         catalog.state(controller, arrival.payload(), now);
+        births.put(controller, arrival.payload());
+        learnDictionary(controller);
       }
       if (wanted) {
         held.computeIfAbsent(controller, c -> new Held(now, new ArrayList<>())).arrivals().add(arrival);
       }
     }
     drain(controller, now);
+  }
+
+  /**
+   * Learns {@code controller}'s dictionary once its birth names the one that arrived (so channel
+   * values are named from the first frame), and shows it if the filter asks for it.
+   */
+  private void learnDictionary(String controller) {
+    Arrival arrival = dictionaries.get(controller);
+    if (arrival == null || !(DictionaryLookup.judge(births.get(controller), arrival.payload())
+        instanceof DictionaryLookup.Found found)) {
+      return;
+    }
+    String hash = DictionaryLookup.sha256(arrival.payload());
+    if (hash.equals(learnedDictionaries.put(controller, hash))) {
+      return;
+    }
+    formatter.learn(controller, found.dictionary());
+    if (MqttTopic.isMatched(filter, arrival.topic())) {
+      TopicName name = TopicName.parse(topicPrefix == null ? arrival.topic()
+          : arrival.topic().substring(topicPrefix.length() + 1));
+      print(formatter.dictionary(arrival, name, found.dictionary()), true);
+    }
   }
 
   private void schemaArrived(Arrival arrival, TopicName name, boolean wanted, long now) {

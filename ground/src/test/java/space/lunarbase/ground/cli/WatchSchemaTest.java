@@ -22,8 +22,10 @@ import space.lunarbase.ground.cli.Decoder.Undecodable;
 import space.lunarbase.proto.Schema;
 import space.lunarbase.proto.v1.BankTelemetry;
 import space.lunarbase.proto.v1.ChannelCatalogue;
+import space.lunarbase.proto.v1.ChannelDef;
 import space.lunarbase.proto.v1.ChannelInfo;
 import space.lunarbase.proto.v1.ChannelTelemetry;
+import space.lunarbase.proto.v1.Dictionary;
 import space.lunarbase.proto.v1.LimitLevel;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.GateCrossing;
@@ -161,6 +163,37 @@ class WatchSchemaTest {
             + " | bank.pack_voltage=30.13V bank.cell_03_voltage=2.712V YELLOW_HI bank.temperature_02=? FAILED \"no answer\"",
         ctl.formatted("200Z") + "tlm/channels #3 boot 3 channels 3: 3 ok, 0 yellow, 0 red, 0 bad"
             + " | bank.pack_voltage=30.5V bank.cell_03_voltage=2.6V bank.temperature_02=21.25degC");
+  }
+
+  @Test
+  void withTheControllersDictionaryChannelValuesAreNamedFromTheFirstFrame() throws Exception {
+    ChannelCatalogue catalogue = ChannelCatalogue.newBuilder()     // as the firmware builds it from its channels
+        .addChannels(ChannelInfo.newBuilder().setName("bank.pack_voltage").setUnit("V").setYellowLow(Double.NaN)
+            .setYellowHigh(30).setRedLow(Double.NaN).setRedHigh(31.5).setPersistence(3))
+        .addChannels(ChannelInfo.newBuilder().setName("bank.temperature_02").setUnit("degC").setYellowLow(-30)
+            .setYellowHigh(55).setRedLow(-40).setRedHigh(65).setPersistence(3)).build();
+    Dictionary dictionary = Dictionary.newBuilder().setVersion(1)
+        .addChannels(ChannelDef.newBuilder().setName("bank.pack_voltage").setType("F64").setUnit("V")
+            .setYellowLow(Double.NaN).setYellowHigh(30).setRedLow(Double.NaN).setRedHigh(31.5).setPersistence(3))
+        .addChannels(ChannelDef.newBuilder().setName("bank.temperature_02").setType("F64").setUnit("degC")
+            .setYellowLow(-30).setYellowHigh(55).setRedLow(-40).setRedHigh(65).setPersistence(3)).build();
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(catalogue.toByteArray());
+    wire.publishSchema();
+    wire.publish("dictionary", dictionary.toByteArray(), true);
+    wire.publish("state", wire.online(3, T0).toBuilder()
+        .setDictionaryHash(DictionaryLookup.sha256(dictionary.toByteArray())).build().toByteArray(), true);
+    Run watch = watch("lunarbase/v1/" + site + "/#", "--count", "4");
+    watch.awaitLines(3);
+
+    wire.publish("tlm/channels", frame(1, T0).setChannels(ChannelTelemetry.newBuilder()
+        .setCatalogueId((int) crc.getValue()).addValue(30.5f).addValue(21.25f)).build().toByteArray(), false);
+
+    assertThat(watch.exitCode()).isZero();
+    assertThat(watch.lines()).anyMatch(l -> l.endsWith(site + "/ctl-1 dictionary v1 (0 commands, 2 channels, 0 events,"
+        + " 0 parameters) (retained)"));
+    assertThat(watch.lines().getLast()).isEqualTo("2026-11-30T03:40:00.000Z " + site + "/ctl-1 tlm/channels #1 boot 3"
+        + " channels 2: 2 ok, 0 yellow, 0 red, 0 bad | bank.pack_voltage=30.5V bank.temperature_02=21.25degC");
   }
 
   @Test

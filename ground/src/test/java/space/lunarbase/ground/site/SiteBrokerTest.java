@@ -117,7 +117,7 @@ class SiteBrokerTest {
   void a_controller_writes_only_its_own_topics_below_its_own_prefix() throws Exception {
     String own = site.prefix("bank-ctl-1");
     String other = site.prefix("rail-ctl-1");
-    List<String> allowed = List.of(own + "state", own + "schema", own + "dict", own + "tlm/bank", own + "tlm/link",
+    List<String> allowed = List.of(own + "state", own + "schema", own + "dictionary", own + "tlm/bank", own + "tlm/link",
         own + "evt", own + "ack");
     List<String> denied = List.of(own + "cmd", own + "rebirth", own + "other", "lunarbase/v1/lunar-south/bank-ctl-1",
         other + "state", other + "schema", other + "tlm/rail", other + "evt", other + "ack", other + "cmd",
@@ -152,7 +152,7 @@ class SiteBrokerTest {
   void an_operator_writes_only_cmd_and_rebirth() throws Exception {
     String bank = site.prefix("bank-ctl-1");
     List<String> allowed = List.of(bank + "cmd", bank + "rebirth", site.prefix("rail-ctl-1") + "cmd");
-    List<String> denied = List.of(bank + "state", bank + "schema", bank + "dict", bank + "tlm/bank", bank + "evt",
+    List<String> denied = List.of(bank + "state", bank + "schema", bank + "dictionary", bank + "tlm/bank", bank + "evt",
         bank + "ack");
     assertThat(seenAfterPublishing("ground-station", "alice", concat(denied, allowed)))
         .containsExactlyElementsOf(allowed);

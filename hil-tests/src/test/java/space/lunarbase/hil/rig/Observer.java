@@ -102,7 +102,7 @@ final class Observer implements AutoCloseable {
         case "state" -> new Observation.StateSeen(ControllerState.parseFrom(payload), message.isRetained());
         case "evt" -> new Observation.EventSeen(Event.parseFrom(payload));
         case "ack" -> new Observation.AckSeen(CommandAck.parseFrom(payload));
-        case "cmd", "schema", "rebirth" -> null; // the rig's own commands are recorded as sent; the schema is binary
+        case "cmd", "schema", "dictionary", "rebirth" -> null; // the rig's own commands are recorded as sent; schema and dictionary are reference data
         default -> stream.startsWith("tlm/") ? new Observation.Telemetry(stream, TelemetryFrame.parseFrom(payload))
             : new Observation.Undecodable(topic, payload.length, "no decoder for " + stream);
       };

@@ -4,7 +4,11 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -30,11 +34,15 @@ public final class EventLog {
   private static final long THROTTLE_NANOS = THROTTLE.toNanos();
 
   private static final Logger LOG = LoggerFactory.getLogger("events");
+  /** The system property that makes an emission not matching its declaration throw. */
+  public static final String STRICT = "lunarbase.events.strict";
+  private static final boolean STRICT_CHECK = Boolean.getBoolean(STRICT);
 
   private final HeaderStamper headers;
   private final Outbox outbox;
   private final InstantSource clock;
   private final Map<Kind, Window> windows = new ConcurrentHashMap<>();
+  private final Set<Integer> mismatched = ConcurrentHashMap.newKeySet();
 
   public EventLog(HeaderStamper headers, Outbox outbox, InstantSource clock) {
     this.headers = headers;
@@ -42,8 +50,48 @@ public final class EventLog {
     this.clock = clock;
   }
 
-  /** One kind of event: a stable id and name, its subsystem and severity. */
-  public record Kind(int id, String name, String subsystem, Severity severity) {}
+  /**
+   * One kind of event: a stable id and name, its subsystem and severity, and the arguments every
+   * event of the kind carries ({@link #with}); {@link #mismatch} judges what an emission carries.
+   */
+  public record Kind(int id, String name, String subsystem, Severity severity, List<EventArg> args) {
+
+    public Kind {
+      args = List.copyOf(args);
+    }
+
+    /** A kind without arguments (add them with {@link #with}). */
+    public Kind(int id, String name, String subsystem, Severity severity) {
+      this(id, name, subsystem, severity, List.of());
+    }
+
+    /** This kind with {@code more} declared arguments. */
+    public Kind with(EventArg... more) {
+      List<EventArg> all = new ArrayList<>(args);
+      all.addAll(List.of(more));
+      return new Kind(id, name, subsystem, severity, all);
+    }
+
+    /** Empty if {@code given} carries exactly the declared arguments, each of its type; else the first problem. */
+    public Optional<String> mismatch(Map<String, String> given) {
+      for (Map.Entry<String, String> entry : given.entrySet()) {
+        Optional<EventArg> declared = args.stream().filter(a -> a.names(entry.getKey())).findFirst();
+        if (declared.isEmpty()) {
+          return Optional.of(name + " carries undeclared argument '" + entry.getKey() + "'");
+        }
+        if (!declared.get().accepts(entry.getValue())) {
+          return Optional.of(name + " argument " + entry.getKey() + " must be " + declared.get().type()
+              + ", was '" + entry.getValue() + "'");
+        }
+      }
+      for (EventArg arg : args) {
+        if (!arg.optional() && !given.containsKey(arg.name())) {
+          return Optional.of(name + " lacks declared argument '" + arg.name() + "'");
+        }
+      }
+      return Optional.empty();
+    }
+  }
 
   /** An event's text and named arguments. */
   public record Details(String text, Map<String, String> args) {}
@@ -105,6 +153,7 @@ public final class EventLog {
   }
 
   private void send(Kind kind, String text, Map<String, String> args, Instant now, int suppressed) {
+    kind.mismatch(args).ifPresent(problem -> undeclared(kind, problem));
     log(kind, text, suppressed);
     Event event = Event.newBuilder()
         .setHeader(headers.next(STREAM, now))
@@ -117,6 +166,19 @@ public final class EventLog {
         .setSuppressed(suppressed)
         .build();
     outbox.offer(new Outbound(STREAM, event.toByteArray(), 1, false));
+  }
+
+  /**
+   * An emission that does not match its kind's declaration: a programming error. Fails the emitting
+   * call when {@value #STRICT} is set (every firmware-app test runs so); else logged once per kind.
+   */
+  private void undeclared(Kind kind, String problem) {
+    if (STRICT_CHECK) {
+      throw new IllegalStateException("event does not match its declaration: " + problem);
+    }
+    if (mismatched.add(kind.id())) {
+      LOG.error("event does not match its declaration: {}", problem);
+    }
   }
 
   private static void log(Kind kind, String text, int suppressed) {
