@@ -208,6 +208,11 @@ public final class MosquittoBroker implements AutoCloseable {
     return site().bundle(name);
   }
 
+  /** The broker process's id, e.g. to read its CPU time; -1 when it is not running. */
+  public long pid() {
+    return process == null || !process.isAlive() ? -1 : process.pid();
+  }
+
   public int port() {
     return port;
   }

@@ -2,6 +2,7 @@ package space.lunarbase.fsw.link;
 
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -177,11 +178,26 @@ public final class MqttLink implements AutoCloseable, Vital {
     }
   }
 
+  @Inject
   public MqttLink(BrokerService broker, Topics topics, Outbox outbox, ControllerStates states,
                   ControllerSettings controller, LinkSettings settings, LinkTlsSettings tls, Optional<Journal> journal,
                   RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births, EventLog events,
                   ControllerDictionary dictionary) {
-    this.endpoint = broker.endpoint();
+    this(broker.endpoint(), topics, outbox, states, controller, settings, tls, journal, rebirths, handlers, births,
+        events, dictionary, Thread.ofPlatform().name("mqtt-link").factory());
+  }
+
+  /**
+   * A link to a broker resolved elsewhere, with no application context: for tools that run many
+   * controllers' links in one process (each its own parts: topics, outbox, states, journal). Its
+   * thread, made by {@code threads} (the firmware's is a platform thread; many links in one process
+   * can take virtual ones), starts here; {@link #close()} stops it.
+   */
+  public MqttLink(BrokerEndpoint endpoint, Topics topics, Outbox outbox, ControllerStates states,
+                  ControllerSettings controller, LinkSettings settings, LinkTlsSettings tls, Optional<Journal> journal,
+                  RebirthRequests rebirths, List<InboundHandler> handlers, List<BirthListener> births, EventLog events,
+                  ControllerDictionary dictionary, java.util.concurrent.ThreadFactory threads) {
+    this.endpoint = endpoint;
     this.dictionary = dictionary.bytes();
     this.topics = topics;
     this.outbox = outbox;
@@ -208,7 +224,7 @@ public final class MqttLink implements AutoCloseable, Vital {
         settings.maxPacketSize(), settings.receiveMaximum(), settings.maxInflight(), topics.of(Topics.STATE),
         states.will().toByteArray(), credentials.sockets(), credentials.username(), credentials.password());
     this.port = endpoint.embedded() ? new PahoV3Port(portSettings, portEvents) : new PahoV5Port(portSettings, portEvents);
-    this.worker = new Thread(this::run, "mqtt-link");
+    this.worker = threads.newThread(this::run);
     worker.start();
   }
 

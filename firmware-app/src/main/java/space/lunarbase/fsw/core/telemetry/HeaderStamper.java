@@ -33,6 +33,19 @@ public final class HeaderStamper {
     return base(sampleTime).setSequence(sequence).build();
   }
 
+  /** The last sequence number given on {@code stream} this boot (0 before the first). */
+  public long last(String stream) {
+    AtomicLong sequence = sequences.get(stream);
+    return sequence == null ? 0 : sequence.get();
+  }
+
+  /** Every stream stamped so far this boot, with its last sequence number. */
+  public java.util.Map<String, Long> lastByStream() {
+    java.util.Map<String, Long> last = new java.util.TreeMap<>();
+    sequences.forEach((stream, sequence) -> last.put(stream, sequence.get()));
+    return last;
+  }
+
   /** A header outside any sequence (sequence 0): for the last will, composed before it is needed. */
   public Header unsequenced(Instant time) {
     return base(time).build();

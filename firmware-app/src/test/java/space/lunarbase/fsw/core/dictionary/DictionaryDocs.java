@@ -5,6 +5,7 @@ import com.google.protobuf.util.JsonFormat;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,11 @@ final class DictionaryDocs {
   private DictionaryDocs() {}
 
   /** Every file, by its name in {@code docs/dictionary}, in a stable order. */
-  static Map<String, String> render(Dictionary dictionary) {
+  static Map<String, String> render(Dictionary published) {
+    // channels by name: on the wire they follow the catalogue's order, which is the order the
+    // subsystems' beans registered them in and may differ from one start to the next
+    Dictionary dictionary = published.toBuilder().clearChannels().addAllChannels(published.getChannelsList().stream()
+        .sorted(Comparator.comparing(ChannelDef::getName)).toList()).build();
     Map<String, String> files = new LinkedHashMap<>();
     files.put("dictionary.json", json(dictionary));
     TreeSet<String> subsystems = new TreeSet<>();
@@ -46,7 +51,8 @@ final class DictionaryDocs {
         .append("What each controller accepts and emits, as its registries declare it. A running controller"
             + " publishes the same document retained on `lunarbase/v1/{site}/{controller}/dictionary` (a serialized"
             + " `lunarbase.v1.Dictionary`, `proto/src/main/proto/lunarbase/v1/dictionary.proto`), its SHA-256 in"
-            + " the birth's `dictionary_hash`; [`dictionary.json`](dictionary.json) is its proto3 JSON form"
+            + " the birth's `dictionary_hash`; [`dictionary.json`](dictionary.json) is its proto3 JSON form, with"
+            + " the channels sorted by name (on the wire they follow the order of the `tlm/channels` catalogue)"
             + " (version ").append(dictionary.getVersion()).append(").\n")
         .append("Ranges that follow from the board (a cell's rating, the charger's maximum) are those of the"
             + " default simulated board; `lunarctl commands <site>/<controller>` lists a real controller's own.\n\n")
