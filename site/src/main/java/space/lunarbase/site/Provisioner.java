@@ -27,6 +27,10 @@ import space.lunarbase.site.SiteState.Revocation;
  * revoked. A revoked identity stays revoked even if the manifest still lists it, unless it is
  * named in {@code reissue}, which gives it a new key and certificate (and puts the old serial in
  * the CRL): also the way to replace a key that may have leaked.
+ *
+ * <p>It also issues the command keys ({@link CommandKeys}): a master per operator and range-safety
+ * officer, and per controller a ring of the secrets derived for it; a revocation lists the signer
+ * under every ring's {@code revoked:}, a reissue gives it a new master.
  */
 public final class Provisioner {
 
@@ -133,6 +137,8 @@ public final class Provisioner {
       }
     }
 
+    new CommandKeys(folder, random).provision(manifest, identities, reissue, now, report);
+
     manifest.earth().ifPresent(e -> bridge(manifest.site(), e, report));
     SiteState state = new SiteState(manifest.site(), broker, earth, identities, revocations,
         before.map(SiteState::crlNumber).orElse(0L), before.map(SiteState::crlUpdate).orElse(Instant.EPOCH));
@@ -177,6 +183,7 @@ public final class Provisioner {
     List<Revocation> revocations = new ArrayList<>(state.revocations());
     revocations.add(new Revocation(had.serial(), had.identity().name(), now, false));
     report.add(Action.REVOKED, had.identity().name(), describe(had.identity()) + ", serial " + had.serial().toString(16));
+    new CommandKeys(folder, random).writeRings(state.site(), identities, report);
     finish(ca, new SiteState(state.site(), state.broker(), state.earth(), identities, revocations, state.crlNumber(),
         state.crlUpdate()), true, now, report);
     return report.build();

@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  * site: lunar-south
  * broker: { hosts: [localhost, broker.lunar-south.site], ips: [127.0.0.1] }   # the broker certificate's SANs
  * controllers: [ { id: bank-ctl-1, families: [bank] }, { id: rail-ctl-1, families: [rail, bank] } ]
- * operators: [ alice, range-safety-1 ]
+ * operators: [ alice ]
+ * range-safety: [ range-safety-1 ]                                             # optional
  * observers: [ ground-station ]
  * bridges: [ earth-bridge ]                                                    # optional
  * earth: { broker: { hosts: [earth.example.org], ips: [] }, bridge: moon-bridge } # optional
@@ -33,18 +34,21 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * Ids and names are {@code [a-z0-9-]+} of at most 64 characters (a controller's CN,
  * {@code site.id}, too); a name appears once, in one role. {@link #parse} refuses anything else
- * with one line naming the entry.
+ * with one line naming the entry. Range safety's officers are operators on the broker; their
+ * command keys have the range-safety role and go only to controllers with the {@code rail} family.
  *
  * @param site the site's id
  * @param broker the host names and addresses clients reach the broker by
  * @param controllers the controller boards
- * @param operators people and tools that command
+ * @param operators people and tools that command, with an operator command key
  * @param observers read-only consumers
  * @param bridges bridges to Earth (the {@code earth} section's bridge among them)
  * @param earth the Earth broker the site broker bridges to, if any
+ * @param rangeSafety range safety's officers: they command with a range-safety key
  */
 public record SiteManifest(String site, BrokerNames broker, List<Controller> controllers, List<String> operators,
-                           List<String> observers, List<String> bridges, Optional<Earth> earth) {
+                           List<String> observers, List<String> bridges, Optional<Earth> earth,
+                           List<String> rangeSafety) {
 
   /** What an id or a name may be. */
   public static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
@@ -53,8 +57,8 @@ public record SiteManifest(String site, BrokerNames broker, List<Controller> con
   /** The hardware families a controller can run. */
   public static final List<String> FAMILIES = List.of("bank", "rail", "tracker");
 
-  private static final List<String> TOP_KEYS = List.of("site", "broker", "controllers", "operators", "observers",
-      "bridges", "earth");
+  private static final List<String> TOP_KEYS = List.of("site", "broker", "controllers", "operators", "range-safety",
+      "observers", "bridges", "earth");
   private static final Pattern HOST = Pattern.compile(
       "(?i)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
 
@@ -100,10 +104,16 @@ public record SiteManifest(String site, BrokerNames broker, List<Controller> con
     }
   }
 
-  /** A manifest without an Earth side. */
+  /** A manifest without an Earth side or range safety's officers. */
   public SiteManifest(String site, BrokerNames broker, List<Controller> controllers, List<String> operators,
                       List<String> observers, List<String> bridges) {
-    this(site, broker, controllers, operators, observers, bridges, Optional.empty());
+    this(site, broker, controllers, operators, observers, bridges, Optional.empty(), List.of());
+  }
+
+  /** A manifest without range safety's officers. */
+  public SiteManifest(String site, BrokerNames broker, List<Controller> controllers, List<String> operators,
+                      List<String> observers, List<String> bridges, Optional<Earth> earth) {
+    this(site, broker, controllers, operators, observers, bridges, earth, List.of());
   }
 
   public SiteManifest {
@@ -111,13 +121,18 @@ public record SiteManifest(String site, BrokerNames broker, List<Controller> con
     operators = List.copyOf(operators);
     observers = List.copyOf(observers);
     bridges = List.copyOf(bridges);
+    rangeSafety = List.copyOf(rangeSafety);
   }
 
-  /** Every identity, controllers first, then operators, observers, bridges, each in manifest order. */
+  /**
+   * Every identity, controllers first, then operators, range safety's officers (operators on the
+   * broker), observers, bridges, each in manifest order.
+   */
   public List<Identity> identities() {
     List<Identity> out = new ArrayList<>();
     controllers.forEach(c -> out.add(Identity.of(site, c.id(), Role.CONTROLLER, c.families())));
     operators.forEach(n -> out.add(Identity.of(site, n, Role.OPERATOR, List.of())));
+    rangeSafety.forEach(n -> out.add(Identity.of(site, n, Role.OPERATOR, List.of())));
     observers.forEach(n -> out.add(Identity.of(site, n, Role.OBSERVER, List.of())));
     bridges.forEach(n -> out.add(Identity.of(site, n, Role.BRIDGE, List.of())));
     return out;
@@ -158,6 +173,7 @@ public record SiteManifest(String site, BrokerNames broker, List<Controller> con
       controllers.add(controller(source, site, i, list.get(i)));
     }
     List<String> operators = names(source, "operators", top.get("operators"));
+    List<String> rangeSafety = names(source, "range-safety", top.get("range-safety"));
     List<String> observers = names(source, "observers", top.get("observers"));
     List<String> bridges = new ArrayList<>(names(source, "bridges", top.get("bridges")));
     Optional<Earth> earth = earth(source, top.get("earth"));
@@ -166,9 +182,15 @@ public record SiteManifest(String site, BrokerNames broker, List<Controller> con
     Map<String, String> roleOf = new LinkedHashMap<>();
     unique(source, roleOf, "controller", controllers.stream().map(Controller::id).toList());
     unique(source, roleOf, "operator", operators);
+    unique(source, roleOf, "range-safety officer", rangeSafety);
     unique(source, roleOf, "observer", observers);
     unique(source, roleOf, "bridge", bridges);
-    return new SiteManifest(site, broker, controllers, operators, observers, bridges, earth);
+    return new SiteManifest(site, broker, controllers, operators, observers, bridges, earth, rangeSafety);
+  }
+
+  /** Whether {@code name} commands with a range-safety key. */
+  public boolean isRangeSafety(String name) {
+    return rangeSafety.contains(name);
   }
 
   private static Optional<Earth> earth(String source, Object value) {

@@ -58,8 +58,9 @@ class ProvisionerTest {
   void the_first_run_makes_the_ca_the_broker_and_a_bundle_per_identity() throws Exception {
     Report report = provision(T0, MANIFEST);
     assertThat(report.names(Action.CREATED)).containsExactly("ca", "broker", "bank-ctl-1", "rail-ctl-1", "trk-ctl-1",
-        "alice", "range-safety-1", "ground-station");
-    assertThat(report.names(Action.WRITTEN)).containsExactly("broker/crl.pem", "broker/acl");
+        "alice", "range-safety-1", "ground-station", "alice (command key)", "range-safety-1 (command key)");
+    assertThat(report.names(Action.WRITTEN)).containsExactly("bundles/bank-ctl-1/keys.yml",
+        "bundles/rail-ctl-1/keys.yml", "bundles/trk-ctl-1/keys.yml", "broker/crl.pem", "broker/acl");
 
     X509Certificate ca = certificate(folder().caCertificate());
     assertThat(ca.getSubjectX500Principal().getName()).isEqualTo("CN=lunar-south site CA");
@@ -114,7 +115,7 @@ class ProvisionerTest {
     Map<Path, byte[]> before = snapshot();
     Report again = provision(T0.plusSeconds(3600), MANIFEST);
     assertThat(again.names(Action.KEPT)).containsExactly("ca", "broker", "bank-ctl-1", "rail-ctl-1", "trk-ctl-1",
-        "alice", "range-safety-1", "ground-station");
+        "alice", "range-safety-1", "ground-station", "alice (command key)", "range-safety-1 (command key)");
     assertThat(again.of(Action.CREATED)).isEmpty();
     assertThat(again.of(Action.WRITTEN)).isEmpty();
     assertSameFiles(before, snapshot());
@@ -255,7 +256,8 @@ class ProvisionerTest {
 
     Report report = at(T0.plusSeconds(10)).revoke("alice");
     assertThat(report.names(Action.REVOKED)).containsExactly("alice");
-    assertThat(report.names(Action.WRITTEN)).containsExactly("broker/crl.pem", "broker/acl");
+    assertThat(report.names(Action.WRITTEN)).containsExactly("bundles/bank-ctl-1/keys.yml",
+        "bundles/rail-ctl-1/keys.yml", "bundles/trk-ctl-1/keys.yml", "broker/crl.pem", "broker/acl");
     X509CRL crl = crl();
     crl.verify(certificate(folder().caCertificate()).getPublicKey());
     assertThat(crl.isRevoked(alice)).isTrue();
@@ -344,9 +346,12 @@ class ProvisionerTest {
   void a_role_change_among_plain_names_changes_the_acl_and_keeps_the_certificate() throws IOException {
     provision(T0, MANIFEST);
     byte[] cert = Files.readAllBytes(folder().bundle("alice").certificateFile());
-    Report report = provision(T0.plusSeconds(1), MANIFEST.replace("operators: [ alice, range-safety-1 ]",
-        "operators: [ range-safety-1 ]").replace("observers: [ ground-station ]", "observers: [ ground-station, alice ]"));
+    Report report = provision(T0.plusSeconds(1), MANIFEST.replace("operators: [ alice ]",
+        "operators: [ ]").replace("observers: [ ground-station ]", "observers: [ ground-station, alice ]"));
     assertThat(report.names(Action.CHANGED)).containsExactly("alice");
+    // an observer holds no command key: the rings drop alice's
+    assertThat(Files.readString(folder().bundle("rail-ctl-1").folder().resolve("keys.yml")))
+        .doesNotContain("id: alice").contains("id: range-safety-1");
     assertThat(Files.readAllBytes(folder().bundle("alice").certificateFile())).isEqualTo(cert);
     assertThat(Files.readString(folder().broker().aclFile())).contains("""
         # observer alice

@@ -14,7 +14,8 @@ class SiteManifestTest {
       site: lunar-south
       broker: { hosts: [localhost, broker.lunar-south.site], ips: [127.0.0.1] }   # SANs of the broker cert
       controllers: [ { id: bank-ctl-1, families: [bank] }, { id: rail-ctl-1, families: [rail, bank] }, { id: trk-ctl-1, families: [tracker] } ]
-      operators: [ alice, range-safety-1 ]
+      operators: [ alice ]
+      range-safety: [ range-safety-1 ]
       observers: [ ground-station ]
       """;
 
@@ -58,7 +59,7 @@ class SiteManifestTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-      unknown top key           | site: s\\nbroker: {hosts: [h]}\\noperator: [alice]                             | m.yml: unknown key 'operator' (allowed: site, broker, controllers, operators, observers, bridges, earth)
+      unknown top key           | site: s\\nbroker: {hosts: [h]}\\noperator: [alice]                             | m.yml: unknown key 'operator' (allowed: site, broker, controllers, operators, range-safety, observers, bridges, earth)
       unknown controller key    | site: s\\nbroker: {hosts: [h]}\\ncontrollers: [{id: c, famlies: [bank]}]      | m.yml: controllers[0] (c): unknown key 'famlies' (allowed: id, families)
       unknown broker key        | site: s\\nbroker: {host: [h]}                                                 | m.yml: broker: unknown key 'host' (allowed: hosts, ips)
       missing site              | broker: {hosts: [h]}\\noperators: [alice]                                     | m.yml: site is missing: the site's id, e.g. 'site: lunar-south'
@@ -77,6 +78,7 @@ class SiteManifestTest {
       controller without id     | site: s\\nbroker: {hosts: [h]}\\ncontrollers: [{families: [bank]}]            | m.yml: controllers[0]: id is missing
       bad address               | site: s\\nbroker: {ips: [10.0.0.300]}                                         | m.yml: broker.ips: '10.0.0.300' is not an IPv4 or IPv6 address
       bad host                  | site: s\\nbroker: {hosts: ['a b']}                                            | m.yml: broker.hosts: 'a b' is not a DNS name
+      operator and range safety | site: s\\nbroker: {hosts: [h]}\\noperators: [a]\\nrange-safety: [a]             | m.yml: 'a' is both an operator and a range-safety officer
       operators not a list      | site: s\\nbroker: {hosts: [h]}\\noperators: alice                             | m.yml: operators must be a list
       not a mapping             | - a\\n- b                                                                     | m.yml: must be a mapping
       not YAML                  | site: [unclosed                                                              | m.yml: is not YAML:

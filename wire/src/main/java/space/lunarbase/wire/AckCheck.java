@@ -37,7 +37,7 @@ public record AckCheck(String site, String controller, String keyId, byte[] secr
    * verified is refused signed, as is everything else, RATE_LIMITED included).
    */
   public static final Set<Reason> BEFORE_THE_MAC = EnumSet.of(Reason.REASON_MALFORMED, Reason.REASON_UNKNOWN_KEY,
-      Reason.REASON_BAD_MAC);
+      Reason.REASON_KEY_REVOKED, Reason.REASON_BAD_MAC);
 
   public AckCheck {
     secret = secret.clone();

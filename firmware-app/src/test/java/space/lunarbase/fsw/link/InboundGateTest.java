@@ -53,7 +53,7 @@ class InboundGateTest {
         Duration.ofSeconds(1)));
     EventLog events = new EventLog(new HeaderStamper(new ControllerSettings("test-site", "ctl-1", data.toString()),
         new BootInfo(1, Instant.now(), "test")), outbox, InstantSource.system());
-    inlet = new CommandInlet(intake, TestKeys.ring(), ReplayGuard.open(data), new CommandRegistry(List.of()),
+    inlet = new CommandInlet(intake, TestKeys.keys(), ReplayGuard.open(data), new CommandRegistry(List.of()),
         new ControllerSettings("test-site", "ctl-1", data.toString()));
     Map<String, InboundHandler> handlers = new java.util.HashMap<>(Map.of(CMD, inlet, REBIRTH, rebirths));
     for (InboundHandler h : more) {

@@ -74,6 +74,12 @@ final class CommandExchange {
     } catch (BadKeyFile e) {
       return Console.fail(err, Lunarctl.EXIT_FILE, "key file " + e.getMessage());
     }
+    byte[] secret;
+    try {
+      secret = key.secretFor(cmdTopic.site(), cmdTopic.controller());
+    } catch (IllegalArgumentException e) {
+      return Console.fail(err, Lunarctl.EXIT_FILE, "key file " + options.keyFile + ": " + e.getMessage());
+    }
     BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
     try (Console.CtrlC ctrlC = new Console.CtrlC(inbox)) {
       BrokerSession session;
@@ -98,9 +104,8 @@ final class CommandExchange {
         args.forEach(a -> body.putArgs(a.name(), a.value()));
         Sent sent = new Sent(cmdTopic.controllerPath(), command, key.id(), useCounter, body.getRequestId(),
             List.copyOf(args));
-        AckCheck check = new AckCheck(cmdTopic.site(), cmdTopic.controller(), key.id(), key.secret(),
-            body.getRequestId());
-        SignedCommand signed = CommandSigner.sign(body.build(), key.id(), key.secret());
+        AckCheck check = new AckCheck(cmdTopic.site(), cmdTopic.controller(), key.id(), secret, body.getRequestId());
+        SignedCommand signed = CommandSigner.sign(body.build(), key.id(), secret);
         session.await(session.publish(cmdTopic.toString(), signed.toByteArray(), BrokerSession.QOS, false));
         Console.note(err, "sent " + command + (what.isEmpty() ? "" : " (" + what + ")") + " to " + sent.controller()
             + " (key " + key.id() + ", counter " + Long.toUnsignedString(useCounter) + ", request "

@@ -33,12 +33,18 @@ class KeyFileTest {
     String key = "  - {id: ops-a, role: operator, secret: " + SECRET + "}\n";
     assertProblem(dir, "keys: [1, 2", "is not YAML: ");
     assertProblem(dir, "- just a list", "must be a mapping with 'keys' (a list of id, role, secret)");
-    assertProblem(dir, "keys:\n" + key + "extra: 1\n", "unknown entry 'extra' (allowed: development, keys)");
+    assertProblem(dir, "keys:\n" + key + "extra: 1\n", "unknown entry 'extra' (allowed: site, development, keys, revoked)");
     assertProblem(dir, "development: maybe\nkeys:\n" + key, "development must be true or false");
     assertProblem(dir, "keys: []\n", "'keys' must be a non-empty list of id, role, secret");
     assertProblem(dir, "keys:\n  - ops-a\n", "keys[0]: must be a mapping of id, role, secret");
     assertProblem(dir, "keys:\n  - {id: ops-a, role: operator, secret: " + SECRET + ", note: x}\n",
-        "keys[0]: unknown entry 'note' (allowed: id, role, secret)");
+        "keys[0]: unknown entry 'note' (allowed: id, role, secret or master, not-before, not-after)");
+    assertProblem(dir, "keys:\n  - {id: ops-a, role: operator}\n",
+        "keys[0] (ops-a): give either secret (a ring's) or master (a signer's), not neither");
+    assertProblem(dir, "site: s\nkeys:\n  - {id: ops-a, role: operator, secret: " + SECRET + ", master: " + SECRET + "}\n",
+        "keys[0] (ops-a): give either secret (a ring's) or master (a signer's), not both");
+    assertProblem(dir, "keys:\n  - {id: ops-a, role: operator, master: " + SECRET + "}\n",
+        "keys[0] (ops-a): a master needs the file's site");
     assertProblem(dir, "keys:\n  - {id: Ops_A, role: operator, secret: " + SECRET + "}\n",
         "keys[0]: id must be 1 to 64 of a-z, 0-9 and '-'");
     assertProblem(dir, "keys:\n  - {id: ops-a, role: admin, secret: " + SECRET + "}\n",
@@ -48,6 +54,30 @@ class KeyFileTest {
     assertProblem(dir, "keys:\n  - {id: ops-a, role: operator, secret: " + SECRET.replace('e', 'g') + "}\n",
         "keys[0] (ops-a): secret must be hex of at least 32 bytes (64 hex digits)");
     assertProblem(dir, "keys:\n" + key + key, "keys[1] (ops-a): duplicate id");
+  }
+
+  @Test
+  void aSignersKeyFromProvisioningSignsWithEachControllersOwnSecret(@TempDir Path dir) throws Exception {
+    space.lunarbase.site.Provisioner provisioner = new space.lunarbase.site.Provisioner(dir);
+    provisioner.provision(space.lunarbase.site.SiteManifest.parse("""
+        site: lunar-south
+        broker: { hosts: [localhost] }
+        controllers: [ { id: rail-ctl-1, families: [rail] }, { id: trk-ctl-1, families: [tracker] } ]
+        operators: [ alice ]
+        range-safety: [ rs-1 ]
+        """, "m.yml"), java.util.Set.of());
+    KeyFile.Key alice = KeyFile.load(dir.resolve("bundles/alice/command-key.yml")).require("alice");
+    KeyFile railRing = KeyFile.load(dir.resolve("bundles/rail-ctl-1/keys.yml"));
+    KeyFile trackerRing = KeyFile.load(dir.resolve("bundles/trk-ctl-1/keys.yml"));
+
+    assertThat(alice.secretFor("lunar-south", "rail-ctl-1")).isEqualTo(railRing.require("alice").secret());
+    assertThat(alice.secretFor("lunar-south", "trk-ctl-1")).isEqualTo(trackerRing.require("alice").secret())
+        .isNotEqualTo(railRing.require("alice").secret());
+    assertThat(trackerRing.find("rs-1")).as("range safety only where there is a rail").isEmpty();
+    assertThat(KeyFile.load(dir.resolve("bundles/rs-1/command-key.yml")).require("rs-1").role())
+        .isEqualTo("range-safety");
+    assertThatThrownBy(() -> alice.secretFor("lunar-north", "rail-ctl-1"))
+        .hasMessage("key alice is for site lunar-south, not lunar-north");
   }
 
   @Test

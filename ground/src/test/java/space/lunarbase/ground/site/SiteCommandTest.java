@@ -70,7 +70,7 @@ class SiteCommandTest {
         "--dir", tmp.resolve("d").toString());
     assertThat(result.exit()).isEqualTo(Lunarctl.EXIT_FILE);
     assertThat(result.err().strip()).isEqualTo("lunarctl: " + tmp.resolve("site.yml")
-        + ": unknown key 'operator' (allowed: site, broker, controllers, operators, observers, bridges, earth)");
+        + ": unknown key 'operator' (allowed: site, broker, controllers, operators, range-safety, observers, bridges, earth)");
     assertThat(result.out()).isEmpty();
     assertThat(tmp.resolve("d")).doesNotExist();
   }

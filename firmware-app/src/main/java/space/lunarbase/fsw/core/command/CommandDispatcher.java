@@ -55,7 +55,7 @@ public final class CommandDispatcher implements AutoCloseable {
   private final EventLog events;
   private final InstantSource clock;
   private final CommandCounters counters;
-  private final KeyRing keys;
+  private final Keys keys;
   private final String site;
   private final String controller;
   private final Thread worker;
@@ -63,7 +63,7 @@ public final class CommandDispatcher implements AutoCloseable {
   private long droppedReported;
 
   public CommandDispatcher(CommandIntake intake, CommandVerifier verifier, HeaderStamper headers, Outbox outbox,
-                           EventLog events, InstantSource clock, CommandCounters counters, KeyRing keys,
+                           EventLog events, InstantSource clock, CommandCounters counters, Keys keys,
                            ControllerSettings controller) {
     this.intake = intake;
     this.verifier = verifier;
@@ -181,17 +181,17 @@ public final class CommandDispatcher implements AutoCloseable {
       return acks;
     }
     Caller caller = new Caller(delegated.keyId(), delegated.role(), delegated.requestId(), delegated.counter(),
-        delegated.command(), delegated.origin(), keys.find(delegated.keyId()), ByteString.EMPTY);
+        delegated.command(), delegated.origin(), keys.current().find(delegated.keyId()), ByteString.EMPTY);
     CommandAck last;
     try {
       CommandChecks checks = verifier.checks();
       ContentCheck.Sender sender = new ContentCheck.Sender(delegated.keyId(), delegated.role());
       CommandChecks.Result checked = checks.content(delegated.command(), delegated.args(), sender);
-      Rejection refusal = switch (checked) {
+      Rejection refusal = loaderKey(delegated.keyId()).orElseGet(() -> switch (checked) {
         case CommandChecks.Result.Refused refused -> refused.rejection();
         case CommandChecks.Result.Passed passed -> checks.sequenceEntry(passed.spec())
             .or(() -> checks.conditions(passed.spec(), passed.args(), sender)).orElse(null);
-      };
+      });
       if (refusal == null) {
         CommandChecks.Result.Passed passed = (CommandChecks.Result.Passed) checked;
         last = invoke(passed.spec(), passed.args(), caller, acks);
@@ -216,6 +216,31 @@ public final class CommandDispatcher implements AutoCloseable {
       LOG.error("the outcome of {} was not taken: {}", caller.command(), e.toString(), e);
     }
     return acks;
+  }
+
+  /**
+   * Why the key that loaded a sequence may no longer run its entries: revoked, gone from the ring,
+   * or outside its validity by the ring in force now; empty if it may.
+   */
+  private Optional<Rejection> loaderKey(String keyId) {
+    KeyRing ring = keys.current();
+    Optional<CommandKey> key = ring.find(keyId);
+    java.time.Instant now = clock.instant();
+    if (key.isEmpty()) {
+      return Optional.of(ring.revoked().contains(keyId)
+          ? new Rejection(Reason.REASON_KEY_REVOKED, "key " + keyId + " that loaded the sequence is revoked")
+          : new Rejection(Reason.REASON_UNKNOWN_KEY, "key " + keyId + " that loaded the sequence is no longer in"
+              + " the key ring"));
+    }
+    if (key.get().notYetValid(now)) {
+      return Optional.of(new Rejection(Reason.REASON_KEY_NOT_YET_VALID, "key " + keyId
+          + " that loaded the sequence is not valid before " + key.get().notBefore()));
+    }
+    if (key.get().expired(now)) {
+      return Optional.of(new Rejection(Reason.REASON_KEY_EXPIRED, "key " + keyId
+          + " that loaded the sequence expired " + key.get().notAfter()));
+    }
+    return Optional.empty();
   }
 
   /** ACCEPTED, the handler, then COMPLETED or FAILED with their events; returns the last ack. */

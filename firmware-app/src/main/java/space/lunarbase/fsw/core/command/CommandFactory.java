@@ -7,7 +7,6 @@ import java.util.Map;
 import space.lunarbase.fsw.config.CommandSettings;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.HalSettings;
-import space.lunarbase.fsw.config.InvalidConfigException;
 import space.lunarbase.fsw.core.boot.BootInfo;
 import space.lunarbase.fsw.core.event.CoreEvents;
 import space.lunarbase.fsw.core.event.EventLog;
@@ -17,13 +16,8 @@ import space.lunarbase.fsw.core.event.EventLog;
 final class CommandFactory {
 
   @Singleton
-  KeyRing keyRing(CommandSettings settings, HalSettings hal) {
-    KeyRing ring = KeyRing.load(settings.keyPath());
-    if (ring.development() && HalSettings.REAL.equals(hal.mode())) {
-      throw new InvalidConfigException("lunarbase.commands.key-file", settings.keyFile()
-          + ": a development key ring (development: true) is refused with hal.mode=real; make the site's own");
-    }
-    return ring;
+  Keys keys(CommandSettings settings, HalSettings hal) {
+    return Keys.open(settings.keyPath(), HalSettings.REAL.equals(hal.mode()));
   }
 
   /** The replay counters; lost ones start from a floor, with {@code COMMAND_COUNTERS_LOST}. */

@@ -19,7 +19,7 @@ public final class CommandInlet implements InboundHandler {
   private final CommandIntake intake;
   private final SafingScreen screen;
 
-  public CommandInlet(CommandIntake intake, KeyRing keys, ReplayGuard replay, CommandRegistry registry,
+  public CommandInlet(CommandIntake intake, Keys keys, ReplayGuard replay, CommandRegistry registry,
                       ControllerSettings controller) {
     this.intake = intake;
     this.screen = new SafingScreen(keys, replay, registry, controller);

@@ -20,7 +20,8 @@ import space.lunarbase.proto.v1.CommandBody;
  * Judges one received message, in this order (the first failing check is the verdict):
  *
  * <ol>
- *   <li>unauthenticated: MALFORMED envelope, UNKNOWN_KEY, BAD_MAC (constant time);
+ *   <li>unauthenticated: MALFORMED envelope, UNKNOWN_KEY, KEY_REVOKED, BAD_MAC (constant time);
+ *   <li>authentic, under a key outside its validity: KEY_NOT_YET_VALID, KEY_EXPIRED;
  *   <li>authentic but not shown to be fresh (anybody who saw the command can send it again):
  *       MALFORMED body, WRONG_TARGET, EXPIRED, EXPIRY_TOO_FAR ({@link ExpiryBound}), REPLAYED;
  *   <li>RATE_LIMITED: the key's token bucket, charged only here, by a command shown to be the key
@@ -44,6 +45,9 @@ import space.lunarbase.proto.v1.CommandBody;
  * that will not be answered is a shared constant, so judging a flood allocates nothing and builds
  * no text; the body is parsed only once the key's bucket granted a token.
  *
+ * <p>The ring is the one in force when a message is judged ({@link Keys#current}): after a reload
+ * the next message is judged by the new ring, a key that stays keeping its budgets.
+ *
  * <p>Never throws for any input. Not thread-safe: the dispatcher calls it from one thread at a time.
  */
 @Singleton
@@ -52,7 +56,7 @@ public final class CommandVerifier {
   private static final int MAX_ECHO = 64;
   private static final String BUSY_TEXT = "command queue full; resend";
 
-  private final KeyRing keys;
+  private final Keys keys;
   private final ReplayGuard replay;
   private final CommandChecks checks;
   private final SafingRules safing;
@@ -64,16 +68,19 @@ public final class CommandVerifier {
   private final ExpiryBound expiry;
   private final int burst;
   private final double perSecond;
-  private final TokenBucket[] buckets;
-  private final TokenBucket[] reserves;
-  private final Hmac[] macs;
+  private final CommandSettings settings;
+  /** The ring judged by, and each of its keys' budgets, MAC and quiet refusals (rebuilt on a reload). */
+  private KeyRing ring;
+  private TokenBucket[] buckets;
+  private TokenBucket[] reserves;
+  private Hmac[] macs;
   /** Per key, per reason ordinal: the unanswered refusal naming the key. */
-  private final Verdict.Rejected[][] quiet;
+  private Verdict.Rejected[][] quiet;
   private final TokenBucket anonymous;
   private final EnvelopeScan scan = new EnvelopeScan();
   private final BodyScan body = new BodyScan();
 
-  public CommandVerifier(KeyRing keys, ReplayGuard replay, CommandRegistry registry, Modes modes,
+  public CommandVerifier(Keys keys, ReplayGuard replay, CommandRegistry registry, Modes modes,
                          ControllerSettings controller, InstantSource clock, CommandSettings settings,
                          ClockSyncMonitor clockSync, ExpiryBound expiry) {
     this.keys = keys;
@@ -88,23 +95,49 @@ public final class CommandVerifier {
     this.clock = clock;
     this.burst = settings.rateBurst();
     this.perSecond = settings.ratePerSecond();
+    this.settings = settings;
     this.anonymous = new TokenBucket(settings.anonymousRateBurst(), settings.anonymousRatePerSecond(), clock);
-    this.buckets = new TokenBucket[keys.size()];
-    this.reserves = new TokenBucket[keys.size()];
-    this.macs = new Hmac[keys.size()];
-    this.quiet = new Verdict.Rejected[keys.size()][Reason.values().length];
-    for (int i = 0; i < buckets.length; i++) {
-      CommandKey key = keys.key(i);
-      buckets[i] = new TokenBucket(burst, perSecond, clock);
-      reserves[i] = new TokenBucket(settings.safingReserveBurst(), settings.safingReservePerSecond(), clock);
-      macs[i] = new Hmac(key.secret());
+    adopt(keys.current());
+  }
+
+  /**
+   * Judges by {@code next} from now on: a key that stays (same id) keeps its budgets; a new one
+   * starts with full ones; the replay counters are the {@link ReplayGuard}'s, by id, and stay.
+   */
+  private void adopt(KeyRing next) {
+    int size = next.size();
+    TokenBucket[] nextBuckets = new TokenBucket[size];
+    TokenBucket[] nextReserves = new TokenBucket[size];
+    Hmac[] nextMacs = new Hmac[size];
+    Verdict.Rejected[][] nextQuiet = new Verdict.Rejected[size][Reason.values().length];
+    for (int i = 0; i < size; i++) {
+      CommandKey key = next.key(i);
+      int before = ring == null ? -1 : indexOf(ring, key.id());
+      nextBuckets[i] = before >= 0 ? buckets[before] : new TokenBucket(burst, perSecond, clock);
+      nextReserves[i] = before >= 0 ? reserves[before]
+          : new TokenBucket(settings.safingReserveBurst(), settings.safingReservePerSecond(), clock);
+      nextMacs[i] = new Hmac(key.secret());
       for (Reason reason : Reason.values()) {
         if (reason != Reason.UNRECOGNIZED) {
-          quiet[i][reason.ordinal()] = Verdict.Rejected.quiet(reason, key.id(),
+          nextQuiet[i][reason.ordinal()] = Verdict.Rejected.quiet(reason, key.id(),
               reason != Reason.REASON_RATE_LIMITED);
         }
       }
     }
+    buckets = nextBuckets;
+    reserves = nextReserves;
+    macs = nextMacs;
+    quiet = nextQuiet;
+    ring = next;
+  }
+
+  private static int indexOf(KeyRing ring, String id) {
+    for (int i = 0; i < ring.size(); i++) {
+      if (ring.key(i).id().equals(id)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The verdict on {@code payload}, a message received on {@code cmd} while the queue had room. */
@@ -118,17 +151,29 @@ public final class CommandVerifier {
     if (inbound.admission() == CommandIntake.Admission.OVERSIZED) {
       return malformed("larger than " + CommandIntake.MAX_PAYLOAD + " bytes");
     }
+    KeyRing current = keys.current();
+    if (current != ring) {
+      adopt(current);
+    }
     if (!scan.scan(payload)) {
       return malformed(null);
     }
-    int index = keys.indexOf(payload, scan.keyOffset(), scan.keyLength());
+    int index = ring.indexOf(payload, scan.keyOffset(), scan.keyLength());
     if (index < 0) {
-      return unknownKey(payload);
+      return ring.revoked(payload, scan.keyOffset(), scan.keyLength()) ? revokedKey(payload) : unknownKey(payload);
     }
-    CommandKey key = keys.key(index);
+    CommandKey key = ring.key(index);
     if (!macs[index].verifies(payload, scan.bodyOffset(), scan.bodyLength(), payload, scan.macOffset(),
         scan.macLength())) {
       return anonymous(index, null, Reason.REASON_BAD_MAC);
+    }
+    // authentic: the key's holder signed it; but is the key valid now?
+    java.time.Instant now = clock.instant();
+    if (key.notYetValid(now)) {
+      return anonymous(index, key, Reason.REASON_KEY_NOT_YET_VALID);
+    }
+    if (key.expired(now)) {
+      return anonymous(index, key, Reason.REASON_KEY_EXPIRED);
     }
     // authentic from here on: the key's holder signed these bytes, once
     if (!body.scan(payload, scan.bodyOffset(), scan.bodyLength())) {
@@ -238,11 +283,15 @@ public final class CommandVerifier {
     if (anonymous.take() != TokenBucket.Take.GRANTED) {
       return quiet[index][reason.ordinal()];
     }
-    CommandKey key = keys.key(index);
-    CommandBody echo = signer == null || reason == Reason.REASON_MALFORMED ? CommandBody.getDefaultInstance()
-        : body.echo();
+    CommandKey key = ring.key(index);
+    boolean scanned = signer != null && reason != Reason.REASON_MALFORMED && reason != Reason.REASON_KEY_NOT_YET_VALID
+        && reason != Reason.REASON_KEY_EXPIRED;
+    CommandBody echo = scanned ? body.echo() : CommandBody.getDefaultInstance();
     String why = switch (reason) {
       case REASON_BAD_MAC -> "MAC does not match the body under key " + key.id();
+      case REASON_KEY_NOT_YET_VALID -> "key " + key.id() + " is not valid before " + key.notBefore() + "; now "
+          + clock.instant();
+      case REASON_KEY_EXPIRED -> "key " + key.id() + " expired " + key.notAfter() + "; now " + clock.instant();
       case REASON_MALFORMED -> "body is not a CommandBody";
       case REASON_WRONG_TARGET -> "for " + echo(body.siteText()) + "/" + echo(body.controllerText())
           + ", this is " + site + "/" + controller;
@@ -280,6 +329,17 @@ public final class CommandVerifier {
     String text = detail != null ? detail : "not a SignedCommand: " + scan.describe();
     return new Verdict.Rejected(new Rejection(Reason.REASON_MALFORMED, text), "", CommandBody.getDefaultInstance(),
         true, Optional.empty(), true);
+  }
+
+  /** KEY_REVOKED for the key id the scan found in {@code payload}, charged to the shared bucket. */
+  private Verdict revokedKey(byte[] payload) {
+    if (anonymous.take() != TokenBucket.Take.GRANTED) {
+      return Verdict.Rejected.quiet(Reason.REASON_KEY_REVOKED);
+    }
+    String keyId = echo(new String(payload, scan.keyOffset(), scan.keyLength(), StandardCharsets.UTF_8));
+    return new Verdict.Rejected(new Rejection(Reason.REASON_KEY_REVOKED, "key '" + keyId
+        + "' is revoked (the key ring lists it under revoked)"), keyId, CommandBody.getDefaultInstance(), true,
+        Optional.empty(), true);
   }
 
   /** UNKNOWN_KEY for the key id the scan found in {@code payload}, charged to the shared bucket. */

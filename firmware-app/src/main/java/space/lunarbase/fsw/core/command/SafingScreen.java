@@ -15,27 +15,42 @@ import space.lunarbase.fsw.config.ControllerSettings;
  */
 final class SafingScreen {
 
-  private final KeyRing keys;
+  private final Keys keys;
   private final ReplayGuard replay;
   private final SafingRules rules;
   private final byte[] site;
   private final byte[] controller;
-  private final Hmac[] macs;
-  private final long[] highestAhead;
+  private KeyRing ring;
+  private Hmac[] macs;
+  private long[] highestAhead;
   private final EnvelopeScan envelope = new EnvelopeScan();
   private final BodyScan body = new BodyScan();
 
-  SafingScreen(KeyRing keys, ReplayGuard replay, CommandRegistry registry, ControllerSettings settings) {
+  SafingScreen(Keys keys, ReplayGuard replay, CommandRegistry registry, ControllerSettings settings) {
     this.keys = keys;
     this.replay = replay;
     this.rules = new SafingRules(registry);
     this.site = settings.site().getBytes(StandardCharsets.UTF_8);
     this.controller = settings.controller().getBytes(StandardCharsets.UTF_8);
-    this.macs = new Hmac[keys.size()];
-    for (int i = 0; i < macs.length; i++) {
-      macs[i] = new Hmac(keys.key(i).secret());
+    adopt(keys.current());
+  }
+
+  /** Screens with {@code next} from now on (after a reload): nothing let ahead is remembered of a new key. */
+  private void adopt(KeyRing next) {
+    Hmac[] nextMacs = new Hmac[next.size()];
+    long[] nextAhead = new long[next.size()];
+    for (int i = 0; i < nextMacs.length; i++) {
+      nextMacs[i] = new Hmac(next.key(i).secret());
+      String id = next.key(i).id();
+      for (int j = 0; ring != null && j < ring.size(); j++) {
+        if (ring.key(j).id().equals(id)) {
+          nextAhead[i] = highestAhead[j];
+        }
+      }
     }
-    this.highestAhead = new long[keys.size()];
+    macs = nextMacs;
+    highestAhead = nextAhead;
+    ring = next;
   }
 
   /** Whether {@code payload} is a verified, fresh safing command for this controller; if so it is noted. */
@@ -43,13 +58,18 @@ final class SafingScreen {
     if (!rules.any() || payload == null || payload.length > CommandIntake.MAX_PAYLOAD || !envelope.scan(payload)) {
       return false;
     }
-    int index = keys.indexOf(payload, envelope.keyOffset(), envelope.keyLength());
+    KeyRing current = keys.current();
+    if (current != ring) {
+      adopt(current);
+    }
+    int index = ring.indexOf(payload, envelope.keyOffset(), envelope.keyLength());
     if (index < 0 || !body.scan(payload, envelope.bodyOffset(), envelope.bodyLength()) || !rules.claims(body)
         || !body.siteIs(site) || !body.controllerIs(controller)) {
       return false;
     }
     long counter = body.counter();
-    if (!replay.fresh(keys.key(index).id(), counter) || Long.compareUnsigned(counter, highestAhead[index]) <= 0) {
+    CommandKey key = ring.key(index);
+    if (!replay.fresh(key.id(), counter) || Long.compareUnsigned(counter, highestAhead[index]) <= 0) {
       return false;
     }
     if (!macs[index].verifies(payload, envelope.bodyOffset(), envelope.bodyLength(), payload, envelope.macOffset(),

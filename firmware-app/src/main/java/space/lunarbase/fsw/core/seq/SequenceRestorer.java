@@ -12,6 +12,7 @@ import space.lunarbase.fsw.core.command.CommandKey;
 import space.lunarbase.fsw.core.command.CommandVerifier;
 import space.lunarbase.fsw.core.command.ContentCheck;
 import space.lunarbase.fsw.core.command.KeyRing;
+import space.lunarbase.fsw.core.command.Keys;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.proto.v1.StoredSequence;
 
@@ -37,7 +38,7 @@ final class SequenceRestorer {
   /** Why a kept sequence was not restored, and whether its file is kept aside for a person. */
   private record Problem(String text, boolean quarantine) {}
 
-  SequenceRestorer(SequenceStore store, Sequencer sequencer, SequenceValidator validator, KeyRing keys,
+  SequenceRestorer(SequenceStore store, Sequencer sequencer, SequenceValidator validator, Keys keys,
                    CommandVerifier verifier, EventLog events, ControllerSettings controller) {
     List<SequenceStore.Kept> kept;
     try {
@@ -51,7 +52,7 @@ final class SequenceRestorer {
     for (SequenceStore.Kept one : kept) {
       Problem problem = switch (one) {
         case SequenceStore.Kept.Damaged damaged -> new Problem(damaged.problem(), true); // moved aside already
-        case SequenceStore.Kept.Intact intact -> restore(intact.stored(), one.slot(), sequencer, validator, keys,
+        case SequenceStore.Kept.Intact intact -> restore(intact.stored(), one.slot(), sequencer, validator, keys.current(),
             verifier, controller);
       };
       if (problem == null) {

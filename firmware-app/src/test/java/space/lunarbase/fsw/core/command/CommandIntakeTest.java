@@ -78,7 +78,7 @@ class CommandIntakeTest {
   void theInletLetsAheadOnlyVerifiedFreshSafingCommandsForThisController(@TempDir Path data)
       throws InterruptedException {
     try (CommandStack stack = new CommandStack(data, 100, 100)) {
-      CommandInlet inlet = new CommandInlet(stack.intake, TestKeys.ring(), stack.replay,
+      CommandInlet inlet = new CommandInlet(stack.intake, TestKeys.keys(), stack.replay,
           stack.registry,
           new space.lunarbase.fsw.config.ControllerSettings("test-site", "ctl-1", data.toString()));
       stack.dispatcher.close(); // the test takes from the queue itself

@@ -82,7 +82,7 @@ public final class CommandPath implements AutoCloseable {
       throw new IllegalStateException("the command path is open already");
     }
     CommandSettings settings = settings("unused.yml", 32, burst, perSecond);
-    KeyRing ring = TestKeys.ring();
+    Keys ring = TestKeys.keys();
     clockSync = new ClockSyncMonitor(clockSource, events, clock);
     ReplayGuard replay = ReplayGuard.open(data);
     // a data folder used before (a restart): go on above every counter it accepted

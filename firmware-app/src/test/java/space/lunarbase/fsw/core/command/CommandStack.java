@@ -36,27 +36,35 @@ final class CommandStack implements AutoCloseable {
   final CommandIntake intake;
   final CommandCounters counters;
   final CommandDispatcher dispatcher;
+  final EventLog events;
+  final Keys keys;
 
   CommandStack(Path data, int burst, double perSecond) {
     this(data, CommandPath.settings("unused.yml", 32, burst, perSecond));
   }
 
   CommandStack(Path data, CommandSettings settings) {
+    this(data, settings, TestKeys.keys());
+  }
+
+  /** The stack judging by {@code keys} (a ring with a file can be reloaded). */
+  CommandStack(Path data, CommandSettings settings, Keys keys) {
+    this.keys = keys;
     ControllerSettings controller = new ControllerSettings("test-site", "ctl-1", data.toString());
     outbox = new Outbox(new LinkSettings("", Duration.ofSeconds(10), 100, 1000, Duration.ofSeconds(1),
         Duration.ofSeconds(1)));
     HeaderStamper headers = new HeaderStamper(controller, new BootInfo(1, now.get(), "test"));
-    EventLog events = new EventLog(headers, outbox, clock);
+    events = new EventLog(headers, outbox, clock);
     RangeSafetyHolds holds = new RangeSafetyHolds(data, events, clock);
     modes = new Modes(events, List.of(holds));
     registry = new CommandRegistry(List.of(new CoreCommands(modes, new RangeSafety(modes, holds))));
     replay = ReplayGuard.open(data);
-    CommandVerifier verifier = new CommandVerifier(TestKeys.ring(), replay, registry, modes, controller, clock,
+    CommandVerifier verifier = new CommandVerifier(keys, replay, registry, modes, controller, clock,
         settings, new ClockSyncMonitor(ClockSync.SIMULATED, events, clock),
         new ExpiryBound(AuthoritySettings.defaults()));
     intake = new CommandIntake(settings);
     counters = new CommandCounters(intake);
-    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, counters, TestKeys.ring(),
+    dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, counters, keys,
         controller);
   }
 

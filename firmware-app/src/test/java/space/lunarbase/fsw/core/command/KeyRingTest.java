@@ -33,10 +33,10 @@ class KeyRingTest {
   @Test
   void aDevelopmentRingIsRefusedOnRealHardware() {
     CommandSettings settings = CommandPath.settings("../deploy/keys/dev-keys.yml", 8, 5, 1);
-    Throwable failure = catchThrowable(() -> new CommandFactory().keyRing(settings, HalSettings.of("real")));
+    Throwable failure = catchThrowable(() -> new CommandFactory().keys(settings, HalSettings.of("real")));
     assertThat(failure).isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("lunarbase.commands.key-file").hasMessageContaining("hal.mode=real");
-    assertThat(new CommandFactory().keyRing(settings, HalSettings.of("sim")).size()).isEqualTo(2);
+    assertThat(new CommandFactory().keys(settings, HalSettings.of("sim")).current().size()).isEqualTo(2);
   }
 
   @ParameterizedTest(name = "{1}")

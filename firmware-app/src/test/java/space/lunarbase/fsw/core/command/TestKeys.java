@@ -30,4 +30,9 @@ public final class TestKeys {
   public static KeyRing ring() {
     return new KeyRing(List.of(OPERATOR, RANGE_SAFETY), true);
   }
+
+  /** The ring, in force for good (never reloaded). */
+  public static Keys keys() {
+    return Keys.fixed(ring());
+  }
 }
