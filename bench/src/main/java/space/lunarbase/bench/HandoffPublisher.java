@@ -38,9 +38,13 @@ final class HandoffPublisher implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     running = false;
     worker.interrupt();
-    worker.join(2_000);
+    try {
+      worker.join(2_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -164,11 +164,7 @@ public final class LinkBench {
     Histogram[] measured = rounds.interleaved(List.of(new Rounds.Paced(sub, timedSample),
         new Rounds.Paced(sub, linkSend), new Rounds.Paced(sub, bareSend), new Rounds.Paced(sub, handoffSend)),
         sampleCall::reset);
-    try {
-      handoff.close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    handoff.close();
     report.pipelineLatency = BenchReport.Latency.of(measured[0]);
     report.linkLatency = BenchReport.Latency.of(measured[1]);
     report.bareLatency = BenchReport.Latency.of(measured[2]);

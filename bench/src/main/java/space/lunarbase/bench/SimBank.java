@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.time.Instant;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.LinkSettings;
-import space.lunarbase.hal.board.BoardDescription;
 import space.lunarbase.fsw.core.boot.BootInfo;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.hal.bank.CapacitorBank;
 import space.lunarbase.hal.board.BankWiring;
+import space.lunarbase.hal.board.BoardDescription;
 import space.lunarbase.hal.sim.SimClock;
 import space.lunarbase.hal.sim.SimulatedBoard;
 

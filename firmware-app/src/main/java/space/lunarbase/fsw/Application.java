@@ -20,11 +20,15 @@ public final class Application {
 
   private Application() {}
 
+  private static void start(EmbeddedApplication<?> server) {
+    server.start();
+  }
+
   public static void main(String[] args) {
     ApplicationContext context = ApplicationContext.builder(Application.class).args(args).banner(false).build();
     try {
       context.start();
-      context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
+      context.findBean(EmbeddedApplication.class).ifPresent(server -> start(server));
       context.getBean(StartupNotice.class).print(System.out);
     } catch (RuntimeException | Error e) {
       System.err.println("lunarbase-fsw: cannot start: " + StartFailure.describe(e, context.getEnvironment()));

@@ -136,7 +136,7 @@ final class Fleet implements AutoCloseable {
     }
     awaitDrained(DRAIN);
     ExecutorService closer = Executors.newFixedThreadPool(Math.max(1, Math.min(64, controllers.size())));
-    controllers.forEach(c -> closer.submit(c::close));
+    controllers.forEach(c -> closer.execute(c::close));
     closer.shutdown();
     try {
       if (!closer.awaitTermination(60, TimeUnit.SECONDS)) {

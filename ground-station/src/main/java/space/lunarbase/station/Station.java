@@ -70,7 +70,8 @@ public final class Station implements AutoCloseable {
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().daemon().name("maintenance")
         .unstarted(r));
     long period = settings.maintenancePeriod().toSeconds();
-    timer.scheduleWithFixedDelay(this::maintain, period, period, TimeUnit.SECONDS);
+    // maintain() catches what it can fail with, so the schedule never ends on an exception
+    var unused = timer.scheduleWithFixedDelay(this::maintain, period, period, TimeUnit.SECONDS);
   }
 
   private void maintain() {

@@ -18,11 +18,15 @@ public final class StationApplication {
 
   private StationApplication() {}
 
+  private static void start(EmbeddedApplication<?> server) {
+    server.start();
+  }
+
   public static void main(String[] args) {
     ApplicationContext context = ApplicationContext.builder(StationApplication.class).args(args).banner(false).build();
     try {
       context.start();
-      context.findBean(EmbeddedApplication.class).ifPresent(EmbeddedApplication::start);
+      context.findBean(EmbeddedApplication.class).ifPresent(server -> start(server));
       notice(context, System.out);
     } catch (RuntimeException | Error e) {
       System.err.println("ground-station: cannot start: " + describe(e));

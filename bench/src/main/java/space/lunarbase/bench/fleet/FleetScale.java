@@ -88,6 +88,7 @@ public final class FleetScale {
     System.err.println("fleet-scale: written to " + out);
   }
 
+  @SuppressWarnings("try") // the watcher is held open for the window, not called in it
   private static Row measure(int n, Duration warmup, Duration window, boolean withStation, Path java, Path fleetJar,
                              Path stationJar, String fleetOpts, Path dir) throws Exception {
     Files.createDirectories(dir);

@@ -1,8 +1,8 @@
 package space.lunarbase.fsw.config;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
-import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.core.annotation.Creator;
+import io.micronaut.core.convert.format.ReadableBytes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Pattern;

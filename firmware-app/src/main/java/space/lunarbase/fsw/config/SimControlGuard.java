@@ -7,8 +7,6 @@ import io.micronaut.core.value.PropertyResolver;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import space.lunarbase.fsw.config.HalSettings;
-import space.lunarbase.fsw.config.InvalidConfigException;
 
 /**
  * Refuses a start in which the simulation control channel ({@value #ENABLED}) could touch real

@@ -41,7 +41,7 @@ final class LinkHealthIndicator implements HealthIndicator {
       default -> HealthStatus.DOWN;
     };
     SubsystemHealth.Report report = subsystems.report("link");
-    if (status != HealthStatus.DOWN && report.status() != HealthStatus.UP) {
+    if (!HealthStatus.DOWN.equals(status) && !HealthStatus.UP.equals(report.status())) {
       status = report.status();
     }
     Map<String, Object> details = new LinkedHashMap<>(report.details());

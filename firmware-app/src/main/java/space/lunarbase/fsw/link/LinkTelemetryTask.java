@@ -1,8 +1,8 @@
 package space.lunarbase.fsw.link;
 
 import io.micronaut.context.annotation.Context;
-import space.lunarbase.fsw.config.LinkSettings;
 import java.time.InstantSource;
+import space.lunarbase.fsw.config.LinkSettings;
 import space.lunarbase.fsw.config.StoreAndForwardSettings;
 import space.lunarbase.fsw.core.rate.RateGroupDriver;
 import space.lunarbase.fsw.core.rate.RateGroupTask;

@@ -695,6 +695,8 @@ public final class MqttLink implements AutoCloseable, Vital {
     }
   }
 
+  // the callers loop and re-check their condition: a spurious wake-up only makes them look sooner
+  @SuppressWarnings("WaitNotInLoop")
   private void awaitChange(Duration wait) throws InterruptedException {
     if (wait.isZero() || wait.isNegative()) {
       return;

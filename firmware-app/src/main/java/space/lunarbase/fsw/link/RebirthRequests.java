@@ -2,10 +2,10 @@ package space.lunarbase.fsw.link;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import jakarta.inject.Singleton;
-import space.lunarbase.fsw.core.inbound.InboundHandler;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import space.lunarbase.fsw.core.inbound.InboundHandler;
 import space.lunarbase.proto.v1.RebirthRequest;
 
 /**

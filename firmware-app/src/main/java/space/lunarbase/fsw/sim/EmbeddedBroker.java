@@ -2,6 +2,7 @@ package space.lunarbase.fsw.sim;
 
 import io.moquette.BrokerConstants;
 import io.moquette.broker.Server;
+import io.moquette.broker.config.IConfig;
 import io.moquette.broker.config.MemoryConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -66,20 +67,20 @@ public final class EmbeddedBroker implements LocalBroker {
 
   private void startServer() {
     Properties properties = new Properties();
-    properties.setProperty(BrokerConstants.HOST_PROPERTY_NAME, host);
-    properties.setProperty(BrokerConstants.PORT_PROPERTY_NAME, Integer.toString(port));
-    properties.setProperty(BrokerConstants.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
-    properties.setProperty(BrokerConstants.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
-    properties.setProperty(BrokerConstants.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
+    properties.setProperty(IConfig.HOST_PROPERTY_NAME, host);
+    properties.setProperty(IConfig.PORT_PROPERTY_NAME, Integer.toString(port));
+    properties.setProperty(IConfig.WEB_SOCKET_PORT_PROPERTY_NAME, BrokerConstants.DISABLED_PORT_BIND);
+    properties.setProperty(IConfig.PERSISTENCE_ENABLED_PROPERTY_NAME, "false");
+    properties.setProperty(IConfig.ALLOW_ANONYMOUS_PROPERTY_NAME, "true");
     // mosquitto_sub and mosquitto_pub (2.x) connect with an empty client id and let the broker name them
     properties.setProperty(BrokerConstants.ALLOW_ZERO_BYTE_CLIENT_ID_PROPERTY_NAME, "true");
-    properties.setProperty(BrokerConstants.ENABLE_TELEMETRY_NAME, "false");
+    properties.setProperty(IConfig.ENABLE_TELEMETRY_NAME, "false");
     properties.setProperty(BrokerConstants.NETTY_EPOLL_PROPERTY_NAME, "false");
     // Moquette (netty's MQTT decoder) drops the connection of a client that sends a packet whose
     // remaining length is above this, before reading its body. Its default, 8092 bytes, is below
     // the retained schema (a FileDescriptorSet, over 12 kB), a bank frame with its 1 kHz batches
     // and a seq.LOAD command (up to 16 KiB); the link's maximum packet size is above all of them.
-    properties.setProperty(BrokerConstants.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(maxPacketBytes));
+    properties.setProperty(IConfig.NETTY_MAX_BYTES_PROPERTY_NAME, Integer.toString(maxPacketBytes));
     try {
       server.startServer(new MemoryConfig(properties));
     } catch (IOException e) {

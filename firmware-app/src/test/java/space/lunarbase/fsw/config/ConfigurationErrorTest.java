@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.micronaut.core.value.MapPropertyResolver;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
-import space.lunarbase.fsw.StartFailure;
 import space.lunarbase.fsw.Firmware;
+import space.lunarbase.fsw.StartFailure;
 
 /** Bad configuration stops the start with one line naming the key and what is allowed. */
 class ConfigurationErrorTest {

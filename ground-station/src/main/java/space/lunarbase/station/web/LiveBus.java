@@ -94,7 +94,8 @@ public final class LiveBus implements LiveSink {
   private static void send(Set<WebSocketSession> sessions, String text) {
     for (WebSocketSession session : sessions) {
       if (session.isOpen()) {
-        session.sendAsync(text);
+        // live points are best effort: a console that cannot take them catches up from history
+        var unused = session.sendAsync(text);
       }
     }
   }

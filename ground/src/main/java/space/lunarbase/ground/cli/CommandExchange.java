@@ -4,7 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -67,6 +66,7 @@ final class CommandExchange {
    * Signs {@code command} with {@code args} for the controller of {@code cmdTopic}, sends it and
    * prints its acks; {@code what} (may be empty) is added to the stderr note of what was sent.
    */
+  @SuppressWarnings("try") // the Ctrl-C handler is held for the try block's duration, not used in it
   int exchange(TopicName cmdTopic, TopicName ackTopic, String command, List<Arg> args, String what) {
     KeyFile.Key key;
     try {

@@ -75,6 +75,7 @@ final class CounterStore {
    * else {@code max(last + 1, now in µs)}. Records it (the higher of it and the last) before
    * returning.
    */
+  @SuppressWarnings("try") // the lock is held for the try block's duration, not used in it
   long next(String keyId, Long explicit) throws BadStateFile {
     synchronized (JVM_LOCK) {
       try {

@@ -17,8 +17,8 @@ import space.lunarbase.ground.cli.SequenceTracker.Gap;
 import space.lunarbase.ground.cli.SequenceTracker.Marker;
 import space.lunarbase.ground.cli.SequenceTracker.OutOfOrder;
 import space.lunarbase.ground.cli.SequenceTracker.Reboot;
-import space.lunarbase.proto.v1.Dictionary;
 import space.lunarbase.proto.Schema;
+import space.lunarbase.proto.v1.Dictionary;
 
 /**
  * The human line: sample time (UTC, ms), controller, stream, then what matters of the message, e.g.
@@ -52,7 +52,7 @@ public final class FrameFormatter implements LineFormatter {
       case "ControllerState" -> line.append(state(message));
       case "Event" -> line.append(sequence(header)).append(event(message));
       case "RebirthRequest" -> line.append("rebirth requested").append(quoted(" reason=", Fields.string(message, "reason")));
-      default -> line.append(TextFormat.printer().shortDebugString(message));
+      default -> line.append(TextFormat.printer().emittingSingleLine(true).printToString(message));
     }
     appendFlags(line, arrival, decoded);
     return line.toString();
@@ -119,7 +119,7 @@ public final class FrameFormatter implements LineFormatter {
       case "params" -> params(body);
       case "seq" -> seq(body);
       case "channels" -> channels.line(controller, body);
-      default -> payload.getName() + " " + TextFormat.printer().shortDebugString(body);
+      default -> payload.getName() + " " + TextFormat.printer().emittingSingleLine(true).printToString(body);
     };
   }
 

@@ -14,8 +14,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -82,6 +82,7 @@ public final class RecordCommand implements Callable<Integer> {
   }
 
   @Override
+  @SuppressWarnings("try") // the Ctrl-C handler is held for the try block's duration, not used in it
   public Integer call() {
     validate();
     PrintWriter err = spec.commandLine().getErr();

@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -82,6 +82,7 @@ public final class ReplayCommand implements Callable<Integer> {
   }
 
   @Override
+  @SuppressWarnings("try") // the Ctrl-C handler is held for the try block's duration, not used in it
   public Integer call() {
     double speed = validate();
     PrintWriter err = spec.commandLine().getErr();

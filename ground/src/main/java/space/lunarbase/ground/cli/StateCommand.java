@@ -15,8 +15,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -79,6 +79,7 @@ public final class StateCommand implements Callable<Integer> {
   record Row(TopicName topic, Message state, Envelope header, boolean retained) {}
 
   @Override
+  @SuppressWarnings("try") // the Ctrl-C handler is held for the try block's duration, not used in it
   public Integer call() {
     String filter = filter();
     PrintWriter err = spec.commandLine().getErr();

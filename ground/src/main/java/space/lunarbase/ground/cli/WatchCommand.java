@@ -16,10 +16,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttTopic;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import space.lunarbase.ground.cli.BrokerSession.BrokerUnavailable;
@@ -121,6 +120,7 @@ public final class WatchCommand implements Callable<Integer> {
   }
 
   @Override
+  @SuppressWarnings("try") // the Ctrl-C handler is held for the try block's duration, not used in it
   public Integer call() {
     validate();
     out = spec.commandLine().getOut();

@@ -6,7 +6,6 @@ import static space.lunarbase.ground.cli.TestOperator.KEYS;
 import static space.lunarbase.ground.cli.TestOperator.OPERATOR_SECRET;
 import static space.lunarbase.ground.cli.TestOperator.ack;
 
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

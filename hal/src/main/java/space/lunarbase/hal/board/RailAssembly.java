@@ -35,6 +35,9 @@ public final class RailAssembly {
     Objects.requireNonNull(pi4j, "pi4j");
     Objects.requireNonNull(wiring, "wiring");
     Objects.requireNonNull(clock, "clock");
+    // Pi4J 3.0.3 deprecates SpiChipSelect for channel(); its providers (ours included) still read
+    // the chip select from it
+    @SuppressWarnings("deprecation")
     Spi handle = pi4j.create(Spi.newConfigBuilder(pi4j).id(wiring.frontEndIoId())
         .bus(SpiBus.getByNumber(wiring.spiBus())).chipSelect(SpiChipSelect.getByNumber(wiring.chipSelect()))
         .mode(SpiMode.MODE_0).baud(wiring.baud()).build());

@@ -2,7 +2,6 @@ package space.lunarbase.hil.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import space.lunarbase.hil.rig.Args;

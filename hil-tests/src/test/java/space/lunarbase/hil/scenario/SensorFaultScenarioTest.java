@@ -12,7 +12,6 @@ import space.lunarbase.hil.rig.RigOptions;
 import space.lunarbase.hil.rig.Scenario;
 import space.lunarbase.hil.rig.Timeline.Mark;
 import space.lunarbase.proto.v1.BankTelemetry;
-import space.lunarbase.proto.v1.CellTelemetry;
 import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.Quality;

@@ -4,11 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import space.lunarbase.hal.Quality;
 import space.lunarbase.hal.bank.CellReading;
 import space.lunarbase.hal.bank.ContactorReading;
 import space.lunarbase.hal.bank.ContactorStatus;
 import space.lunarbase.hal.bank.TemperatureReading;
-import space.lunarbase.hal.Quality;
 
 /**
  * Bank management's protections, all declared here: what each watches, when it trips, and when its

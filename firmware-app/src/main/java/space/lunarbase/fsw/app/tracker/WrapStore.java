@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import space.lunarbase.fsw.core.storage.CheckedTextFile;
-import space.lunarbase.fsw.core.storage.DataFormats;
 import space.lunarbase.fsw.core.storage.CheckedTextFile.CorruptException;
+import space.lunarbase.fsw.core.storage.DataFormats;
 
 /**
  * The tracker's cable wrap across restarts, {@code {data-dir}/tracker/cable-wrap}: a header line,

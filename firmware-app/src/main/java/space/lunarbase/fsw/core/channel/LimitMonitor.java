@@ -1,6 +1,5 @@
 package space.lunarbase.fsw.core.channel;
 
-import space.lunarbase.fsw.core.event.CoreEvents;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import space.lunarbase.fsw.core.event.CoreEvents;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.hal.Quality;
 

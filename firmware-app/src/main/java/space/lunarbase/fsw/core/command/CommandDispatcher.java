@@ -1,5 +1,6 @@
 package space.lunarbase.fsw.core.command;
 
+import com.google.protobuf.ByteString;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.config.ControllerSettings;
-import com.google.protobuf.ByteString;
 import space.lunarbase.fsw.core.event.CoreEvents;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;

@@ -9,7 +9,7 @@ import space.lunarbase.fsw.core.event.EventLog;
 /**
  * Reloads the key ring ({@link Keys#reload}) and says what happened: KEY_RING_RELOADED naming the
  * keys added, changed, removed and revoked, or KEY_RING_NOT_RELOADED naming the fault (the ring
- * before it stays). Called on SIGHUP ({@link HangupReload}: {@code systemctl reload lunarbase-fsw}).
+ * before it stays). Called on SIGHUP ({@code HangupReload}: {@code systemctl reload lunarbase-fsw}).
  */
 @Singleton
 public final class KeyReloader {

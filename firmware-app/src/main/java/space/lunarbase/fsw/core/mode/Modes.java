@@ -1,6 +1,5 @@
 package space.lunarbase.fsw.core.mode;
 
-import space.lunarbase.fsw.core.event.CoreEvents;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
@@ -9,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import space.lunarbase.fsw.core.event.CoreEvents;
 import space.lunarbase.fsw.core.event.EventLog;
 
 /**

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import space.lunarbase.fsw.core.storage.CheckedTextFile;
-import space.lunarbase.fsw.core.storage.DataFormats;
 import space.lunarbase.fsw.core.storage.CheckedTextFile.CorruptException;
+import space.lunarbase.fsw.core.storage.DataFormats;
 
 /**
  * The persisted parameter values, {@code {data-dir}/parameters/values}: a header line, one

@@ -1,12 +1,12 @@
 package space.lunarbase.fsw.core.param;
 
-import space.lunarbase.fsw.core.event.CoreEvents;
 import io.micronaut.core.value.PropertyResolver;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import space.lunarbase.fsw.config.ControllerSettings;
 import space.lunarbase.fsw.config.InvalidConfigException;
 import space.lunarbase.fsw.core.command.ArgSpec.ArgType;
+import space.lunarbase.fsw.core.event.CoreEvents;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.storage.CheckedTextFile;
 import space.lunarbase.proto.v1.Value;
@@ -134,7 +135,7 @@ public final class Parameters {
       configured = config.getProperty(spec.configKey(), spec.configType()).orElseThrow(() ->
           new InvalidConfigException(spec.configKey(), null, "give the default of " + spec.summary()));
     } catch (io.micronaut.context.exceptions.ConfigurationException e) {
-      throw new InvalidConfigException(spec.configKey(), null, "must be " + spec.type().name().toLowerCase());
+      throw new InvalidConfigException(spec.configKey(), null, "must be " + spec.type().name().toLowerCase(Locale.ROOT));
     }
     Value value = spec.toValue(configured);
     Optional<String> problem = spec.check(value);

@@ -1,7 +1,7 @@
 package space.lunarbase.fsw.core.rate;
 
-import space.lunarbase.fsw.core.event.CoreEvents;
 import java.util.Map;
+import space.lunarbase.fsw.core.event.CoreEvents;
 import space.lunarbase.fsw.core.event.EventLog;
 
 /**

@@ -3,8 +3,8 @@ package space.lunarbase.fsw.core.rate;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
-import space.lunarbase.fsw.config.RateGroupSettings;
 import space.lunarbase.fsw.config.HalSettings;
+import space.lunarbase.fsw.config.RateGroupSettings;
 import space.lunarbase.fsw.config.SchedulingSettings;
 import space.lunarbase.fsw.core.event.EventLog;
 

@@ -1,8 +1,5 @@
 package space.lunarbase.fsw.core.seq;
 
-import space.lunarbase.fsw.core.storage.AtomicFile;
-import space.lunarbase.fsw.core.storage.DataFormats;
-import space.lunarbase.fsw.core.storage.NewerFormatException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -20,6 +17,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import space.lunarbase.fsw.config.ControllerSettings;
+import space.lunarbase.fsw.core.storage.AtomicFile;
+import space.lunarbase.fsw.core.storage.DataFormats;
+import space.lunarbase.fsw.core.storage.NewerFormatException;
 import space.lunarbase.proto.v1.StoredSequence;
 
 /**

@@ -19,7 +19,7 @@ public final class SequenceTime implements InstantSource {
 
   /** {@code hal} first: the Tick comes from the hal mode's hardware factory, so a bad hal.mode is reported as such. */
   @jakarta.inject.Inject
-  public SequenceTime(HalSettings hal, Tick tick) {
+  public SequenceTime(@SuppressWarnings("UnusedVariable") HalSettings hal, Tick tick) {
     this(tick);
   }
 

@@ -1,6 +1,7 @@
 package space.lunarbase.fsw.core.seq;
 
 import com.google.protobuf.ByteString;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntConsumer;
-import jakarta.inject.Singleton;
 import space.lunarbase.fsw.config.SequenceSettings;
 import space.lunarbase.fsw.core.command.CommandFailure;
 import space.lunarbase.fsw.core.command.CommandIntake;

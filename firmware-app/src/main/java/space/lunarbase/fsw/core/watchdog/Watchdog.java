@@ -1,6 +1,5 @@
 package space.lunarbase.fsw.core.watchdog;
 
-import space.lunarbase.fsw.core.event.CoreEvents;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import space.lunarbase.fsw.core.event.CoreEvents;
 import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.fdir.Safing;
 import space.lunarbase.fsw.core.rate.Progress;
@@ -106,7 +106,7 @@ public final class Watchdog implements AutoCloseable {
     long now = nanoTime.getAsLong();
     for (RateGroup group : driver.groups()) {
       if (progress.stuck(group, now) && stuck.add(group.name())) {
-        trip(group, now);
+        trip(group);
       }
     }
     if (tripped) {
@@ -122,7 +122,7 @@ public final class Watchdog implements AutoCloseable {
     serviceManager.alive(now);
   }
 
-  private void trip(RateGroup group, long now) {
+  private void trip(RateGroup group) {
     boolean first = !tripped;
     tripped = true;
     long thresholdMs = progress.thresholdNanos(group) / 1_000_000;

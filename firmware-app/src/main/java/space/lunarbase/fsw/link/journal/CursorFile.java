@@ -1,12 +1,12 @@
 package space.lunarbase.fsw.link.journal;
 
-import space.lunarbase.fsw.core.storage.AtomicFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.zip.CRC32C;
+import space.lunarbase.fsw.core.storage.AtomicFile;
 
 /**
  * The persisted acknowledged position: 16 bytes, written atomically (temp file, fsync, rename,

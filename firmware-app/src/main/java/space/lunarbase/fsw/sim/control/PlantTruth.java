@@ -12,7 +12,6 @@ import space.lunarbase.fsw.config.SimControlGuard;
 import space.lunarbase.fsw.config.board.BoardDescriptions;
 import space.lunarbase.fsw.sim.SimulatedHardware;
 import space.lunarbase.hal.board.BankBoardWiring;
-import space.lunarbase.hal.board.Board;
 import space.lunarbase.hal.board.BoardDescription;
 import space.lunarbase.hal.board.RailWiring;
 import space.lunarbase.hal.sim.CellStringPlant;

@@ -25,7 +25,6 @@ import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.proto.v1.CommandAck;
 import space.lunarbase.proto.v1.CommandAck.Reason;
-import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.Event;
 
 /**

@@ -107,8 +107,8 @@ public final class SimPins {
    * A fresh set of our three providers (digital input, digital output, PWM) wired to these pins,
    * for {@code Pi4J.newContextBuilder().add(...)}. A provider instance belongs to one context.
    */
-  public Provider[] providers() {
-    return new Provider[] {
+  public Provider<?, ?, ?>[] providers() {
+    return new Provider<?, ?, ?>[] {
         new SimDigitalInputProvider(this), new SimDigitalOutputProvider(this), new SimPwmProvider(this)};
   }
 

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import space.lunarbase.hal.device.contactor.Contactor.State;
 import space.lunarbase.hal.sim.SimClock;
 import space.lunarbase.hal.sim.gpio.SimPins;
-import space.lunarbase.hal.device.contactor.Contactor.State;
 
 /**
  * The contactor over Pi4J handles from our simulated GPIO providers; the "contacts" follow the
