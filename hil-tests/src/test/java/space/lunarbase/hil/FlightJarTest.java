@@ -7,9 +7,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -79,9 +82,13 @@ class FlightJarTest {
   @Test
   void withTheFlightJarARealStartRunsUpToTheBoardsDevices(@TempDir Path data) throws IOException {
     assumeFalse(Files.exists(Path.of("/dev/i2c-1")), "this machine has the board's I2C bus");
+    // a site's own ring: fresh secrets (the published development ones are refused in real mode), owner-only
+    byte[] secret = new byte[32];
+    new SecureRandom().nextBytes(secret);
     Path keys = data.resolve("keys.yml");
-    Files.writeString(keys, Files.readString(FirmwareProcess.projectRoot().resolve("deploy/keys/dev-keys.yml"))
-        .replace("development: true", "development: false"));
+    Files.writeString(keys, "keys:\n  - id: site-operator\n    role: operator\n    secret: "
+        + HexFormat.of().formatHex(secret) + "\n");
+    Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rw-------"));
     for (String file : List.of("ca.crt", "board.crt", "board.key")) {
       Files.writeString(data.resolve(file), "");
     }
