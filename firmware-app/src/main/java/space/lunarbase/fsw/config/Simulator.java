@@ -1,5 +1,7 @@
 package space.lunarbase.fsw.config;
 
+import io.micronaut.core.reflect.ClassUtils;
+
 /**
  * Whether this build of the firmware carries the simulator: the simulated wiring
  * ({@code space.lunarbase.fsw.sim}) and the simulated boards (module {@code hal-sim}). The runnable
@@ -18,15 +20,7 @@ public final class Simulator {
 
   /** True when both the simulated wiring and the simulated boards are on the class path. */
   public static boolean present() {
-    return loadable(WIRING) && loadable(BOARDS);
-  }
-
-  private static boolean loadable(String name) {
-    try {
-      Class.forName(name, false, Simulator.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
+    ClassLoader loader = Simulator.class.getClassLoader();
+    return ClassUtils.isPresent(WIRING, loader) && ClassUtils.isPresent(BOARDS, loader);
   }
 }
