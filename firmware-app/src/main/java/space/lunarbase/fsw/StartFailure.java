@@ -2,6 +2,7 @@ package space.lunarbase.fsw;
 
 import io.micronaut.core.value.PropertyResolver;
 import java.util.Optional;
+import java.util.function.Function;
 import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.config.InvalidConfigException;
 import space.lunarbase.fsw.config.SimControlGuard;
@@ -45,34 +46,14 @@ public final class StartFailure {
     } catch (RuntimeException e) {
       // as above
     }
-    var typeError = typeError(failure);
-    if (typeError.isPresent()) {
-      // Micronaut's message may have changed the value (a size is upper-cased): quote what was given
-      SettingTypeError error = typeError.get();
-      String given = error.value();
+    // Micronaut's message may have changed the value (a size is upper-cased): quote what was given
+    return describe(failure, key -> {
       try {
-        given = properties.getProperty(error.key(), String.class).orElse(given);
+        return properties.getProperty(key, String.class);
       } catch (RuntimeException e) {
-        // as above
-      }
-      return new SettingTypeError(error.key(), given, error.type()).line();
-    }
-    return describe(failure);
-  }
-
-  private static Optional<SettingTypeError> typeError(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof InvalidConfigException) {
         return Optional.empty();
       }
-    }
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      var typeError = SettingTypeError.in(t.getMessage());
-      if (typeError.isPresent()) {
-        return typeError;
-      }
-    }
-    return Optional.empty();
+    });
   }
 
   /**
@@ -81,16 +62,25 @@ public final class StartFailure {
    * first line.
    */
   public static String describe(Throwable failure) {
+    return describe(failure, key -> Optional.empty());
+  }
+
+  /** As {@link #describe(Throwable)}, a type error quoting the value {@code given} has for its key, if any. */
+  private static String describe(Throwable failure, Function<String, Optional<String>> given) {
     Throwable deepest = failure;
+    Optional<SettingTypeError> typeError = Optional.empty();
     for (Throwable t = failure; t != null; t = t.getCause()) {
       if (t instanceof InvalidConfigException config) {
         return config.getMessage();
       }
+      if (typeError.isEmpty()) {
+        typeError = SettingTypeError.in(t.getMessage());
+      }
       deepest = t;
     }
-    var typeError = typeError(failure);
     if (typeError.isPresent()) {
-      return typeError.get().line();
+      SettingTypeError error = typeError.get();
+      return new SettingTypeError(error.key(), given.apply(error.key()).orElse(error.value()), error.type()).line();
     }
     String message = deepest.getMessage();
     return (message == null ? deepest.getClass().getSimpleName() : message).lines().findFirst().orElse("");
