@@ -8,7 +8,7 @@ import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SignedCommand;
 
 /**
- * Signs a command as firmware-app/README.md ("The message and its MAC") specifies: the
+ * Signs a command as docs/subsystems/commanding.md ("The message and its MAC") specifies: the
  * {@code CommandBody} is serialized once, those bytes are {@code body}, and {@code mac} is
  * HMAC-SHA256 over exactly those bytes with the key's secret (the raw bytes of its hex).
  */

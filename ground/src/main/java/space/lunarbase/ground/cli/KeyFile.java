@@ -18,7 +18,7 @@ import space.lunarbase.site.CommandKeyDerivation;
 
 /**
  * A command key file: the same YAML the firmware loads ({@code lunarbase.commands.key-file}; see
- * firmware-app/README.md, "Key file"), checked by the same rules so that a file one side accepts
+ * docs/subsystems/commanding.md, "Key file"), checked by the same rules so that a file one side accepts
  * the other does too; or a signer's key from provisioning ({@code bundles/NAME/command-key.yml}),
  * whose {@code master} gives each controller's own secret ({@link CommandKeyDerivation}):
  *

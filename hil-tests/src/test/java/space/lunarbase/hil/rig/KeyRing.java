@@ -13,7 +13,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The operator's secrets: a key file in the firmware's format (firmware-app/README.md, "Key
+ * The operator's secrets: a key file in the firmware's format (docs/subsystems/commanding.md, "Key
  * file"), by default the development ring {@code deploy/keys/dev-keys.yml} the simulated
  * controller trusts. Checking the file is the firmware's and lunarctl's job; the rig only reads it.
  */
