@@ -1,6 +1,7 @@
 package space.lunarbase.fsw.link;
 
 import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -141,7 +142,9 @@ public final class MqttLink implements AutoCloseable, Vital {
   private volatile String probeRefused = "";
   /** Topics whose publishes the broker refused, each logged once. */
   private final Set<String> refusedTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final Thread worker;
+  private final java.util.concurrent.ThreadFactory threads;
+  /** The link thread, once {@link #start()} made it; guarded by "this". */
+  private Thread worker;
 
   /** What the port reported, for the link thread, in order. */
   private sealed interface Signal permits Connected, ConnectFailed, Lost {}
@@ -191,7 +194,7 @@ public final class MqttLink implements AutoCloseable, Vital {
    * A link to a broker resolved elsewhere, with no application context: for tools that run many
    * controllers' links in one process (each its own parts: topics, outbox, states, journal). Its
    * thread, made by {@code threads} (the firmware's is a platform thread; many links in one process
-   * can take virtual ones), starts here; {@link #close()} stops it.
+   * can take virtual ones), starts in {@link #start()}; {@link #close()} stops it.
    */
   public MqttLink(BrokerEndpoint endpoint, Topics topics, Outbox outbox, ControllerStates states,
                   ControllerSettings controller, LinkSettings settings, LinkTlsSettings tls, Optional<Journal> journal,
@@ -224,7 +227,20 @@ public final class MqttLink implements AutoCloseable, Vital {
         settings.maxPacketSize(), settings.receiveMaximum(), settings.maxInflight(), topics.of(Topics.STATE),
         states.will().toByteArray(), credentials.sockets(), credentials.username(), credentials.password());
     this.port = endpoint.embedded() ? new PahoV3Port(portSettings, portEvents) : new PahoV5Port(portSettings, portEvents);
-    this.worker = threads.newThread(this::run);
+    this.threads = threads;
+  }
+
+  /**
+   * Starts the link thread, which connects and then publishes; the context calls it once the link
+   * is built, an owner without a context calls it itself. Once: later calls, and calls after
+   * {@link #close()}, do nothing.
+   */
+  @PostConstruct
+  public synchronized void start() {
+    if (worker != null || !running.get()) {
+      return;
+    }
+    worker = threads.newThread(this::run);
     worker.start();
   }
 
@@ -729,8 +745,14 @@ public final class MqttLink implements AutoCloseable, Vital {
       return;
     }
     signal();
+    Thread started;
+    synchronized (this) {
+      started = worker;
+    }
     try {
-      worker.join(5_000);
+      if (started != null) {
+        started.join(5_000);
+      }
       if (port.isConnected()) {
         drain();
         port.publishAndWait(topics.of(Topics.STATE), states.offline("shutdown").toByteArray(), 1, true,
