@@ -93,7 +93,7 @@ public final class MqttLink implements AutoCloseable, Vital {
   private final ControllerStates states;
   private final byte[] dictionary;
   private final Optional<Journal> journal;
-  private final Optional<JournalReplay> replay;
+  private final Optional<JournalReplay> journalReplay;
   private final InflightWindow inflight;
   private final LinkCounters counters = new LinkCounters();
   private final long maxPacketSize;
@@ -168,7 +168,7 @@ public final class MqttLink implements AutoCloseable, Vital {
     this.outbox = outbox;
     this.states = states;
     this.journal = journal;
-    this.replay = journal.map(j -> new JournalReplay(j, REPLAY_BATCH));
+    this.journalReplay = journal.map(j -> new JournalReplay(j, REPLAY_BATCH));
     this.maxPacketSize = settings.maxPacketSize();
     this.rebirths = rebirths;
     this.births = List.copyOf(births);
@@ -275,12 +275,13 @@ public final class MqttLink implements AutoCloseable, Vital {
     } else {
       status = LinkTelemetry.Status.STATUS_UNAVAIL;
     }
-    return new LinkHealth(status, endpoint.url(), outbox.depth(), outbox.capacity(), outbox.dropped() + counters.lost(),
-        journal.map(Journal::sizeBytes).orElse(0L), journal.map(Journal::pendingEntries).orElse(0L),
-        journal.map(Journal::droppedEntries).orElse(0L), journal.map(Journal::corruptRecords).orElse(0L),
-        journalWriteFailures, counters.replayed(), counters.published(), counters.connectionLosses(),
-        handlers.stream().mapToLong(InboundHandler::garbage).sum(), inflight.count(), gate.oversize(),
-        gate.retained(), counters.takeovers(), counters.tooLarge(), watch.idleMillis(), failure, port.protocol(), port.clientId());
+    return new LinkHealth(status, endpoint.url(), outbox.depth(), outbox.capacity(),
+        outbox.dropped() + counters.lost(), journal.map(Journal::sizeBytes).orElse(0L),
+        journal.map(Journal::pendingEntries).orElse(0L), journal.map(Journal::droppedEntries).orElse(0L),
+        journal.map(Journal::corruptRecords).orElse(0L), journalWriteFailures, counters.replayed(),
+        counters.published(), counters.connectionLosses(), handlers.stream().mapToLong(InboundHandler::garbage).sum(),
+        inflight.count(), gate.oversize(), gate.retained(), counters.takeovers(), counters.tooLarge(),
+        watch.idleMillis(), failure, port.protocol(), port.clientId());
   }
 
   private void run() {
@@ -542,20 +543,20 @@ public final class MqttLink implements AutoCloseable, Vital {
 
   /** Replays journaled messages behind the live ones, while the inflight window has room. */
   private int replay() throws InterruptedException {
-    if (replay.isEmpty() || inflight.halfFull()) {
+    if (journalReplay.isEmpty() || inflight.halfFull()) {
       return 0;
     }
-    JournalReplay journalReplay = replay.get();
+    JournalReplay from = journalReplay.get();
     int sent = 0;
-    for (JournalEntry entry : journalReplay.due()) {
+    for (JournalEntry entry : from.due()) {
       if (inflight.full()) {
         break;
       }
-      Pending pending = journalReplay.sending(entry);
+      Pending pending = from.sending(entry);
       if (!send(pending)) {
         break;
       }
-      journalReplay.sent(pending);
+      from.sent(pending);
       sent++;
     }
     return sent;
@@ -581,7 +582,7 @@ public final class MqttLink implements AutoCloseable, Vital {
     } catch (BrokerPort.PortException e) {
       inflight.remove(pending);
       if (pending.replayed()) {
-        replay.orElseThrow().unsent(pending.journalIndex());
+        journalReplay.orElseThrow().unsent(pending.journalIndex());
       } else {
         outbox.returnToHead(message);
       }
@@ -597,7 +598,7 @@ public final class MqttLink implements AutoCloseable, Vital {
     events.emit(LinkEvents.LINK_MESSAGE_TOO_LARGE, new Oversize(topic, pending.message().payload().length, limit),
         MqttLink::describe);
     if (pending.replayed()) {
-      replay.orElseThrow().delivered(pending.journalIndex());
+      journalReplay.orElseThrow().delivered(pending.journalIndex());
     }
   }
 
@@ -616,7 +617,7 @@ public final class MqttLink implements AutoCloseable, Vital {
     counters.addPublished();
     if (done.replayed()) {
       counters.addReplayed();
-      replay.orElseThrow().delivered(done.journalIndex());
+      journalReplay.orElseThrow().delivered(done.journalIndex());
     }
   }
 
@@ -624,13 +625,13 @@ public final class MqttLink implements AutoCloseable, Vital {
   private void requeueInflight() {
     settleCompletions();
     inflight.clear().forEach(this::requeue);
-    replay.ifPresent(JournalReplay::restart);
+    journalReplay.ifPresent(JournalReplay::restart);
   }
 
   private void requeue(Pending pending) {
     if (pending.replayed()) {
       // still unacknowledged in the journal: replayed again from its cursor
-      replay.orElseThrow().restart();
+      journalReplay.orElseThrow().restart();
     } else if (journal.isPresent() && isJournaled(pending.message())) {
       store(pending.message());
     } else {
