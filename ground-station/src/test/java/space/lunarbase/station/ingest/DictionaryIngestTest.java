@@ -27,9 +27,8 @@ import space.lunarbase.station.site.SiteModel;
 
 /**
  * A controller's dictionary into a real archive (embedded QuestDB in a temporary folder) with real
- * protobuf bytes: used only when its state names its SHA-256, whichever comes first; dropped when a
- * state names another; refused with a reason when it cannot be used; bounded under a flood; read
- * back after a restart.
+ * protobuf bytes: the one in use archived and naming events, one not used a {@code rejects} row
+ * with the reason, and read back after a restart ({@link DictionaryGateTest} has every rule).
  */
 class DictionaryIngestTest {
 
@@ -125,116 +124,38 @@ class DictionaryIngestTest {
   }
 
   @Test
-  void aDictionaryIsUsedOnceItsStateNamesItWhicheverArrivesFirst() {
+  void theDictionaryInUseIsArchivedAndNamesEventsAndOneNotUsedIsARejectRow() {
     byte[] bytes = dictionary("charges the bank").toByteArray();
     String hash = Codec.sha256(bytes);
     deliver("dictionary", bytes); // published just before the birth
     assertThat(used(KEY)).isEqualTo("none");
     deliver("state", online(1, hash));
     assertThat(used(KEY)).isEqualTo(hash);
+    deliver("evt", Event.newBuilder().setHeader(header(1, 50)).setId(1201).setText("cell 1 at 2.9 V").build()
+        .toByteArray());
 
     String other = "lunar-south/bank-ctl-8";
-    deliver(other, "state", online(1, hash)); // retained copies in another order
-    deliver(other, "dictionary", bytes);
-    deliver(other, "dictionary", bytes); // again: nothing new
+    deliver(other, "state", online(1, hash));
+    deliver(other, "dictionary", dictionary("charges the bank (forged)").toByteArray());
+    deliver(other, "dictionary", "not protobuf at all \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1));
+    deliver(other, "state", state(1, ControllerState.Status.STATUS_OFFLINE, hash));
     commit();
 
-    assertThat(used(other)).isEqualTo(hash);
     KnownDictionary known = site.dictionary(KEY).orElseThrow();
     assertThat(known.subsystems()).containsExactly("bank", "seq");
     assertThat(known.channel("bank.cell_01_voltage").orElseThrow().getType()).isEqualTo("F64");
     assertThat(site.controller(KEY).orElseThrow().dictionaryHash()).isEqualTo(hash);
-    assertThat(count("SELECT count() FROM dictionaries WHERE hash = '" + hash + "'")).isEqualTo(2);
-    assertThat(rejects()).isEmpty();
-  }
-
-  @Test
-  void aStateNamingAnotherDictionaryDropsTheOneInUseUntilItsOwnArrives() {
-    byte[] first = dictionary("charges the bank").toByteArray();
-    byte[] second = dictionary("charges the bank, faster").toByteArray();
-    deliver("state", online(1, Codec.sha256(first)));
-    deliver("dictionary", first);
-    assertThat(used(KEY)).isEqualTo(Codec.sha256(first));
-
-    deliver("state", online(2, Codec.sha256(second))); // new firmware, its dictionary not here yet
-    assertThat(used(KEY)).isEqualTo("none");
-    deliver("dictionary", second);
-    assertThat(used(KEY)).isEqualTo(Codec.sha256(second));
-
-    deliver("state", online(3, "")); // an older firmware that publishes none
-    assertThat(used(KEY)).isEqualTo("none");
-    commit();
-    assertThat(rejects()).isEmpty();
-  }
-
-  @Test
-  void aDictionaryItsStateDoesNotNameIsRefusedWithTheReasonAndNotUsed() {
-    byte[] named = dictionary("charges the bank").toByteArray();
-    byte[] forged = dictionary("charges the bank (forged)").toByteArray();
-    deliver("state", online(1, Codec.sha256(named)));
-    deliver("dictionary", forged);
-    assertThat(used(KEY)).isEqualTo("none");
-    deliver("state", state(1, ControllerState.Status.STATUS_OFFLINE, Codec.sha256(named)));
-    commit();
-
-    assertThat(used(KEY)).isEqualTo("none");
-    assertThat(rejects()).containsExactly(ROOT + "/" + KEY + "/dictionary: dictionary "
-        + Codec.sha256(forged).substring(0, 12) + " not used: its SHA-256 is not the dictionary_hash its state names ("
-        + Codec.sha256(named).substring(0, 12) + ")");
-    assertThat(count("SELECT count() FROM dictionaries")).isZero();
-  }
-
-  @Test
-  void garbageOversizeAndANewerVersionAreRefusedAndIngestGoesOn() {
-    byte[] newer = dictionary("charges the bank").toBuilder().setVersion(2).build().toByteArray();
-    deliver("state", online(1, Codec.sha256(newer)));
-    deliver("dictionary", newer);
-    deliver("dictionary", "not protobuf at all \u0000\u00ff".getBytes(StandardCharsets.ISO_8859_1));
-    deliver("dictionary", new byte[DictionaryGate.MAX_BYTES + 1]);
-    deliver("dictionary", Dictionary.newBuilder().addCommands(CommandInfo.newBuilder().setName("bank.X")).build()
-        .toByteArray()); // no version
-    commit();
-
-    assertThat(used(KEY)).isEqualTo("none");
-    List<String> reasons = rejects();
-    assertThat(reasons).hasSize(4);
-    assertThat(reasons).anySatisfy(r -> assertThat(r).endsWith("dictionary version 2 is newer than this station"
-        + " reads (1)"));
-    assertThat(reasons).anySatisfy(r -> assertThat(r).contains("dictionary does not parse"));
-    assertThat(reasons).anySatisfy(r -> assertThat(r).endsWith("dictionary oversize: " + (DictionaryGate.MAX_BYTES + 1)
-        + " bytes, at most " + DictionaryGate.MAX_BYTES));
-    assertThat(reasons).anySatisfy(r -> assertThat(r).endsWith("not a dictionary: it has no version"));
-  }
-
-  @Test
-  void aFloodOfDictionariesWithoutABirthIsHeldWithinItsBoundAndTheRestRefused() {
-    for (int i = 0; i < 200; i++) {
-      deliver("lunar-south/flood-" + i, "dictionary", dictionary("flood " + i).toByteArray());
-    }
-    for (int i = 0; i < 10; i++) { // one controller, ever another dictionary
-      deliver("dictionary", dictionary("again " + i).toByteArray());
-    }
-    commit();
-
-    assertThat(ingestor.dictionaries().held()).isEqualTo(DictionaryGate.MAX_HELD);
-    List<String> reasons = rejects();
-    assertThat(reasons).filteredOn(r -> r.contains("no state named it while 64 other dictionaries waited"))
-        .hasSize(200 + 1 - DictionaryGate.MAX_HELD);
-    assertThat(reasons).filteredOn(r -> r.contains("replaced by another dictionary before a state named it"))
-        .hasSize(9);
-    assertThat(site.controllers()).allSatisfy(c -> assertThat(c.dictionary()).isEmpty());
-  }
-
-  @Test
-  void anEventWithoutItsNameShowsTheNameAndSeverityItsDictionaryDeclares() {
-    byte[] bytes = dictionary("charges the bank").toByteArray();
-    deliver("state", online(1, Codec.sha256(bytes)));
-    deliver("dictionary", bytes);
-    deliver("evt", Event.newBuilder().setHeader(header(1, 50)).setId(1201).setText("cell 1 at 2.9 V").build()
-        .toByteArray());
-    commit();
+    assertThat(count("SELECT count() FROM dictionaries WHERE hash = '" + hash + "'")).isEqualTo(1);
     assertThat(count("SELECT count() FROM events WHERE name = 'CELL_OVERVOLTAGE' AND severity = 'WARNING_HI'"
         + " AND subsystem = 'bank'")).isEqualTo(1);
+
+    assertThat(used(other)).isEqualTo("none");
+    List<String> rejects = rejects();
+    assertThat(rejects).hasSize(2);
+    assertThat(rejects).allSatisfy(r -> assertThat(r).startsWith(ROOT + "/" + other + "/dictionary: "));
+    assertThat(rejects).anySatisfy(r -> assertThat(r).contains("its SHA-256 is not the dictionary_hash its state"));
+    assertThat(rejects).anySatisfy(r -> assertThat(r).contains("dictionary does not parse"));
+    assertThat(ingestor.counters().dictionaries).isEqualTo(1);
   }
 
   @Test
