@@ -17,7 +17,8 @@ import space.lunarbase.station.site.KnownDictionary;
  * is held (one per controller, at most {@link #MAX_HELD} in all) until a state names it; a state
  * naming another, a later dictionary of the same controller, or the bound refuses it. Oversize
  * bytes, bytes that are no {@code lunarbase.v1.Dictionary}, and a newer major version are refused
- * at once. A state naming another dictionary (or none) drops the one in use. One thread.
+ * at once. A state naming another dictionary (or none) drops the one in use. Controllers with the
+ * same dictionary share one parsed copy. One thread.
  */
 final class DictionaryGate {
 
@@ -45,10 +46,33 @@ final class DictionaryGate {
   private final Map<String, String> named = new HashMap<>();
   private final Map<String, String> used = new HashMap<>();
   private final LinkedHashMap<String, Candidate> held = new LinkedHashMap<>();
+  private final Map<String, KnownDictionary> known = new HashMap<>();
 
-  /** A dictionary read back from the archive: in use until a state names another. */
-  void restore(String controller, String hash) {
+  /**
+   * A dictionary read back from the archive (its hash checked): in use until a state names another.
+   *
+   * @throws InvalidProtocolBufferException when the bytes are not a dictionary
+   */
+  KnownDictionary restore(String controller, String hash, byte[] bytes) throws InvalidProtocolBufferException {
+    KnownDictionary dictionary = known.get(hash);
+    if (dictionary == null) {
+      dictionary = known(hash, Dictionary.parseFrom(bytes));
+    }
     used.put(controller, hash);
+    return dictionary;
+  }
+
+  /** The shared parsed copy of the dictionary {@code hash}; forgets those no controller uses now and then. */
+  private KnownDictionary known(String hash, Dictionary dictionary) {
+    KnownDictionary copy = known.get(hash);
+    if (copy == null) {
+      if (known.size() >= MAX_HELD) {
+        known.keySet().retainAll(new java.util.HashSet<>(used.values()));
+      }
+      copy = KnownDictionary.of(hash, dictionary);
+      known.put(hash, copy);
+    }
+    return copy;
   }
 
   /** Dictionaries waiting for a state that names them. */
@@ -64,9 +88,14 @@ final class DictionaryGate {
           + MAX_BYTES));
       return decisions;
     }
+    String hash = Codec.sha256(bytes);
+    if (hash.equals(used.get(controller))) {
+      return decisions; // the one in use again (retained, or a rebirth)
+    }
+    KnownDictionary shared = known.get(hash);
     Dictionary dictionary;
     try {
-      dictionary = Dictionary.parseFrom(bytes);
+      dictionary = shared != null ? shared.dictionary() : Dictionary.parseFrom(bytes);
     } catch (InvalidProtocolBufferException e) {
       decisions.add(new Refuse(controller, bytes.length, "dictionary does not parse: " + e.getMessage()));
       return decisions;
@@ -79,10 +108,6 @@ final class DictionaryGate {
       decisions.add(new Refuse(controller, bytes.length, "dictionary version " + dictionary.getVersion()
           + " is newer than this station reads (" + VERSION + ")"));
       return decisions;
-    }
-    String hash = Codec.sha256(bytes);
-    if (hash.equals(used.get(controller))) {
-      return decisions; // the one in use again (retained, or a rebirth)
     }
     Candidate candidate = new Candidate(hash, dictionary, bytes);
     Candidate replaced = held.remove(controller);
@@ -129,8 +154,7 @@ final class DictionaryGate {
 
   private void use(String controller, Candidate candidate, List<Decision> decisions) {
     used.put(controller, candidate.hash());
-    decisions.add(new Use(controller, KnownDictionary.of(candidate.hash(), candidate.dictionary()),
-        candidate.bytes()));
+    decisions.add(new Use(controller, known(candidate.hash(), candidate.dictionary()), candidate.bytes()));
   }
 
   private static Refuse refuse(String controller, Candidate candidate, String why) {

@@ -6,9 +6,7 @@ import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import space.lunarbase.proto.v1.Dictionary;
 import space.lunarbase.station.archive.Archive;
-import space.lunarbase.station.site.KnownDictionary;
 import space.lunarbase.station.site.Limits;
 import space.lunarbase.station.site.Series;
 import space.lunarbase.station.site.SiteModel;
@@ -79,8 +77,7 @@ final class Restore {
         LOG.warn("the archived dictionary of {} is not the one it was archived as: not used", controller);
         return;
       }
-      site.dictionary(controller, KnownDictionary.of(hash, Dictionary.parseFrom(bytes)));
-      dictionaries.restore(controller, hash);
+      site.dictionary(controller, dictionaries.restore(controller, hash, bytes));
     } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
       LOG.warn("the archived dictionary of {} cannot be read: {}", controller, e.getMessage());
     }

@@ -57,6 +57,16 @@ class DictionaryGateTest {
   }
 
   @Test
+  void controllersWithTheSameDictionaryShareOneParsedCopy() {
+    byte[] bytes = dictionary("charges the bank");
+    gate.state(KEY, hash(bytes));
+    gate.state("lunar-south/bank-ctl-8", hash(bytes));
+    Use first = (Use) gate.dictionary(KEY, bytes).getFirst();
+    Use second = (Use) gate.dictionary("lunar-south/bank-ctl-8", bytes.clone()).getFirst();
+    assertThat(second.dictionary()).isSameAs(first.dictionary());
+  }
+
+  @Test
   void aStateNamingAnotherDictionaryOrNoneDropsTheOneInUse() {
     byte[] first = dictionary("charges the bank");
     byte[] second = dictionary("charges the bank, faster");
