@@ -22,7 +22,7 @@ import space.lunarbase.station.site.KnownDictionary;
  */
 final class DictionaryGate {
 
-  /** The largest dictionary taken (the simulated board's is about 20 KB). */
+  /** The largest dictionary taken (the simulated board's JSON form, docs/dictionary, is 59 KB; its bytes fewer). */
   static final int MAX_BYTES = 256 * 1024;
   /** Dictionaries waiting for a state that names them, over every controller. */
   static final int MAX_HELD = 64;
