@@ -19,6 +19,8 @@ import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.Value;
 import space.lunarbase.wire.AckCheck;
+import space.lunarbase.wire.Topic.Kind;
+import space.lunarbase.wire.Topics;
 
 /**
  * The rig's operator console: signs commands as firmware-app/README.md specifies (HMAC-SHA256 over
@@ -49,7 +51,7 @@ public final class Operator implements AutoCloseable {
     this.client = client;
     this.site = site;
     this.controller = controller;
-    this.cmdTopic = "lunarbase/v1/" + site + "/" + controller + "/cmd";
+    this.cmdTopic = new Topics(site, controller).of(Kind.CMD);
     this.keys = keys;
     this.controllerClock = controllerClock;
     this.timeline = timeline;
