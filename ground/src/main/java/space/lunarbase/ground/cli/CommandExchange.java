@@ -28,6 +28,7 @@ import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.wire.AckCheck;
+import space.lunarbase.wire.CommandSignature;
 import space.lunarbase.wire.Topic;
 
 /**
@@ -106,7 +107,7 @@ final class CommandExchange {
         Sent sent = new Sent(cmdTopic.controllerPath(), command, key.id(), useCounter, body.getRequestId(),
             List.copyOf(args));
         AckCheck check = new AckCheck(cmdTopic.site(), cmdTopic.controller(), key.id(), secret, body.getRequestId());
-        SignedCommand signed = CommandSigner.sign(body.build(), key.id(), secret);
+        SignedCommand signed = CommandSignature.sign(body.build(), key.id(), secret);
         session.await(session.publish(cmdTopic.toString(), signed.toByteArray(), BrokerSession.QOS, false));
         Console.note(err, "sent " + command + (what.isEmpty() ? "" : " (" + what + ")") + " to " + sent.controller()
             + " (key " + key.id() + ", counter " + Long.toUnsignedString(useCounter) + ", request "
