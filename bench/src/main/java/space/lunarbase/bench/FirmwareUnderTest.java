@@ -15,9 +15,9 @@ import space.lunarbase.fsw.app.bank.BankSampler;
 import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.fsw.link.MqttLink;
-import space.lunarbase.fsw.link.Topics;
 import space.lunarbase.hal.sim.SimClock;
 import space.lunarbase.site.SiteFolder;
+import space.lunarbase.wire.Topics;
 
 /**
  * The real firmware {@link ApplicationContext} (simulated board) linked to the benchmark's broker,

@@ -21,6 +21,7 @@ import space.lunarbase.hal.bank.PackReading;
 import space.lunarbase.proto.v1.SampleBatch;
 import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.testkit.MosquittoBroker;
+import space.lunarbase.wire.Topics;
 
 /**
  * The end-to-end benchmark: the firmware's telemetry pipeline ({@code BankSampler.sample()} → frame
@@ -179,7 +180,7 @@ public final class LinkBench {
     int frameJson = utf8(json.print(frame));
     report.sizes.add(new BenchReport.Size("bank TelemetryFrame, one per sample (what BankSampler sends)",
         frameBytes.length, frameJson));
-    String topic = "lunarbase/v1/" + FirmwareUnderTest.SITE + "/" + FirmwareUnderTest.CONTROLLER + "/tlm/bank";
+    String topic = new Topics(FirmwareUnderTest.SITE, FirmwareUnderTest.CONTROLLER).of(Topics.telemetry("bank"));
     report.sizes.add(new BenchReport.Size("  the same as an MQTT 5 PUBLISH packet (QoS 1, no properties, topic " + topic + ")",
         publishPacket(topic, frameBytes.length), publishPacket(topic, frameJson)));
 

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import space.lunarbase.proto.v1.Header;
+import space.lunarbase.wire.Topic;
+import space.lunarbase.wire.Topic.Kind;
 
 /**
  * The receiving side's account of a site's streams: for every controller, stream and boot, which
@@ -20,10 +22,10 @@ import space.lunarbase.proto.v1.Header;
  */
 public final class DeliveryCheck {
 
-  private static final String ROOT = "lunarbase/v1/";
   private static final long MAX_AGE_NS = 600_000_000_000L;
   /** Streams without a header: the retained schema and dictionary, and what others send to a controller. */
-  private static final java.util.Set<String> UNSEQUENCED = java.util.Set.of("schema", "dictionary", "cmd", "rebirth");
+  private static final java.util.Set<Kind> UNSEQUENCED = java.util.Set.of(Kind.SCHEMA, Kind.DICTIONARY, Kind.CMD,
+      Kind.REBIRTH);
 
   private final Map<Key, Stream> streams = new HashMap<>();
   private final Histogram ages = new Histogram(MAX_AGE_NS, 3);
@@ -53,11 +55,8 @@ public final class DeliveryCheck {
 
   /** One message as it arrived at {@code receivedNanos} (UTC nanoseconds). */
   public synchronized void accept(String topic, byte[] payload, long receivedNanos) {
-    if (!topic.startsWith(ROOT)) {
-      return;
-    }
-    String[] parts = topic.substring(ROOT.length()).split("/", 3);
-    if (parts.length < 3 || UNSEQUENCED.contains(parts[2])) {
+    Optional<Topic> parsed = Topic.tryParse(topic);
+    if (parsed.isEmpty() || UNSEQUENCED.contains(parsed.get().kind())) {
       return;
     }
     Optional<Header> decoded = header(payload);
@@ -70,8 +69,8 @@ public final class DeliveryCheck {
       return; // the last will, composed before it is needed: outside every sequence
     }
     messages++;
-    String controller = parts[0] + "/" + parts[1];
-    Stream stream = streams.computeIfAbsent(new Key(controller, parts[2], header.getBootCount()), k -> new Stream());
+    Stream stream = streams.computeIfAbsent(new Key(parsed.get().controllerPath(), parsed.get().stream(),
+        header.getBootCount()), k -> new Stream());
     int sequence = (int) Math.min(Integer.MAX_VALUE, header.getSequence());
     if (stream.seen.get(sequence)) {
       if (header.getHistorical()) {

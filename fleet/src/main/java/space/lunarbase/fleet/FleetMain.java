@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import space.lunarbase.fsw.config.InvalidConfigException;
 import space.lunarbase.fsw.link.BrokerEndpoint;
+import space.lunarbase.wire.Topic.Kind;
+import space.lunarbase.wire.Topics;
 
 /**
  * {@code ./run-fleet N}: N simulated controllers in this JVM until Ctrl-C, SIGTERM or
@@ -55,7 +57,7 @@ public final class FleetMain {
         families.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", ")),
         broker.url(), broker.embedded() ? " (" + broker.note() + ", MQTT 3.1.1)" : " (MQTT 5)",
         parsed.storeAndForward() ? "QoS 1 with store-and-forward" : "QoS 0", parsed.dataDir());
-    out.println("Watch them: ./lunarctl watch 'lunarbase/v1/" + parsed.site() + "/+/state' --broker " + broker.url()
+    out.println("Watch them: ./lunarctl watch '" + Topics.filter(parsed.site(), "+", Kind.STATE) + "' --broker " + broker.url()
         + "   ./lunarctl state --broker " + broker.url());
     out.flush();
 

@@ -14,6 +14,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import space.lunarbase.wire.Topics;
 
 /**
  * An MQTT 5 subscriber to a whole site ({@code lunarbase/v1/{site}/#}, QoS 1) that hands every
@@ -43,7 +44,7 @@ public final class FleetWatch implements AutoCloseable {
     options.setReceiveMaximum(65_535);
     sockets.ifPresent(options::setSocketFactory);
     client.connect(options).waitForCompletion(timeout.toMillis());
-    MqttSubscription subscription = new MqttSubscription("lunarbase/v1/" + site + "/#", 1);
+    MqttSubscription subscription = new MqttSubscription(Topics.site(site), 1);
     subscription.setRetainHandling(2);
     client.subscribe(new MqttSubscription[] {subscription}, null, null, new MqttProperties())
         .waitForCompletion(timeout.toMillis());

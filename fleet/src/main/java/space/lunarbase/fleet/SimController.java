@@ -31,9 +31,9 @@ import space.lunarbase.fsw.link.JournalEvents;
 import space.lunarbase.fsw.link.LinkEvents;
 import space.lunarbase.fsw.link.MqttLink;
 import space.lunarbase.fsw.link.RebirthRequests;
-import space.lunarbase.fsw.link.Topics;
 import space.lunarbase.fsw.link.journal.Journal;
 import space.lunarbase.proto.v1.TelemetryFrame;
+import space.lunarbase.wire.Topics;
 
 /**
  * One simulated controller: the firmware's own parts wired by hand instead of by an application
@@ -89,7 +89,7 @@ final class SimController implements AutoCloseable {
     ControllerDictionary dictionary = new ControllerDictionary(new CommandRegistry(List.of()), monitor,
         new EventCatalogue(List.of(new CoreEvents(), new LinkEvents())),
         new Parameters(List.of(), new MapPropertyResolver(Map.of()), controller, events));
-    this.link = new MqttLink(settings.broker(), new Topics(controller), outbox,
+    this.link = new MqttLink(settings.broker(), new Topics(controller.site(), controller.controller()), outbox,
         new ControllerStates(headers, boot, clock, new HalSettings(HalSettings.SIM, 1.0, "demo", ""), dictionary), controller,
         settings.link(), settings.tls(id), journal, rebirths, List.of(rebirths), List.of(channels), events, dictionary,
         Thread.ofVirtual().name("mqtt-link-" + id).factory());

@@ -1,6 +1,8 @@
 package space.lunarbase.site;
 
 import java.util.List;
+import space.lunarbase.wire.Topic.Direction;
+import space.lunarbase.wire.Topics;
 
 /**
  * The Mosquitto ACL file of a site (Mosquitto 2.0 {@code acl_file}): one {@code user} block per
@@ -26,9 +28,9 @@ import java.util.List;
 final class AclFile {
 
   /** What a controller writes below {@code lunarbase/v1/{site}/{controller}/}. */
-  static final List<String> CONTROLLER_WRITES = List.of("state", "schema", "dictionary", "tlm/#", "evt", "ack");
+  static final List<String> CONTROLLER_WRITES = Topics.streams(Direction.FROM_CONTROLLER);
   /** What a controller reads below its own prefix. */
-  static final List<String> CONTROLLER_READS = List.of("cmd", "rebirth");
+  static final List<String> CONTROLLER_READS = Topics.streams(Direction.TO_CONTROLLER);
 
   private AclFile() {}
 
@@ -44,19 +46,17 @@ final class AclFile {
       out.append("user ").append(identity.commonName()).append('\n');
       switch (identity.role()) {
         case CONTROLLER -> {
-          String prefix = "lunarbase/v1/" + site + "/" + identity.name() + "/";
+          String prefix = Topics.prefix(site, identity.name());
           CONTROLLER_WRITES.forEach(t -> out.append("topic write ").append(prefix).append(t).append('\n'));
           CONTROLLER_READS.forEach(t -> out.append("topic read ").append(prefix).append(t).append('\n'));
           // the link's receive-path probe: published to itself and read back (docs/subsystems/link.md, "The receive path")
           out.append("topic readwrite lunarbase/probe/").append(identity.commonName()).append('\n');
         }
-        case OPERATOR -> out.append("topic read lunarbase/v1/#\n")
-            .append("topic write lunarbase/v1/+/+/cmd\n")
-            .append("topic write lunarbase/v1/+/+/rebirth\n");
-        case OBSERVER -> out.append("topic read lunarbase/v1/#\n");
-        case BRIDGE -> out.append("topic read lunarbase/v1/#\n")
-            .append("topic write lunarbase/v1/+/+/cmd\n")
-            .append("topic write lunarbase/v1/+/+/rebirth\n");
+        case OPERATOR, BRIDGE -> {
+          out.append("topic read ").append(Topics.EVERYTHING).append('\n');
+          CONTROLLER_READS.forEach(t -> out.append("topic write ").append(Topics.prefix("+", "+")).append(t).append('\n'));
+        }
+        case OBSERVER -> out.append("topic read ").append(Topics.EVERYTHING).append('\n');
       }
     }
     return out.toString();

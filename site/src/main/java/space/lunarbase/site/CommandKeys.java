@@ -7,14 +7,16 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import space.lunarbase.site.Report.Action;
 import space.lunarbase.site.SiteState.Issued;
+import space.lunarbase.wire.CommandKeyDerivation;
+import space.lunarbase.wire.KeyFile;
 
 /**
  * The site's command keys: one {@link SignerKey} per operator and range-safety officer (a master
@@ -102,33 +104,25 @@ final class CommandKeys {
       if (controller.role() != Role.CONTROLLER || issued.revoked()) {
         continue;
       }
-      StringBuilder yaml = new StringBuilder("# " + controller.commonName() + "'s command key ring (lunarbase.commands"
-          + ".key-file; on the board /etc/lunarbase/keys.yml, mode 0600),\n# written by lunarctl site provision:"
-          + " each signer's secret for this controller only.\n");
-      StringBuilder entries = new StringBuilder();
-      int count = 0;
+      List<KeyFile.Key> keys = new ArrayList<>();
       for (SignerKey signer : signers.values()) {
         if (signer.role().equals(SignerKey.RANGE_SAFETY) && !controller.families().contains("rail")) {
           continue;
         }
-        entries.append("  - id: ").append(signer.id()).append('\n')
-            .append("    role: ").append(signer.role()).append('\n')
-            .append("    secret: ").append(HexFormat.of().formatHex(
-                CommandKeyDerivation.derive(signer.master(), site, controller.name()))).append('\n')
-            .append("    not-before: ").append(signer.notBefore()).append('\n')
-            .append("    not-after: ").append(signer.notAfter()).append('\n');
-        count++;
+        keys.add(new KeyFile.Key(signer.id(), signer.role(),
+            CommandKeyDerivation.derive(signer.master(), site, controller.name()), false, signer.notBefore(),
+            signer.notAfter()));
       }
+      int count = keys.size();
       if (count == 0 && revoked.isEmpty()) {
         continue; // a site without signers has no ring to give
       }
-      yaml.append(count == 0 ? "keys: []   # every signer of this controller is revoked\n" : "keys:\n" + entries);
-      if (!revoked.isEmpty()) {
-        yaml.append("revoked: [").append(String.join(", ", revoked)).append("]\n");
-      }
+      String yaml = new KeyFile(Optional.empty(), false, keys, revoked).yaml(controller.commonName()
+          + "'s command key ring (lunarbase.commands.key-file; on the board /etc/lunarbase/keys.yml, mode 0600),\n"
+          + "written by lunarctl site provision: each signer's secret for this controller only.");
       Path ring = folder.bundle(controller.name()).folder().resolve(RING);
       SecureFiles.folder(ring.getParent());
-      if (SecureFiles.write(ring, yaml.toString().getBytes(StandardCharsets.UTF_8))) {
+      if (SecureFiles.write(ring, yaml.getBytes(StandardCharsets.UTF_8))) {
         report.add(Action.WRITTEN, folder.relative(ring), count + " key(s)" + (revoked.isEmpty() ? ""
             : ", revoked " + String.join(", ", revoked)));
       }

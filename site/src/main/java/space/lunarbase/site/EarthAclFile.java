@@ -1,6 +1,7 @@
 package space.lunarbase.site;
 
 import java.util.List;
+import space.lunarbase.wire.Topics;
 
 /**
  * The Mosquitto ACL file of a site's Earth broker: what reaches Earth from the Moon, and who on
@@ -26,7 +27,7 @@ final class EarthAclFile {
 
   /** The Earth ACL for {@code identities} (the active ones) of {@code site}, bridged by {@code bridge}. */
   static String render(String site, String bridge, List<Identity> identities) {
-    String prefix = "lunarbase/v1/" + site + "/+/";
+    String prefix = Topics.prefix(site, "+");
     StringBuilder out = new StringBuilder();
     out.append("# Mosquitto ACL of the Earth broker of site ").append(site)
         .append(": written by lunarctl site provision and revoke\n")
@@ -44,12 +45,12 @@ final class EarthAclFile {
         }
         case OPERATOR -> {
           block(out, "operator", identity);
-          out.append("topic read lunarbase/v1/#\n");
+          out.append("topic read ").append(Topics.EVERYTHING).append('\n');
           AclFile.CONTROLLER_READS.forEach(t -> out.append("topic write ").append(prefix).append(t).append('\n'));
         }
         case OBSERVER -> {
           block(out, "observer", identity);
-          out.append("topic read lunarbase/v1/#\n");
+          out.append("topic read ").append(Topics.EVERYTHING).append('\n');
         }
         case CONTROLLER -> {
           // a controller talks to its site broker only

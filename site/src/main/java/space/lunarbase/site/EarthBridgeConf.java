@@ -1,5 +1,7 @@
 package space.lunarbase.site;
 
+import space.lunarbase.wire.Topics;
+
 /**
  * The Mosquitto bridge section that joins a site broker to its Earth broker, appended to the site
  * broker's configuration after {@code deploy/mosquitto/site.conf}: TLS with the bridge identity's
@@ -20,7 +22,7 @@ final class EarthBridgeConf {
 
   /** The bridge section for {@code site} to {@code earth}. */
   static String render(String site, SiteManifest.Earth earth) {
-    String prefix = "lunarbase/v1/" + site + "/+/";
+    String prefix = Topics.prefix(site, "+");
     StringBuilder out = new StringBuilder();
     out.append("# --- Bridge to Earth: site ").append(site).append(" -> ").append(earth.address()).append(" as ")
         .append(earth.bridge()).append(" ---\n")

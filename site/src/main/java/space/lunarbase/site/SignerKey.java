@@ -2,18 +2,15 @@ package space.lunarbase.site;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Date;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import java.util.Optional;
+import java.util.Set;
+import space.lunarbase.wire.KeyFile;
 
 /**
  * One signer's command key as provisioning keeps it ({@code keys/NAME.yml}) and hands it out
  * ({@code bundles/NAME/command-key.yml}): the key id (the signer's name), its role, the master
- * secret every controller's secret is derived from ({@link CommandKeyDerivation}) and its validity.
+ * secret every controller's secret is derived from ({@link space.lunarbase.wire.CommandKeyDerivation}) and its validity.
  * The file is a lunarctl key file ({@code --key-file}); the firmware refuses it (a board never holds
  * a master).
  *
@@ -45,33 +42,25 @@ record SignerKey(String site, String id, String role, byte[] master, Instant not
 
   /** The key file's text. */
   String yaml() {
-    return "# " + id + "'s command key for site " + site + " (lunarctl send ... --key-file THIS --key " + id + "):\n"
-        + "# lunarctl derives each controller's secret from the master. Keep it as you keep your TLS key.\n"
-        + "site: " + site + "\n"
-        + "keys:\n"
-        + "  - id: " + id + "\n"
-        + "    role: " + role + "\n"
-        + "    master: " + HexFormat.of().formatHex(master) + "\n"
-        + "    not-before: " + notBefore + "\n"
-        + "    not-after: " + notAfter + "\n";
+    return new KeyFile(Optional.of(site), false, List.of(new KeyFile.Key(id, role, master, true, notBefore, notAfter)),
+        Set.of()).yaml(id + "'s command key for site " + site + " (lunarctl send ... --key-file THIS --key " + id + "):\n"
+        + "lunarctl derives each controller's secret from the master. Keep it as you keep your TLS key.");
   }
 
   /** Reads a file {@link #yaml} wrote; {@code source} names it in the message of a problem. */
   static SignerKey parse(byte[] bytes, String source) {
     try {
-      Map<?, ?> top = new Yaml(new SafeConstructor(new LoaderOptions())).load(new String(bytes, StandardCharsets.UTF_8));
-      Map<?, ?> key = (Map<?, ?>) ((List<?>) top.get("keys")).getFirst();
-      return new SignerKey(String.valueOf(top.get("site")), String.valueOf(key.get("id")),
-          String.valueOf(key.get("role")), HexFormat.of().parseHex(String.valueOf(key.get("master"))),
-          instant(key.get("not-before")), instant(key.get("not-after")));
+      KeyFile file = KeyFile.parse(new String(bytes, StandardCharsets.UTF_8), KeyFile.Form.ANY);
+      KeyFile.Key key = file.keys().getFirst();
+      if (!key.master() || file.keys().size() != 1) {
+        throw new IllegalArgumentException("not one master key");
+      }
+      return new SignerKey(file.site().orElseThrow(), key.id(), key.role(), key.secret(), key.notBefore(),
+          key.notAfter());
     } catch (RuntimeException e) {
       throw new SiteException(SiteException.Kind.FOLDER, source + " is not a command key file provisioning wrote ("
           + e.getMessage() + "): put it back, or give it a new key with --reissue");
     }
-  }
-
-  private static Instant instant(Object value) {
-    return value instanceof Date date ? date.toInstant() : Instant.parse(String.valueOf(value));
   }
 
   @Override

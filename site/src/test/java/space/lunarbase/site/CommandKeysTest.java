@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import space.lunarbase.site.Report.Action;
+import space.lunarbase.wire.CommandKeyDerivation;
 
 /** Command keys from provisioning: a ring per controller holding only the keys it needs. */
 class CommandKeysTest {

@@ -13,6 +13,7 @@ import space.lunarbase.site.Report;
 import space.lunarbase.site.SiteFolder;
 import space.lunarbase.site.SiteManifest;
 import space.lunarbase.wire.TlsFiles;
+import space.lunarbase.wire.Topics;
 
 /**
  * A secure site provisioned for a test in a folder of its own: its CA, the broker's files and a
@@ -130,6 +131,6 @@ public final class TestSite {
 
   /** {@code lunarbase/v1/{site}/{controller}/}. */
   public String prefix(String controller) {
-    return "lunarbase/v1/" + site() + "/" + controller + "/";
+    return Topics.prefix(site(), controller);
   }
 }

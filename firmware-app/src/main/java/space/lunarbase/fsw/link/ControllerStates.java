@@ -9,6 +9,7 @@ import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.proto.Schema;
 import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.ControllerState.Status;
+import space.lunarbase.wire.Topics;
 
 /** Composes this controller's retained birth (ONLINE) and death (OFFLINE) messages. */
 @Singleton

@@ -10,6 +10,7 @@ import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.telemetry.Outbound;
 import space.lunarbase.fsw.core.telemetry.Outbox;
 import space.lunarbase.proto.v1.TelemetryFrame;
+import space.lunarbase.wire.Topics;
 
 /** Publishes the link's own health on {@code tlm/link} every {@code lunarbase.link.health-period}, in a rate group. */
 @Context

@@ -32,6 +32,7 @@ import space.lunarbase.fsw.core.watchdog.Vital;
 import space.lunarbase.fsw.link.journal.Journal;
 import space.lunarbase.fsw.link.journal.JournalEntry;
 import space.lunarbase.proto.v1.LinkTelemetry;
+import space.lunarbase.wire.Topics;
 
 /**
  * The controller's MQTT link, through one {@link BrokerPort}: MQTT 5 to every configured broker,

@@ -12,6 +12,7 @@ import space.lunarbase.fsw.config.HalSettings;
 import space.lunarbase.fsw.config.LinkTlsSettings;
 import space.lunarbase.fsw.config.SimControlGuard;
 import space.lunarbase.fsw.core.boot.BootInfo;
+import space.lunarbase.wire.Topics;
 
 /**
  * Tells the person who started the firmware what is running and the exact commands to watch it:

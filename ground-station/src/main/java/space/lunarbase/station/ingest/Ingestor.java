@@ -18,6 +18,7 @@ import space.lunarbase.station.site.Limits;
 import space.lunarbase.station.site.Series;
 import space.lunarbase.station.site.SiteModel;
 import space.lunarbase.station.site.SiteModel.CatalogueEntry;
+import space.lunarbase.wire.Topic;
 
 /**
  * Turns each message of the site into archive rows, on one thread: learns each controller's schema,
@@ -90,22 +91,22 @@ public final class Ingestor {
   /** Archives one message; live points and records go into {@code live}. Never throws for bad input. */
   public void accept(Inbound in, LiveBatch live) {
     counters.messages++;
-    Optional<TopicName> parsed = TopicName.parse(root, in.topic());
+    Optional<Topic> parsed = Topic.tryParse(root, in.topic());
     if (parsed.isEmpty()) {
       reject(in, "not a topic of the site's tree (" + root + "/{site}/{controller}/{stream})");
       return;
     }
-    TopicName topic = parsed.get();
+    Topic topic = parsed.get();
     try {
-      switch (topic.stream()) {
-        case "schema" -> schema(topic, in);
-        case "dictionary" -> decide(dictionaries.dictionary(topic.controller(), in.payload()), in.receivedMicros());
-        case "state" -> state(topic, in, live);
-        case "evt" -> event(topic, in, live);
-        case "ack" -> ack(topic, in, live);
-        case "cmd" -> command(topic, in, live);
-        case "rebirth" -> { }
-        default -> frame(topic, in, live);
+      switch (topic.kind()) {
+        case SCHEMA -> schema(topic, in);
+        case DICTIONARY -> decide(dictionaries.dictionary(topic.controllerPath(), in.payload()), in.receivedMicros());
+        case STATE -> state(topic, in, live);
+        case EVT -> event(topic, in, live);
+        case ACK -> ack(topic, in, live);
+        case CMD -> command(topic, in, live);
+        case REBIRTH -> { }
+        case TLM -> frame(topic, in, live);
       }
     } catch (InvalidProtocolBufferException e) {
       reject(in, "undecodable: " + e.getMessage());
@@ -141,7 +142,7 @@ public final class Ingestor {
     return codecs.getOrDefault(controller, Codec.BUILTIN);
   }
 
-  private void schema(TopicName topic, Inbound in) {
+  private void schema(Topic topic, Inbound in) {
     String hash = Codec.sha256(in.payload());
     Codec codec = byHash.get(hash);
     if (codec == null) {
@@ -149,12 +150,12 @@ public final class Ingestor {
         codec = Codec.fromDescriptorSet(in.payload());
       } catch (IllegalArgumentException e) {
         reject(in, "schema does not parse: " + e.getMessage() + " (the controller's messages are decoded with "
-            + codec(topic.controller()).shortHash() + ")");
+            + codec(topic.controllerPath()).shortHash() + ")");
         return;
       }
       byHash.put(hash, codec);
     }
-    codecs.put(topic.controller(), codec);
+    codecs.put(topic.controllerPath(), codec);
   }
 
   private record Header(long boot, long sequence, long tsMicros, boolean historical, boolean present) {}
@@ -174,8 +175,8 @@ public final class Ingestor {
    * Records the header and judges the message's sequence; returns false for a duplicate (not to be
    * archived again).
    */
-  private boolean sequenced(TopicName topic, Inbound in, Header header) {
-    String controller = topic.controller();
+  private boolean sequenced(Topic topic, Inbound in, Header header) {
+    String controller = topic.controllerPath();
     if (header.present()) {
       StreamTracker.Result result = tracker.accept(controller, topic.stream(), header.boot(), header.sequence());
       if (result.verdict() == StreamTracker.Verdict.DUPLICATE) {
@@ -201,10 +202,10 @@ public final class Ingestor {
     return true;
   }
 
-  private void state(TopicName topic, Inbound in, LiveBatch live) throws InvalidProtocolBufferException {
-    Message state = codec(topic.controller()).parse(STATE, in.payload());
+  private void state(Topic topic, Inbound in, LiveBatch live) throws InvalidProtocolBufferException {
+    Message state = codec(topic.controllerPath()).parse(STATE, in.payload());
     Header header = header(state, in);
-    String controller = topic.controller();
+    String controller = topic.controllerPath();
     String status = enumName(state, "status", "STATUS_");
     long boot = longField(state, "boot_count");
     if (boot == 0) {
@@ -240,8 +241,8 @@ public final class Ingestor {
     }
   }
 
-  private void event(TopicName topic, Inbound in, LiveBatch live) throws InvalidProtocolBufferException {
-    Message event = codec(topic.controller()).parse(EVENT, in.payload());
+  private void event(Topic topic, Inbound in, LiveBatch live) throws InvalidProtocolBufferException {
+    Message event = codec(topic.controllerPath()).parse(EVENT, in.payload());
     Header header = header(event, in);
     if (!sequenced(topic, in, header)) {
       return;
@@ -250,7 +251,7 @@ public final class Ingestor {
     String name = stringField(event, "name");
     String subsystem = stringField(event, "subsystem");
     int id = (int) longField(event, "id");
-    Optional<EventInfo> declared = site.dictionary(topic.controller()).flatMap(d -> d.event(id));
+    Optional<EventInfo> declared = site.dictionary(topic.controllerPath()).flatMap(d -> d.event(id));
     if (declared.isPresent()) { // what the dictionary declares for the id, where the event leaves it out
       name = name.isEmpty() ? declared.get().getName() : name;
       subsystem = subsystem.isEmpty() ? declared.get().getSubsystem() : subsystem;
@@ -258,11 +259,11 @@ public final class Ingestor {
           ? strip(declared.get().getSeverity().name(), "SEVERITY_") : severity;
     }
     String args = json(mapField(event, "args"));
-    writer.event(header.tsMicros(), topic.controller(), header.boot(), header.sequence(), header.historical(),
+    writer.event(header.tsMicros(), topic.controllerPath(), header.boot(), header.sequence(), header.historical(),
         severity, id, name, subsystem, stringField(event, "text"), args, (int) longField(event, "suppressed"));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("utc", header.tsMicros() / 1000);
-    fields.put("controller", topic.controller());
+    fields.put("controller", topic.controllerPath());
     fields.put("kind", "EVENT");
     fields.put("severity", severity);
     fields.put("id", id);
@@ -273,8 +274,8 @@ public final class Ingestor {
     live.record("events", fields);
   }
 
-  private void ack(TopicName topic, Inbound in, LiveBatch live) throws InvalidProtocolBufferException {
-    Message ack = codec(topic.controller()).parse(ACK, in.payload());
+  private void ack(Topic topic, Inbound in, LiveBatch live) throws InvalidProtocolBufferException {
+    Message ack = codec(topic.controllerPath()).parse(ACK, in.payload());
     Header header = header(ack, in);
     if (!sequenced(topic, in, header)) {
       return;
@@ -282,13 +283,13 @@ public final class Ingestor {
     String status = enumName(ack, "status", "STATUS_");
     String reason = enumName(ack, "reason", "REASON_");
     Message sequence = messageField(ack, "sequence");
-    writer.ack(header.tsMicros(), topic.controller(), header.boot(), header.sequence(), header.historical(),
+    writer.ack(header.tsMicros(), topic.controllerPath(), header.boot(), header.sequence(), header.historical(),
         longField(ack, "request_id"), stringField(ack, "key_id"), longField(ack, "counter"),
         stringField(ack, "command"), status, reason, stringField(ack, "text"),
         sequence == null ? 0 : (int) longField(sequence, "slot"), sequence == null ? 0 : (int) longField(sequence, "entry"));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("utc", header.tsMicros() / 1000);
-    fields.put("controller", topic.controller());
+    fields.put("controller", topic.controllerPath());
     fields.put("kind", "ACK");
     fields.put("command", stringField(ack, "command"));
     fields.put("status", status);
@@ -300,8 +301,8 @@ public final class Ingestor {
     live.record("commands", fields);
   }
 
-  private void command(TopicName topic, Inbound in, LiveBatch live) throws InvalidProtocolBufferException {
-    Codec codec = codec(topic.controller());
+  private void command(Topic topic, Inbound in, LiveBatch live) throws InvalidProtocolBufferException {
+    Codec codec = codec(topic.controllerPath());
     Message signed = codec.parse(SIGNED, in.payload());
     String keyId = stringField(signed, "key_id");
     Object bodyBytes = signed.getField(signed.getDescriptorForType().findFieldByName("body"));
@@ -321,10 +322,10 @@ public final class Ingestor {
     } catch (InvalidProtocolBufferException | RuntimeException e) {
       readable = false;
     }
-    writer.command(in.receivedMicros(), topic.controller(), keyId, counter, command, requestId, args, expires, readable);
+    writer.command(in.receivedMicros(), topic.controllerPath(), keyId, counter, command, requestId, args, expires, readable);
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("utc", in.receivedMicros() / 1000);
-    fields.put("controller", topic.controller());
+    fields.put("controller", topic.controllerPath());
     fields.put("kind", "CMD");
     fields.put("command", readable ? command : "(unreadable body)");
     fields.put("status", "SENT");
@@ -336,8 +337,8 @@ public final class Ingestor {
     live.record("commands", fields);
   }
 
-  private void frame(TopicName topic, Inbound in, LiveBatch live) throws InvalidProtocolBufferException {
-    String controller = topic.controller();
+  private void frame(Topic topic, Inbound in, LiveBatch live) throws InvalidProtocolBufferException {
+    String controller = topic.controllerPath();
     Message frame = codec(controller).parse(FRAME, in.payload());
     Header header = header(frame, in);
     if (!sequenced(topic, in, header)) {

@@ -28,6 +28,8 @@ import space.lunarbase.proto.v1.CommandAck.Status;
 import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.wire.AckCheck;
+import space.lunarbase.wire.CommandSignature;
+import space.lunarbase.wire.Topic;
 
 /**
  * One signed command sent and answered, the part {@code send} and {@code seq load} share: connects,
@@ -67,7 +69,7 @@ final class CommandExchange {
    * prints its acks; {@code what} (may be empty) is added to the stderr note of what was sent.
    */
   @SuppressWarnings("try") // the Ctrl-C handler is held for the try block's duration, not used in it
-  int exchange(TopicName cmdTopic, TopicName ackTopic, String command, List<Arg> args, String what) {
+  int exchange(Topic cmdTopic, Topic ackTopic, String command, List<Arg> args, String what) {
     KeyFile.Key key;
     try {
       key = KeyFile.load(options.keyFile).require(options.keyId);
@@ -105,7 +107,7 @@ final class CommandExchange {
         Sent sent = new Sent(cmdTopic.controllerPath(), command, key.id(), useCounter, body.getRequestId(),
             List.copyOf(args));
         AckCheck check = new AckCheck(cmdTopic.site(), cmdTopic.controller(), key.id(), secret, body.getRequestId());
-        SignedCommand signed = CommandSigner.sign(body.build(), key.id(), secret);
+        SignedCommand signed = CommandSignature.sign(body.build(), key.id(), secret);
         session.await(session.publish(cmdTopic.toString(), signed.toByteArray(), BrokerSession.QOS, false));
         Console.note(err, "sent " + command + (what.isEmpty() ? "" : " (" + what + ")") + " to " + sent.controller()
             + " (key " + key.id() + ", counter " + Long.toUnsignedString(useCounter) + ", request "
@@ -117,7 +119,7 @@ final class CommandExchange {
     }
   }
 
-  private int await(BrokerSession session, BlockingQueue<Inbound> inbox, TopicName ackTopic, Sent sent,
+  private int await(BrokerSession session, BlockingQueue<Inbound> inbox, Topic ackTopic, Sent sent,
       AckCheck check) throws BrokerUnavailable {
     Ignored ignored = new Ignored(err, sent);
     try {
@@ -127,7 +129,7 @@ final class CommandExchange {
     }
   }
 
-  private int awaitAnswer(BrokerSession session, BlockingQueue<Inbound> inbox, TopicName ackTopic, Sent sent,
+  private int awaitAnswer(BrokerSession session, BlockingQueue<Inbound> inbox, Topic ackTopic, Sent sent,
       AckCheck check, Ignored ignored) throws BrokerUnavailable {
     long deadline = System.nanoTime() + options.timeout.toNanos();
     Set<Status> seen = EnumSet.noneOf(Status.class);
@@ -144,7 +146,7 @@ final class CommandExchange {
           if (seen.contains(Status.STATUS_ACCEPTED)) {
             return Console.fail(err, Lunarctl.EXIT_ACCEPTED, "ACCEPTED, but no COMPLETED or FAILED within "
                 + DurationConverter.format(options.timeout) + ": the outcome is unknown (its events are on "
-                + TopicName.PREFIX + sent.controller() + "/evt)" + ignored.afterTimeout());
+                + Topic.PREFIX + sent.controller() + "/evt)" + ignored.afterTimeout());
           }
           return Console.fail(err, Lunarctl.EXIT_TIMEOUT, "no acknowledgement within "
               + DurationConverter.format(options.timeout) + " on " + ackTopic + ignored.afterTimeout());

@@ -16,6 +16,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import space.lunarbase.ground.cli.BrokerSession.BrokerUnavailable;
 import space.lunarbase.proto.v1.CommandInfo;
+import space.lunarbase.wire.Topic;
 
 /**
  * {@code lunarctl commands <site>/<controller>}: what a controller accepts, from the dictionary it
@@ -61,7 +62,7 @@ public final class CommandsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TopicName topic = SendCommand.topic(spec, controller, TopicName.Kind.DICTIONARY);
+    Topic topic = SendCommand.topic(spec, controller, Topic.Kind.DICTIONARY);
     PrintWriter err = spec.commandLine().getErr();
     DictionaryLookup.Result lookup;
     try {

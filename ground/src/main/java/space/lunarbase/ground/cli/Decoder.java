@@ -5,6 +5,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import java.util.List;
 import java.util.Map;
+import space.lunarbase.wire.Topic;
 
 /**
  * Turns a payload into a message by its topic: {@code /state} is a {@code ControllerState},
@@ -29,7 +30,7 @@ public final class Decoder {
    * @param header its header; null only for a message that has none by design (a rebirth request)
    * @param schema what it was decoded with
    */
-  public record Decoded(TopicName topic, Message message, Envelope header, WireSchema schema) implements Result {}
+  public record Decoded(Topic topic, Message message, Envelope header, WireSchema schema) implements Result {}
 
   /** Not a message of the schema; {@code reason} says why, for a person. */
   public record Undecodable(String reason) implements Result {}
@@ -41,9 +42,9 @@ public final class Decoder {
 
   /** Decodes {@code payload} received on {@code topic} with {@code schema}. Never throws. */
   public Result decode(String topic, byte[] payload, WireSchema schema) {
-    TopicName name;
+    Topic name;
     try {
-      name = TopicName.parse(topic);
+      name = Topic.parse(topic);
     } catch (IllegalArgumentException e) {
       return new Undecodable(e.getMessage());
     }
@@ -51,7 +52,7 @@ public final class Decoder {
   }
 
   /** Decodes {@code payload} received on the topic {@code name} with {@code schema}. Never throws. */
-  public Result decode(TopicName name, byte[] payload, WireSchema schema) {
+  public Result decode(Topic name, byte[] payload, WireSchema schema) {
     String type = switch (name.kind()) {
       case STATE -> "ControllerState";
       case TLM -> "TelemetryFrame";
@@ -74,7 +75,7 @@ public final class Decoder {
     if (unknown != null) {
       return new Undecodable("unknown fields in " + unknown + " (not a " + type + " of " + schema + ")");
     }
-    if (name.kind() == TopicName.Kind.REBIRTH) {
+    if (name.kind() == Topic.Kind.REBIRTH) {
       return new Decoded(name, message, null, schema);
     }
     if (!Fields.has(message, "header")) {

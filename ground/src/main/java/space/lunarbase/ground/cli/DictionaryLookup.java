@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import space.lunarbase.ground.cli.BrokerSession.BrokerUnavailable;
 import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.proto.v1.Dictionary;
+import space.lunarbase.wire.Topic;
 
 /**
  * A controller's dictionary as it publishes it, retained on {@code dictionary}: fetched with its
@@ -40,8 +41,8 @@ final class DictionaryLookup {
    */
   static Result fetch(BrokerOption broker, String site, String controller, Duration birthWait, Duration wait,
                       Clock clock) throws BrokerUnavailable {
-    TopicName state = new TopicName(site, controller, TopicName.Kind.STATE, null);
-    TopicName dictionary = new TopicName(site, controller, TopicName.Kind.DICTIONARY, null);
+    Topic state = new Topic(site, controller, Topic.Kind.STATE, null);
+    Topic dictionary = new Topic(site, controller, Topic.Kind.DICTIONARY, null);
     BlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
     byte[] birth = null;
     byte[] published = null;

@@ -19,6 +19,7 @@ import space.lunarbase.ground.cli.SequenceTracker.OutOfOrder;
 import space.lunarbase.ground.cli.SequenceTracker.Reboot;
 import space.lunarbase.proto.Schema;
 import space.lunarbase.proto.v1.Dictionary;
+import space.lunarbase.wire.Topic;
 
 /**
  * The human line: sample time (UTC, ms), controller, stream, then what matters of the message, e.g.
@@ -45,7 +46,7 @@ public final class FrameFormatter implements LineFormatter {
     StringBuilder line = new StringBuilder()
         .append(time(header == null ? arrival.receivedAt() : header.sampleTime())).append(' ')
         .append(decoded.topic().controllerPath()).append(' ')
-        .append(decoded.topic().suffix()).append(' ');
+        .append(decoded.topic().stream()).append(' ');
     switch (message.getDescriptorForType().getName()) {
       case "TelemetryFrame" -> line.append(sequence(header)).append(payload(decoded.topic().controllerPath(), message))
           .append(batches(message));
@@ -59,13 +60,13 @@ public final class FrameFormatter implements LineFormatter {
   }
 
   @Override
-  public String schema(Arrival arrival, TopicName topic, WireSchema schema) {
+  public String schema(Arrival arrival, Topic topic, WireSchema schema) {
     return time(arrival.receivedAt()) + " " + topic.controllerPath() + " schema " + schema.shortHash() + " ("
         + schema.files() + " files, " + schema.messageTypes() + " message types)" + (arrival.retained() ? " (retained)" : "");
   }
 
   @Override
-  public String dictionary(Arrival arrival, TopicName topic, Dictionary dictionary) {
+  public String dictionary(Arrival arrival, Topic topic, Dictionary dictionary) {
     return time(arrival.receivedAt()) + " " + topic.controllerPath() + " dictionary v" + dictionary.getVersion() + " ("
         + dictionary.getCommandsCount() + " commands, " + dictionary.getChannelsCount() + " channels, "
         + dictionary.getEventsCount() + " events, " + dictionary.getParametersCount() + " parameters)"
@@ -364,7 +365,7 @@ public final class FrameFormatter implements LineFormatter {
 
   private static void appendFlags(StringBuilder line, Arrival arrival, Decoded decoded) {
     Envelope header = decoded.header();
-    TopicName topic = decoded.topic();
+    Topic topic = decoded.topic();
     if (header != null) {
       if (!header.siteId().equals(topic.site()) || !header.controllerId().equals(topic.controller())) {
         line.append(" (header says ").append(oneLine(header.siteId())).append('/')

@@ -9,6 +9,7 @@ import space.lunarbase.ground.cli.SequenceTracker.Marker;
 import space.lunarbase.ground.cli.SequenceTracker.OutOfOrder;
 import space.lunarbase.ground.cli.SequenceTracker.Reboot;
 import space.lunarbase.proto.v1.Dictionary;
+import space.lunarbase.wire.Topic;
 
 /**
  * One JSON object per line, for {@code jq} and scripts. A message is
@@ -35,13 +36,13 @@ public final class JsonFormatter implements LineFormatter {
   }
 
   @Override
-  public String schema(Arrival arrival, TopicName topic, WireSchema schema) {
+  public String schema(Arrival arrival, Topic topic, WireSchema schema) {
     return "{\"topic\":" + quote(arrival.topic()) + ",\"retained\":" + arrival.retained() + ",\"schema\":{\"hash\":"
         + quote(schema.hash()) + ",\"files\":" + schema.files() + ",\"messageTypes\":" + schema.messageTypes() + "}}";
   }
 
   @Override
-  public String dictionary(Arrival arrival, TopicName topic, Dictionary dictionary) {
+  public String dictionary(Arrival arrival, Topic topic, Dictionary dictionary) {
     return "{\"topic\":" + quote(arrival.topic()) + ",\"retained\":" + arrival.retained() + ",\"dictionary\":{\"version\":"
         + dictionary.getVersion() + ",\"commands\":" + dictionary.getCommandsCount() + ",\"channels\":"
         + dictionary.getChannelsCount() + ",\"events\":" + dictionary.getEventsCount() + ",\"parameters\":"

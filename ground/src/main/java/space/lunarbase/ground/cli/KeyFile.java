@@ -1,63 +1,36 @@
 package space.lunarbase.ground.cli;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
-import space.lunarbase.site.CommandKeyDerivation;
+import space.lunarbase.wire.CommandKeyDerivation;
 
 /**
- * A command key file: the same YAML the firmware loads ({@code lunarbase.commands.key-file}; see
- * docs/subsystems/commanding.md, "Key file"), checked by the same rules so that a file one side accepts
- * the other does too; or a signer's key from provisioning ({@code bundles/NAME/command-key.yml}),
- * whose {@code master} gives each controller's own secret ({@link CommandKeyDerivation}):
- *
- * <pre>
- * site: lunar-south           # optional: the site the keys are for (a master's are)
- * development: false
- * keys:
- *   - id: ops-2027-a          # [a-z0-9-]{1,64}, unique
- *     role: operator          # operator | range-safety
- *     secret: 3f9a...         # hex, at least 32 bytes; or master: (a signer's, from provisioning)
- *     not-before: 2026-12-01T00:00:00Z   # optional
- *     not-after: 2027-12-01T00:00:00Z    # optional
- * revoked: [ ops-2026-a ]     # optional (a controller's ring)
- * </pre>
+ * The key file lunarctl signs with ({@code --key-file}): a controller's ring or a signer's key from
+ * provisioning ({@code bundles/NAME/command-key.yml}), read and checked by the wire protocol's
+ * {@link space.lunarbase.wire.KeyFile} (so a ring the firmware accepts, lunarctl does too); a
+ * signer's {@code master} gives each controller's own secret ({@link CommandKeyDerivation}).
  */
 final class KeyFile {
 
-  /** Secrets shorter than this (bytes) are refused, as the firmware does. */
-  static final int MIN_SECRET_BYTES = 32;
-  private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
-  private static final List<String> ROLES = List.of("operator", "range-safety");
-
   /**
-   * One key: a secret shared with the controllers ({@code derived} false), or a signer's master
-   * from which each controller's secret is derived. {@link #toString()} never shows the secret.
+   * One key of the file; {@link #toString()} never shows the secret.
+   *
+   * @param key the key as the file gives it
+   * @param site the file's site (a signer's file)
    */
-  record Key(String id, String role, byte[] secret, boolean derived, Optional<String> site) {
-    Key {
-      secret = secret.clone();
+  record Key(space.lunarbase.wire.KeyFile.Key key, Optional<String> site) {
+
+    String id() {
+      return key.id();
     }
 
-    Key(String id, String role, byte[] secret) {
-      this(id, role, secret, false, Optional.empty());
+    String role() {
+      return key.role();
     }
 
     /** The secret as a ring's file holds it, or the master. */
-    @Override
-    public byte[] secret() {
-      return secret.clone();
+    byte[] secret() {
+      return key.secret();
     }
 
     /**
@@ -68,134 +41,56 @@ final class KeyFile {
      */
     byte[] secretFor(String site, String controller) {
       if (this.site.isPresent() && !this.site.get().equals(site)) {
-        throw new IllegalArgumentException("key " + id + " is for site " + this.site.get() + ", not " + site);
+        throw new IllegalArgumentException("key " + id() + " is for site " + this.site.get() + ", not " + site);
       }
-      return derived ? CommandKeyDerivation.derive(secret, site, controller) : secret.clone();
+      return key.master() ? CommandKeyDerivation.derive(key.secret(), site, controller) : key.secret();
     }
 
     @Override
     public String toString() {
-      return "Key[" + id + ", " + role + "]";
+      return key.toString();
     }
   }
 
   /** The file cannot be used; the message names the file and the entry at fault, for a person. */
   static final class BadKeyFile extends Exception {
+    private static final long serialVersionUID = 1L;
+
     BadKeyFile(Path file, String detail) {
       super(file + ": " + detail);
     }
   }
 
   private final Path file;
-  private final Map<String, Key> keys;
-  private final boolean development;
+  private final space.lunarbase.wire.KeyFile parsed;
 
-  private KeyFile(Path file, Map<String, Key> keys, boolean development) {
+  private KeyFile(Path file, space.lunarbase.wire.KeyFile parsed) {
     this.file = file;
-    this.keys = keys;
-    this.development = development;
+    this.parsed = parsed;
   }
 
   /** Reads and checks {@code file}. */
   static KeyFile load(Path file) throws BadKeyFile {
-    String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new BadKeyFile(file, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      return new KeyFile(file, space.lunarbase.wire.KeyFile.read(file, space.lunarbase.wire.KeyFile.Form.ANY));
+    } catch (space.lunarbase.wire.KeyFile.Problem e) {
+      throw new BadKeyFile(file, e.getMessage());
     }
-    Object root;
-    try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    } catch (YAMLException e) {
-      throw new BadKeyFile(file, "is not YAML: " + String.valueOf(e.getMessage()).replace('\n', ' '));
-    }
-    if (!(root instanceof Map<?, ?> top)) {
-      throw new BadKeyFile(file, "must be a mapping with 'keys' (a list of id, role, secret)");
-    }
-    for (Object name : top.keySet()) {
-      if (!List.of("keys", "development", "revoked", "site").contains(name)) {
-        throw new BadKeyFile(file, "unknown entry '" + name + "' (allowed: site, development, keys, revoked)");
-      }
-    }
-    Object siteValue = top.get("site");
-    if (siteValue != null && !(siteValue instanceof String)) {
-      throw new BadKeyFile(file, "site must be a site id");
-    }
-    Optional<String> site = Optional.ofNullable((String) siteValue);
-    Object dev = top.get("development");
-    if (dev != null && !(dev instanceof Boolean)) {
-      throw new BadKeyFile(file, "development must be true or false");
-    }
-    if (!(top.get("keys") instanceof List<?> list) || list.isEmpty()) {
-      throw new BadKeyFile(file, "'keys' must be a non-empty list of id, role, secret");
-    }
-    Map<String, Key> keys = new LinkedHashMap<>();
-    for (int i = 0; i < list.size(); i++) {
-      Key key = entry(file, i, list.get(i), site);
-      if (keys.putIfAbsent(key.id(), key) != null) {
-        throw new BadKeyFile(file, "keys[" + i + "] (" + key.id() + "): duplicate id");
-      }
-    }
-    return new KeyFile(file, keys, Boolean.TRUE.equals(dev));
-  }
-
-  private static Key entry(Path file, int index, Object item, Optional<String> site) throws BadKeyFile {
-    String where = "keys[" + index + "]";
-    if (!(item instanceof Map<?, ?> map)) {
-      throw new BadKeyFile(file, where + ": must be a mapping of id, role, secret");
-    }
-    for (Object name : map.keySet()) {
-      if (!List.of("id", "role", "secret", "master", "not-before", "not-after").contains(name)) {
-        throw new BadKeyFile(file, where + ": unknown entry '" + name
-            + "' (allowed: id, role, secret or master, not-before, not-after)");
-      }
-    }
-    if (!(map.get("id") instanceof String id) || !ID.matcher(id).matches()) {
-      throw new BadKeyFile(file, where + ": id must be 1 to 64 of a-z, 0-9 and '-'");
-    }
-    where += " (" + id + ")";
-    if (!(map.get("role") instanceof String role) || !ROLES.contains(role)) {
-      throw new BadKeyFile(file, where + ": role must be operator or range-safety");
-    }
-    boolean derived = map.containsKey("master");
-    if (derived == map.containsKey("secret")) {
-      throw new BadKeyFile(file, where + ": give either secret (a ring's) or master (a signer's), not "
-          + (derived ? "both" : "neither"));
-    }
-    String field = derived ? "master" : "secret";
-    byte[] secret;
-    try {
-      secret = map.get(field) instanceof String s ? HexFormat.of().parseHex(s.strip()) : null;
-    } catch (IllegalArgumentException e) {
-      secret = null;
-    }
-    if (secret == null || secret.length < MIN_SECRET_BYTES) {
-      throw new BadKeyFile(file, where + ": " + field + " must be hex of at least " + MIN_SECRET_BYTES + " bytes ("
-          + 2 * MIN_SECRET_BYTES + " hex digits)");
-    }
-    if (derived && site.isEmpty()) {
-      throw new BadKeyFile(file, where + ": a master needs the file's site (site: lunar-south)");
-    }
-    return new Key(id, role, secret, derived, site);
   }
 
   /** The key named {@code id}, if the file holds it. */
   Optional<Key> find(String id) {
-    return Optional.ofNullable(keys.get(id));
+    return parsed.find(id).map(k -> new Key(k, parsed.site()));
   }
 
   /** The key named {@code id}; otherwise the problem names the ids the file does hold. */
   Key require(String id) throws BadKeyFile {
-    Key key = keys.get(id);
-    if (key == null) {
-      throw new BadKeyFile(file, "no key '" + id + "' (it holds " + String.join(", ", keys.keySet()) + ")");
-    }
-    return key;
+    return find(id).orElseThrow(() -> new BadKeyFile(file, "no key '" + id + "' (it holds "
+        + String.join(", ", parsed.keys().stream().map(space.lunarbase.wire.KeyFile.Key::id).toList()) + ")"));
   }
 
   /** Whether the file says {@code development: true}. */
   boolean development() {
-    return development;
+    return parsed.development();
   }
 }

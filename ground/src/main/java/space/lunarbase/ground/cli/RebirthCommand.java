@@ -13,6 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import space.lunarbase.ground.cli.BrokerSession.BrokerUnavailable;
 import space.lunarbase.proto.v1.RebirthRequest;
+import space.lunarbase.wire.Topic;
 
 /**
  * {@code lunarctl rebirth <site>/<controller>}: publishes a {@code RebirthRequest} on the
@@ -59,7 +60,7 @@ public final class RebirthCommand implements java.util.concurrent.Callable<Integ
 
   @Override
   public Integer call() {
-    TopicName topic = topic();
+    Topic topic = topic();
     PrintWriter err = spec.commandLine().getErr();
     BrokerSession session;
     try {
@@ -82,13 +83,13 @@ public final class RebirthCommand implements java.util.concurrent.Callable<Integ
     return Lunarctl.EXIT_OK;
   }
 
-  private TopicName topic() {
+  private Topic topic() {
     String[] parts = controller.split("/", -1);
     try {
       if (parts.length != 2) {
         throw new IllegalArgumentException("expected <site>/<controller>");
       }
-      return new TopicName(parts[0], parts[1], TopicName.Kind.REBIRTH, null);
+      return new Topic(parts[0], parts[1], Topic.Kind.REBIRTH, null);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "'" + controller + "' is not <site>/<controller>: " + e.getMessage());
     }

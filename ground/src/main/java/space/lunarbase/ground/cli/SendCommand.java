@@ -19,6 +19,7 @@ import picocli.CommandLine.Spec;
 import space.lunarbase.ground.cli.BrokerSession.BrokerUnavailable;
 import space.lunarbase.ground.cli.CommandArgs.Arg;
 import space.lunarbase.proto.v1.CommandInfo;
+import space.lunarbase.wire.Topic;
 
 /**
  * {@code lunarctl send <site>/<controller> <command> [name=value ...]}: types the arguments by the
@@ -89,8 +90,8 @@ public final class SendCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TopicName cmdTopic = topic(spec, controller, TopicName.Kind.CMD);
-    TopicName ackTopic = topic(spec, controller, TopicName.Kind.ACK);
+    Topic cmdTopic = topic(spec, controller, Topic.Kind.CMD);
+    Topic ackTopic = topic(spec, controller, Topic.Kind.ACK);
     if (!COMMAND.matcher(command).matches()) {
       throw new ParameterException(spec.commandLine(), "'" + command + "' is not a command name (e.g. core.NOOP)");
     }
@@ -139,13 +140,13 @@ public final class SendCommand implements Callable<Integer> {
   }
 
   /** The topic of {@code kind} of the controller named {@code <site>/<controller>}; a usage error if it is not. */
-  static TopicName topic(CommandSpec spec, String controller, TopicName.Kind kind) {
+  static Topic topic(CommandSpec spec, String controller, Topic.Kind kind) {
     String[] parts = controller.split("/", -1);
     try {
       if (parts.length != 2) {
         throw new IllegalArgumentException("expected <site>/<controller>");
       }
-      return new TopicName(parts[0], parts[1], kind, null);
+      return new Topic(parts[0], parts[1], kind, null);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "'" + controller + "' is not <site>/<controller>: " + e.getMessage());
     }

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 import space.lunarbase.ground.cli.CommandArgs.Arg;
 import space.lunarbase.ground.cli.SequenceFile.BadSequenceFile;
 import space.lunarbase.proto.v1.Value;
+import space.lunarbase.wire.Topic;
 
 /**
  * {@code lunarctl seq load <site>/<controller> FILE --slot N --key-file F --key ID}: reads a
@@ -67,8 +68,8 @@ public final class SeqLoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TopicName cmdTopic = SendCommand.topic(spec, controller, TopicName.Kind.CMD);
-    TopicName ackTopic = SendCommand.topic(spec, controller, TopicName.Kind.ACK);
+    Topic cmdTopic = SendCommand.topic(spec, controller, Topic.Kind.CMD);
+    Topic ackTopic = SendCommand.topic(spec, controller, Topic.Kind.ACK);
     SequenceFile.Parsed parsed;
     try {
       parsed = SequenceFile.read(file);

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import space.lunarbase.wire.Topic;
 
 /**
  * Notices loss and restarts in what one watcher receives: the last (boot count, sequence) per topic
@@ -57,7 +58,7 @@ public final class SequenceTracker {
    * Remembers a sequenced message; true when the same (controller, topic, boot, sequence) was seen
    * before, live or historical. Unsequenced messages (sequence 0) are never repeats.
    */
-  public boolean isRepeat(TopicName topic, Envelope header) {
+  public boolean isRepeat(Topic topic, Envelope header) {
     if (header.sequence() == 0) {
       return false;
     }
@@ -68,7 +69,7 @@ public final class SequenceTracker {
   private final Map<String, Long> boots = new HashMap<>();
 
   /** Records one message's header; returns the markers it raises, in the order to show them. */
-  public List<Marker> observe(TopicName topic, Envelope header) {
+  public List<Marker> observe(Topic topic, Envelope header) {
     if (header.historical()) {
       return List.of();
     }

@@ -26,6 +26,7 @@ import space.lunarbase.ground.cli.Decoder.Decoded;
 import space.lunarbase.ground.cli.Decoder.Undecodable;
 import space.lunarbase.ground.cli.Inbound.Arrival;
 import space.lunarbase.ground.cli.Inbound.Stop;
+import space.lunarbase.wire.Topic;
 
 /**
  * {@code lunarctl state [site[/controller]]}: the controllers the broker knows, from their retained
@@ -76,7 +77,7 @@ public final class StateCommand implements Callable<Integer> {
   }
 
   /** One controller's last state. */
-  record Row(TopicName topic, Message state, Envelope header, boolean retained) {}
+  record Row(Topic topic, Message state, Envelope header, boolean retained) {}
 
   @Override
   @SuppressWarnings("try") // the Ctrl-C handler is held for the try block's duration, not used in it
@@ -208,6 +209,6 @@ public final class StateCommand implements Callable<Integer> {
         || levels.length == 2 && !LEVEL.matcher(levels[1]).matches()) {
       throw new ParameterException(spec.commandLine(), "'" + which + "' is not <site>[/<controller>] ([a-z0-9-]+ or +)");
     }
-    return TopicName.PREFIX + levels[0] + "/" + (levels.length == 2 ? levels[1] : "+") + "/state";
+    return Topic.PREFIX + levels[0] + "/" + (levels.length == 2 ? levels[1] : "+") + "/state";
   }
 }

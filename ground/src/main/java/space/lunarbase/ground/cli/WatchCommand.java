@@ -29,6 +29,7 @@ import space.lunarbase.ground.cli.Inbound.ConnectionLost;
 import space.lunarbase.ground.cli.Inbound.Reconnected;
 import space.lunarbase.ground.cli.Inbound.Stop;
 import space.lunarbase.ground.cli.SequenceTracker.Marker;
+import space.lunarbase.wire.Topic;
 
 /**
  * {@code lunarctl watch}: subscribes to a topic filter and prints one line per message, with
@@ -224,9 +225,9 @@ public final class WatchCommand implements Callable<Integer> {
       }
       topic = topic.substring(topicPrefix.length() + 1);
     }
-    TopicName name;
+    Topic name;
     try {
-      name = TopicName.parse(topic);
+      name = Topic.parse(topic);
     } catch (IllegalArgumentException e) {
       print(formatter.undecodable(arrival, e.getMessage()), true);
       return;
@@ -234,13 +235,13 @@ public final class WatchCommand implements Callable<Integer> {
     String controller = name.controllerPath();
     long now = System.nanoTime();
     boolean wanted = MqttTopic.isMatched(filter, arrival.topic());
-    if (name.kind() == TopicName.Kind.SCHEMA) {
+    if (name.kind() == Topic.Kind.SCHEMA) {
       schemaArrived(arrival, name, wanted, now);
-    } else if (name.kind() == TopicName.Kind.DICTIONARY) {
+    } else if (name.kind() == Topic.Kind.DICTIONARY) {
       dictionaries.put(controller, arrival);
       learnDictionary(controller);
     } else {
-      if (name.kind() == TopicName.Kind.STATE) {
+      if (name.kind() == Topic.Kind.STATE) {
         catalog.state(controller, arrival.payload(), now);
         births.put(controller, arrival.payload());
         learnDictionary(controller);
@@ -268,13 +269,13 @@ public final class WatchCommand implements Callable<Integer> {
     }
     formatter.learn(controller, found.dictionary());
     if (MqttTopic.isMatched(filter, arrival.topic())) {
-      TopicName name = TopicName.parse(topicPrefix == null ? arrival.topic()
+      Topic name = Topic.parse(topicPrefix == null ? arrival.topic()
           : arrival.topic().substring(topicPrefix.length() + 1));
       print(formatter.dictionary(arrival, name, found.dictionary()), true);
     }
   }
 
-  private void schemaArrived(Arrival arrival, TopicName name, boolean wanted, long now) {
+  private void schemaArrived(Arrival arrival, Topic name, boolean wanted, long now) {
     SchemaCatalog.Published published = catalog.published(name.controllerPath(), arrival.topic(), arrival.payload(),
         now);
     if (!wanted || !published.isNew()) {
@@ -311,12 +312,12 @@ public final class WatchCommand implements Callable<Integer> {
     held.remove(controller);
     for (Arrival arrival : waiting.arrivals()) {
       String topic = topicPrefix == null ? arrival.topic() : arrival.topic().substring(topicPrefix.length() + 1);
-      show(arrival, TopicName.parse(topic), verdict);
+      show(arrival, Topic.parse(topic), verdict);
     }
   }
 
   /** Decodes one message as {@code verdict} says and prints its lines. */
-  private void show(Arrival arrival, TopicName name, SchemaCatalog.Verdict verdict) {
+  private void show(Arrival arrival, Topic name, SchemaCatalog.Verdict verdict) {
     String controller = name.controllerPath();
     WireSchema schema;
     switch (verdict) {
@@ -397,7 +398,7 @@ public final class WatchCommand implements Callable<Integer> {
       rest = filter.substring(head.length());
     }
     String[] levels = rest.split("/", -1);
-    String[] wanted = {"lunarbase", "v1", "+", "+"};
+    String[] wanted = (Topic.ROOT + "/+/+").split("/");
     boolean anything = false;
     for (int i = 0; i < wanted.length; i++) {
       String level = anything || i >= levels.length ? "#" : levels[i];

@@ -5,7 +5,7 @@
  * {@link ConnectFailure}). Messages are decoded with the schema each controller publishes, checked
  * against the hash its birth names ({@link WireSchema}, {@link SchemaCatalog}); loss and restarts
  * are noticed from the headers ({@link SequenceTracker}); commands are signed as the firmware checks
- * them ({@link CommandSigner}, {@link KeyFile}) and only the controller's signed ack is taken as the
+ * them ({@link space.lunarbase.wire.CommandSignature}, {@link KeyFile}) and only the controller's signed ack is taken as the
  * answer ({@link CommandExchange}). Paho's callbacks only queue; the command's own thread does the
  * work.
  */

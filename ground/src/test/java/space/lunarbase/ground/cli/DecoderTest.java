@@ -16,6 +16,7 @@ import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.Header;
 import space.lunarbase.proto.v1.Severity;
 import space.lunarbase.proto.v1.TelemetryFrame;
+import space.lunarbase.wire.Topic;
 
 class DecoderTest {
 
@@ -35,9 +36,9 @@ class DecoderTest {
         .setStatus(ControllerState.Status.STATUS_ONLINE).build();
 
     assertThat(decoder.decode(TLM, frame.toByteArray()))
-        .isEqualTo(new Decoded(TopicName.parse(TLM), frame, Envelope.of(HEADER), WireSchema.BUILTIN));
+        .isEqualTo(new Decoded(Topic.parse(TLM), frame, Envelope.of(HEADER), WireSchema.BUILTIN));
     assertThat(decoder.decode(STATE, state.toByteArray()))
-        .isEqualTo(new Decoded(TopicName.parse(STATE), state, Envelope.of(HEADER), WireSchema.BUILTIN));
+        .isEqualTo(new Decoded(Topic.parse(STATE), state, Envelope.of(HEADER), WireSchema.BUILTIN));
   }
 
   @Test

@@ -25,6 +25,7 @@ import space.lunarbase.testkit.MosquittoBroker;
 import space.lunarbase.testkit.MosquittoExtension;
 import space.lunarbase.testkit.MqttRecorder;
 import space.lunarbase.wire.AckSignature;
+import space.lunarbase.wire.CommandSignature;
 
 /**
  * {@code lunarctl send} against a real broker, with the test as the controller: it reads the
@@ -53,7 +54,7 @@ class SendCommandTest {
       assertThat(received.retained()).isFalse();
       assertThat(signed.getKeyId()).isEqualTo("dev-operator");
       assertThat(signed.getMac().toByteArray())
-          .isEqualTo(CommandSigner.hmacSha256(OPERATOR_SECRET, signed.getBody().toByteArray()));
+          .isEqualTo(CommandSignature.mac(OPERATOR_SECRET, signed.getBody().toByteArray()));
       assertThat(body.getSiteId()).isEqualTo("lunar-south");
       assertThat(body.getControllerId()).isEqualTo("bank-ctl-1");
       assertThat(body.getCommand()).isEqualTo("bank.SET_CHARGE_CURRENT");

@@ -23,6 +23,7 @@ import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.Value;
 import space.lunarbase.testkit.MosquittoExtension;
 import space.lunarbase.testkit.MqttRecorder;
+import space.lunarbase.wire.CommandSignature;
 
 /**
  * {@code lunarctl seq load} and {@code seq check} against a real broker, with the test as the
@@ -48,7 +49,7 @@ class SeqCommandTest {
           .getFirst().payload());
       CommandBody body = CommandBody.parseFrom(signed.getBody());
       assertThat(signed.getMac().toByteArray())
-          .isEqualTo(CommandSigner.hmacSha256(OPERATOR_SECRET, signed.getBody().toByteArray()));
+          .isEqualTo(CommandSignature.mac(OPERATOR_SECRET, signed.getBody().toByteArray()));
       assertThat(body.getCommand()).isEqualTo("seq.LOAD");
       assertThat(body.getArgsMap()).containsOnlyKeys("slot", "sequence");
       assertThat(body.getArgsMap().get("slot")).isEqualTo(Value.newBuilder().setInteger(3).build());

@@ -7,13 +7,14 @@ import space.lunarbase.ground.cli.SequenceTracker.Gap;
 import space.lunarbase.ground.cli.SequenceTracker.OutOfOrder;
 import space.lunarbase.ground.cli.SequenceTracker.Reboot;
 import space.lunarbase.proto.v1.Header;
+import space.lunarbase.wire.Topic;
 
 class SequenceTrackerTest {
 
-  private static final TopicName BANK = TopicName.parse("lunarbase/v1/lunar-south/bank-ctl-1/tlm/bank");
-  private static final TopicName CELLS = TopicName.parse("lunarbase/v1/lunar-south/bank-ctl-1/tlm/cells");
-  private static final TopicName STATE = TopicName.parse("lunarbase/v1/lunar-south/bank-ctl-1/state");
-  private static final TopicName OTHER = TopicName.parse("lunarbase/v1/lunar-south/rail-ctl-1/tlm/bank");
+  private static final Topic BANK = Topic.parse("lunarbase/v1/lunar-south/bank-ctl-1/tlm/bank");
+  private static final Topic CELLS = Topic.parse("lunarbase/v1/lunar-south/bank-ctl-1/tlm/cells");
+  private static final Topic STATE = Topic.parse("lunarbase/v1/lunar-south/bank-ctl-1/state");
+  private static final Topic OTHER = Topic.parse("lunarbase/v1/lunar-south/rail-ctl-1/tlm/bank");
 
   private final SequenceTracker tracker = new SequenceTracker();
 

@@ -1,60 +1,27 @@
 package space.lunarbase.hil.rig;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import space.lunarbase.wire.KeyFile;
 
 /**
- * The operator's secrets: a key file in the firmware's format (docs/subsystems/commanding.md, "Key
- * file"), by default the development ring {@code deploy/keys/dev-keys.yml} the simulated
- * controller trusts. Checking the file is the firmware's and lunarctl's job; the rig only reads it.
+ * The operator's secrets: a key file in the firmware's format, read by the wire protocol's
+ * {@link KeyFile} (a ring's form), by default the development ring {@code deploy/keys/dev-keys.yml}
+ * the simulated controller trusts.
  */
 public final class KeyRing {
 
-  /** One key; {@link #toString()} never shows the secret. */
-  public record Key(String id, String role, byte[] secret) {
-    public Key {
-      secret = secret.clone();
-    }
+  private final KeyFile file;
 
-    @Override
-    public byte[] secret() {
-      return secret.clone();
-    }
-
-    @Override
-    public String toString() {
-      return "Key[" + id + ", " + role + "]";
-    }
+  private KeyRing(KeyFile file) {
+    this.file = file;
   }
 
-  private final Map<String, Key> keys;
-
-  private KeyRing(Map<String, Key> keys) {
-    this.keys = Map.copyOf(keys);
-  }
-
-  /** Reads {@code file}. */
+  /** Reads {@code file}; throws {@link IllegalArgumentException} naming it when it cannot be used. */
   public static KeyRing load(Path file) {
     try {
-      Map<String, Object> root = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
-      Map<String, Key> keys = new LinkedHashMap<>();
-      for (Object entry : (List<?>) root.get("keys")) {
-        Map<?, ?> k = (Map<?, ?>) entry;
-        String id = String.valueOf(k.get("id"));
-        keys.put(id, new Key(id, String.valueOf(k.get("role")), HexFormat.of().parseHex(String.valueOf(k.get("secret")))));
-      }
-      return new KeyRing(keys);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the key file " + file, e);
+      return new KeyRing(KeyFile.read(file, KeyFile.Form.RING));
+    } catch (KeyFile.Problem e) {
+      throw new IllegalArgumentException("the key file " + file + " " + e.getMessage(), e);
     }
   }
 
@@ -65,15 +32,12 @@ public final class KeyRing {
 
   /** Whether the ring holds a key {@code id}. */
   public boolean has(String id) {
-    return keys.containsKey(id);
+    return file.find(id).isPresent();
   }
 
   /** Key {@code id}; throws if the ring has none of that name. */
-  public Key key(String id) {
-    Key key = keys.get(id);
-    if (key == null) {
-      throw new IllegalArgumentException("no key " + id + " in the ring: " + keys.keySet());
-    }
-    return key;
+  public KeyFile.Key key(String id) {
+    return file.find(id).orElseThrow(() -> new IllegalArgumentException("no key " + id + " in the ring: "
+        + file.keys().stream().map(KeyFile.Key::id).toList()));
   }
 }

@@ -1,7 +1,5 @@
 package space.lunarbase.hil.rig;
 
-import com.google.protobuf.ByteString;
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,8 +8,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -19,6 +15,9 @@ import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.Value;
 import space.lunarbase.wire.AckCheck;
+import space.lunarbase.wire.CommandSignature;
+import space.lunarbase.wire.Topic.Kind;
+import space.lunarbase.wire.Topics;
 
 /**
  * The rig's operator console: signs commands as docs/subsystems/commanding.md specifies (HMAC-SHA256 over
@@ -49,7 +48,7 @@ public final class Operator implements AutoCloseable {
     this.client = client;
     this.site = site;
     this.controller = controller;
-    this.cmdTopic = "lunarbase/v1/" + site + "/" + controller + "/cmd";
+    this.cmdTopic = new Topics(site, controller).of(Kind.CMD);
     this.keys = keys;
     this.controllerClock = controllerClock;
     this.timeline = timeline;
@@ -109,9 +108,7 @@ public final class Operator implements AutoCloseable {
 
   /** {@code body} signed under the name {@code keyId} with any {@code secret} (right or wrong). */
   public static SignedCommand signWith(CommandBody body, String keyId, byte[] secret) {
-    ByteString bytes = body.toByteString();
-    return SignedCommand.newBuilder().setBody(bytes).setKeyId(keyId)
-        .setMac(ByteString.copyFrom(hmacSha256(secret, bytes.toByteArray()))).build();
+    return CommandSignature.sign(body, keyId, secret);
   }
 
   /** Publishes a signed command and records it; {@code label} says what it is meant to be. */
@@ -144,16 +141,6 @@ public final class Operator implements AutoCloseable {
   /** UTC nanoseconds, as {@code expires_ns} and headers carry time. */
   public static long nanos(Instant t) {
     return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-  }
-
-  static byte[] hmacSha256(byte[] secret, byte[] message) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(message);
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
-    }
   }
 
   @Override

@@ -39,6 +39,7 @@ import space.lunarbase.testkit.MosquittoBroker;
 import space.lunarbase.testkit.TcpProxy;
 import space.lunarbase.testkit.TestSite;
 import space.lunarbase.wire.AckCheck;
+import space.lunarbase.wire.Topics;
 
 /**
  * The hardware-in-the-loop rig: a real Mosquitto on a free loopback port (or the firmware's
@@ -223,7 +224,8 @@ public final class Rig implements AutoCloseable {
 
   /** {@code lunarbase/v1/hil/<controller>}. */
   public String root() {
-    return "lunarbase/v1/" + SITE + "/" + options.controller();
+    String prefix = Topics.prefix(SITE, options.controller());
+    return prefix.substring(0, prefix.length() - 1);
   }
 
   public String brokerUrl() {

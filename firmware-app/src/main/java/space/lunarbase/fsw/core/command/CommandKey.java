@@ -2,8 +2,8 @@ package space.lunarbase.fsw.core.command;
 
 import java.time.Instant;
 import java.util.Objects;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import space.lunarbase.wire.CommandSignature;
+import space.lunarbase.wire.KeyFile;
 
 /**
  * One key of the ring: its id (sent in every SignedCommand), its role, its HMAC-SHA256 secret and
@@ -13,7 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 public record CommandKey(String id, Role role, byte[] secret, Instant notBefore, Instant notAfter) {
 
   /** Secrets shorter than this (bytes) are refused: HMAC-SHA256 wants at least its output size. */
-  public static final int MIN_SECRET_BYTES = 32;
+  public static final int MIN_SECRET_BYTES = KeyFile.MIN_SECRET_BYTES;
 
   public CommandKey {
     Objects.requireNonNull(id, "id");
@@ -45,13 +45,7 @@ public record CommandKey(String id, Role role, byte[] secret, Instant notBefore,
 
   /** HMAC-SHA256 of {@code body} under this key. */
   public byte[] mac(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-      return mac.doFinal(body);
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is required of every JVM", e);
-    }
+    return CommandSignature.mac(secret, body);
   }
 
   @Override

@@ -15,6 +15,7 @@ import space.lunarbase.fsw.core.telemetry.HeaderStamper;
 import space.lunarbase.fsw.core.time.ClockSyncMonitor;
 import space.lunarbase.proto.v1.CommandAck.Reason;
 import space.lunarbase.proto.v1.CommandBody;
+import space.lunarbase.wire.CommandMac;
 
 /**
  * Judges one received message, in this order (the first failing check is the verdict):
@@ -41,7 +42,7 @@ import space.lunarbase.proto.v1.CommandBody;
  * signs their acks.
  *
  * <p>A flood costs little: everything up to RATE_LIMITED reads the raw bytes ({@link EnvelopeScan},
- * {@link KeyRing#indexOf}, {@link Hmac} over the body where it lies, {@link BodyScan}) and a refusal
+ * {@link KeyRing#indexOf}, {@link CommandMac} over the body where it lies, {@link BodyScan}) and a refusal
  * that will not be answered is a shared constant, so judging a flood allocates nothing and builds
  * no text; the body is parsed only once the key's bucket granted a token.
  *
@@ -76,7 +77,7 @@ public final class CommandVerifier {
   private KeyRing ring;
   private TokenBucket[] buckets;
   private TokenBucket[] reserves;
-  private Hmac[] macs;
+  private CommandMac[] macs;
   /** Per key, per reason ordinal: the unanswered refusal naming the key. */
   private Verdict.Rejected[][] quiet;
   private final TokenBucket anonymous;
@@ -111,7 +112,7 @@ public final class CommandVerifier {
     int size = next.size();
     TokenBucket[] nextBuckets = new TokenBucket[size];
     TokenBucket[] nextReserves = new TokenBucket[size];
-    Hmac[] nextMacs = new Hmac[size];
+    CommandMac[] nextMacs = new CommandMac[size];
     Verdict.Rejected[][] nextQuiet = new Verdict.Rejected[size][Reason.values().length];
     for (int i = 0; i < size; i++) {
       CommandKey key = next.key(i);
@@ -119,7 +120,7 @@ public final class CommandVerifier {
       nextBuckets[i] = before >= 0 ? buckets[before] : new TokenBucket(burst, perSecond, clock);
       nextReserves[i] = before >= 0 ? reserves[before]
           : new TokenBucket(settings.safingReserveBurst(), settings.safingReservePerSecond(), clock);
-      nextMacs[i] = new Hmac(key.secret());
+      nextMacs[i] = new CommandMac(key.secret());
       for (Reason reason : Reason.values()) {
         if (reason != Reason.UNRECOGNIZED) {
           nextQuiet[i][reason.ordinal()] = Verdict.Rejected.quiet(reason, key.id(),

@@ -1,29 +1,19 @@
 package space.lunarbase.fsw.core.command;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Date;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 import space.lunarbase.fsw.config.InvalidConfigException;
+import space.lunarbase.wire.KeyFile;
 
 /**
  * The keys this controller accepts commands from, and the ids it refuses as revoked, from a YAML
- * key file (loaded at start, and again on a reload: {@link Keys}):
+ * key file read by the wire protocol's {@link KeyFile} (loaded at start, and again on a reload:
+ * {@link Keys}):
  *
  * <pre>
  * development: false          # true marks a development ring: refused with hal.mode=real
@@ -42,7 +32,6 @@ import space.lunarbase.fsw.config.InvalidConfigException;
 public final class KeyRing {
 
   private static final String KEY = "lunarbase.commands.key-file";
-  private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
 
   private final Map<String, CommandKey> keys;
   private final CommandKey[] ordered;
@@ -122,111 +111,17 @@ public final class KeyRing {
     return development;
   }
 
-  /** Reads and checks a key file. */
+  /** Reads and checks a key file ({@link KeyFile}, a ring's form). */
   public static KeyRing load(Path file) {
-    String text;
+    KeyFile parsed;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw problem(file, "cannot be read (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+      parsed = KeyFile.read(file, KeyFile.Form.RING);
+    } catch (KeyFile.Problem e) {
+      throw problem(file, e.getMessage());
     }
-    Object root;
-    try {
-      root = new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
-    } catch (YAMLException e) {
-      throw problem(file, "is not YAML: " + e.getMessage().replace('\n', ' '));
-    }
-    if (!(root instanceof Map<?, ?> top)) {
-      throw problem(file, "must be a mapping with 'keys' (a list of id, role, secret)");
-    }
-    for (Object name : top.keySet()) {
-      if (!List.of("keys", "development", "revoked").contains(name)) {
-        throw problem(file, "unknown entry '" + name + "' (allowed: development, keys, revoked)");
-      }
-    }
-    Object dev = top.get("development");
-    if (dev != null && !(dev instanceof Boolean)) {
-      throw problem(file, "development must be true or false");
-    }
-    // an empty list only beside revoked ids: a controller all of whose signers were revoked
-    boolean anyRevoked = top.get("revoked") instanceof List<?> r && !r.isEmpty();
-    if (!(top.get("keys") instanceof List<?> list) || list.isEmpty() && !anyRevoked) {
-      throw problem(file, "'keys' must be a non-empty list of id, role, secret");
-    }
-    Map<String, CommandKey> keys = new LinkedHashMap<>();
-    for (int i = 0; i < list.size(); i++) {
-      CommandKey key = entry(file, i, list.get(i));
-      if (keys.putIfAbsent(key.id(), key) != null) {
-        throw problem(file, "keys[" + i + "] (" + key.id() + "): duplicate id");
-      }
-    }
-    Set<String> revoked = new LinkedHashSet<>();
-    Object listed = top.get("revoked");
-    if (listed != null && !(listed instanceof List<?>)) {
-      throw problem(file, "revoked must be a list of key ids, e.g. [ops-2026-a]");
-    }
-    for (Object id : listed == null ? List.of() : (List<?>) listed) {
-      if (!(id instanceof String r) || !ID.matcher(r).matches()) {
-        throw problem(file, "revoked: '" + id + "' is not a key id (1 to 64 of a-z, 0-9 and '-')");
-      }
-      if (keys.containsKey(r)) {
-        throw problem(file, "revoked: " + r + " is also under keys: a key is either in the ring or revoked");
-      }
-      revoked.add(r);
-    }
-    return new KeyRing(List.copyOf(keys.values()), Boolean.TRUE.equals(dev), revoked);
-  }
-
-  private static CommandKey entry(Path file, int index, Object item) {
-    String where = "keys[" + index + "]";
-    if (!(item instanceof Map<?, ?> map)) {
-      throw problem(file, where + ": must be a mapping of id, role, secret");
-    }
-    for (Object name : map.keySet()) {
-      if (!List.of("id", "role", "secret", "not-before", "not-after").contains(name)) {
-        throw problem(file, where + ": unknown entry '" + name
-            + "' (allowed: id, role, secret, not-before, not-after)");
-      }
-    }
-    if (!(map.get("id") instanceof String id) || !ID.matcher(id).matches()) {
-      throw problem(file, where + ": id must be 1 to 64 of a-z, 0-9 and '-'");
-    }
-    where += " (" + id + ")";
-    Role role = map.get("role") instanceof String r ? Role.byLabel(r).orElse(null) : null;
-    if (role == null) {
-      throw problem(file, where + ": role must be operator or range-safety");
-    }
-    byte[] secret;
-    try {
-      secret = map.get("secret") instanceof String s ? HexFormat.of().parseHex(s.strip()) : null;
-    } catch (IllegalArgumentException e) {
-      secret = null;
-    }
-    if (secret == null || secret.length < CommandKey.MIN_SECRET_BYTES) {
-      throw problem(file, where + ": secret must be hex of at least " + CommandKey.MIN_SECRET_BYTES + " bytes ("
-          + 2 * CommandKey.MIN_SECRET_BYTES + " hex digits)");
-    }
-    Instant notBefore = instant(file, where, "not-before", map.get("not-before"), Instant.MIN);
-    Instant notAfter = instant(file, where, "not-after", map.get("not-after"), Instant.MAX);
-    if (!notBefore.isBefore(notAfter)) {
-      throw problem(file, where + ": not-before " + notBefore + " is not before not-after " + notAfter);
-    }
-    return new CommandKey(id, role, secret, notBefore, notAfter);
-  }
-
-  /** A time given as ISO-8601 UTC text (SnakeYAML reads an unquoted one as a Date). */
-  private static Instant instant(Path file, String where, String name, Object value, Instant absent) {
-    if (value == null) {
-      return absent;
-    }
-    if (value instanceof Date date) {
-      return date.toInstant();
-    }
-    try {
-      return Instant.parse(String.valueOf(value));
-    } catch (DateTimeParseException e) {
-      throw problem(file, where + ": " + name + " '" + value + "' is not a UTC time like 2027-01-31T00:00:00Z");
-    }
+    List<CommandKey> keys = parsed.keys().stream().map(k -> new CommandKey(k.id(),
+        Role.byLabel(k.role()).orElseThrow(), k.secret(), k.notBefore(), k.notAfter())).toList();
+    return new KeyRing(keys, parsed.development(), parsed.revoked());
   }
 
   private static InvalidConfigException problem(Path file, String detail) {

@@ -2,6 +2,7 @@ package space.lunarbase.fsw.core.command;
 
 import java.nio.charset.StandardCharsets;
 import space.lunarbase.fsw.config.ControllerSettings;
+import space.lunarbase.wire.CommandMac;
 
 /**
  * Picks out, on arrival, the safing commands that may go ahead of the command queue: a message
@@ -21,7 +22,7 @@ final class SafingScreen {
   private final byte[] site;
   private final byte[] controller;
   private KeyRing ring;
-  private Hmac[] macs;
+  private CommandMac[] macs;
   private long[] highestAhead;
   private final EnvelopeScan envelope = new EnvelopeScan();
   private final BodyScan body = new BodyScan();
@@ -37,10 +38,10 @@ final class SafingScreen {
 
   /** Screens with {@code next} from now on (after a reload): nothing let ahead is remembered of a new key. */
   private void adopt(KeyRing next) {
-    Hmac[] nextMacs = new Hmac[next.size()];
+    CommandMac[] nextMacs = new CommandMac[next.size()];
     long[] nextAhead = new long[next.size()];
     for (int i = 0; i < nextMacs.length; i++) {
-      nextMacs[i] = new Hmac(next.key(i).secret());
+      nextMacs[i] = new CommandMac(next.key(i).secret());
       String id = next.key(i).id();
       for (int j = 0; ring != null && j < ring.size(); j++) {
         if (ring.key(j).id().equals(id)) {

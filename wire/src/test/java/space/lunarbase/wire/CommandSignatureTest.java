@@ -1,4 +1,4 @@
-package space.lunarbase.ground.cli;
+package space.lunarbase.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.Value;
 
 /** The MAC is HMAC-SHA256 over exactly the bytes of {@code body}, as docs/subsystems/commanding.md specifies. */
-class CommandSignerTest {
+class CommandSignatureTest {
 
   private static final byte[] SECRET =
       HexFormat.of().parseHex("eb1340b5182c69113fe07e267bd7ff0e05b2c9af6de57e353d36447753a4a207");
@@ -27,7 +27,7 @@ class CommandSignerTest {
         .putArgs("n", Value.newBuilder().setInteger(-3).build())
         .setRequestId(0xfedc_ba98_7654_3210L).build();
 
-    SignedCommand signed = SignedCommand.parseFrom(CommandSigner.sign(body, "dev-operator", SECRET).toByteArray());
+    SignedCommand signed = SignedCommand.parseFrom(CommandSignature.sign(body, "dev-operator", SECRET).toByteArray());
 
     byte[] bodyBytes = signed.getBody().toByteArray();
     Mac mac = Mac.getInstance("HmacSHA256");
@@ -45,19 +45,36 @@ class CommandSignerTest {
     byte[] other = SECRET.clone();
     other[0] ^= 1;
 
-    byte[] mac = CommandSigner.sign(body, "k", SECRET).getMac().toByteArray();
+    byte[] mac = CommandSignature.sign(body, "k", SECRET).getMac().toByteArray();
 
-    assertThat(CommandSigner.sign(body, "k", other).getMac().toByteArray()).isNotEqualTo(mac);
-    assertThat(CommandSigner.sign(body.toBuilder().setCounter(8).build(), "k", SECRET).getMac().toByteArray())
+    assertThat(CommandSignature.sign(body, "k", other).getMac().toByteArray()).isNotEqualTo(mac);
+    assertThat(CommandSignature.sign(body.toBuilder().setCounter(8).build(), "k", SECRET).getMac().toByteArray())
         .isNotEqualTo(mac);
   }
 
   @Test
   void hmacSha256MatchesRfc4231TestCase2() {
-    byte[] mac = CommandSigner.hmacSha256("Jefe".getBytes(StandardCharsets.US_ASCII),
+    byte[] mac = CommandSignature.mac("Jefe".getBytes(StandardCharsets.US_ASCII),
         "what do ya want for nothing?".getBytes(StandardCharsets.US_ASCII));
 
     assertThat(HexFormat.of().formatHex(mac))
         .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+  }
+
+  @Test
+  void verifiesItsOwnSignatureAndNothingElse() {
+    CommandBody body = CommandBody.newBuilder().setCounter(7).setSiteId("s").setControllerId("c")
+        .setCommand("core.NOOP").build();
+    SignedCommand signed = CommandSignature.sign(body, "k", SECRET);
+    byte[] other = SECRET.clone();
+    other[31] ^= 1;
+
+    assertThat(CommandSignature.verifies(signed, SECRET)).isTrue();
+    assertThat(CommandSignature.verifies(signed, other)).isFalse();
+    assertThat(CommandSignature.verifies(signed.toBuilder().setMac(signed.getMac().substring(0, 31)).build(), SECRET))
+        .isFalse();
+    assertThat(CommandSignature.verifies(signed.toBuilder().clearMac().build(), SECRET)).isFalse();
+    assertThat(CommandSignature.verifies(signed.toBuilder()
+        .setBody(body.toBuilder().setControllerId("d").build().toByteString()).build(), SECRET)).isFalse();
   }
 }

@@ -1,4 +1,4 @@
-package space.lunarbase.fsw.core.command;
+package space.lunarbase.wire;
 
 import java.security.DigestException;
 import java.security.MessageDigest;
@@ -6,15 +6,16 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 
 /**
- * HMAC-SHA256 (RFC 2104) under one key, checked against a MAC in place: a slice of a received
- * message is hashed where it lies and compared in constant time, so a flood of forged messages is
- * judged without allocating (javax.crypto's {@code Mac.doFinal} returns a new array each time).
- * Gives the same bytes as {@code Mac.getInstance("HmacSHA256")}. Not thread-safe: one per thread.
+ * HMAC-SHA256 (RFC 2104) under one command key, checked against a MAC in place: a slice of a
+ * received message is hashed where it lies and compared in constant time, so a flood of forged
+ * messages is judged without allocating (javax.crypto's {@code Mac.doFinal} returns a new array each
+ * time). Gives the same bytes as {@code Mac.getInstance("HmacSHA256")} and {@link CommandSignature}.
+ * Not thread-safe: one per thread.
  */
-final class Hmac {
+public final class CommandMac {
 
   /** Bytes of an HMAC-SHA256. */
-  static final int LENGTH = 32;
+  public static final int LENGTH = 32;
   private static final int BLOCK = 64;
 
   private final MessageDigest sha;
@@ -22,7 +23,8 @@ final class Hmac {
   private final byte[] outerPad = new byte[BLOCK];
   private final byte[] digest = new byte[LENGTH];
 
-  Hmac(byte[] secret) {
+  /** The MAC under {@code secret} (any length; RFC 2104 hashes one longer than a block). */
+  public CommandMac(byte[] secret) {
     try {
       sha = MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
@@ -40,7 +42,7 @@ final class Hmac {
    * Whether {@code mac[macOffset, macOffset+macLength)} is the HMAC of {@code message[offset,
    * offset+length)}; the comparison takes the same time wherever the bytes differ.
    */
-  boolean verifies(byte[] message, int offset, int length, byte[] mac, int macOffset, int macLength) {
+  public boolean verifies(byte[] message, int offset, int length, byte[] mac, int macOffset, int macLength) {
     compute(message, offset, length);
     if (macLength != LENGTH) {
       return false;
@@ -52,8 +54,8 @@ final class Hmac {
     return difference == 0;
   }
 
-  /** The HMAC of {@code message[offset, offset+length)}, as a new array (for tests and tools). */
-  byte[] mac(byte[] message, int offset, int length) {
+  /** The HMAC of {@code message[offset, offset+length)}, as a new array. */
+  public byte[] mac(byte[] message, int offset, int length) {
     compute(message, offset, length);
     return Arrays.copyOf(digest, LENGTH);
   }

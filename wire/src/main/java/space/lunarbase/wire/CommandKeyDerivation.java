@@ -1,4 +1,4 @@
-package space.lunarbase.site;
+package space.lunarbase.wire;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

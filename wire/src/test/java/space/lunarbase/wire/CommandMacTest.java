@@ -1,4 +1,4 @@
-package space.lunarbase.fsw.core.command;
+package space.lunarbase.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 /** The allocation-free HMAC gives javax.crypto's HmacSHA256 bytes, and checks a MAC in place. */
-class HmacTest {
+class CommandMacTest {
 
   @Property(tries = 2_000)
   void itAgreesWithTheJdk(@ForAll @Size(min = 1, max = 150) byte[] secret, @ForAll @Size(max = 300) byte[] message,
@@ -24,7 +24,7 @@ class HmacTest {
     jdk.update(message, from, message.length - from);
     byte[] expected = jdk.doFinal();
 
-    Hmac hmac = new Hmac(secret);
+    CommandMac hmac = new CommandMac(secret);
     assertThat(hmac.mac(message, from, message.length - from)).isEqualTo(expected);
     byte[] framed = new byte[expected.length + 7];
     System.arraycopy(expected, 0, framed, 5, expected.length);
@@ -35,7 +35,7 @@ class HmacTest {
 
   @Test
   void rfc4231TestCase2() {
-    Hmac hmac = new Hmac("Jefe".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    CommandMac hmac = new CommandMac("Jefe".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     byte[] data = "what do ya want for nothing?".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     assertThat(HexFormat.of().formatHex(hmac.mac(data, 0, data.length)))
         .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
@@ -43,7 +43,7 @@ class HmacTest {
 
   @Test
   void aMacOfAnotherLengthNeverVerifies() {
-    Hmac hmac = new Hmac(new byte[32]);
+    CommandMac hmac = new CommandMac(new byte[32]);
     byte[] message = {1, 2, 3};
     byte[] mac = hmac.mac(message, 0, 3);
     assertThat(hmac.verifies(message, 0, 3, mac, 0, 31)).isFalse();
