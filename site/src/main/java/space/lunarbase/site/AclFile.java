@@ -49,7 +49,7 @@ final class AclFile {
           String prefix = Topics.prefix(site, identity.name());
           CONTROLLER_WRITES.forEach(t -> out.append("topic write ").append(prefix).append(t).append('\n'));
           CONTROLLER_READS.forEach(t -> out.append("topic read ").append(prefix).append(t).append('\n'));
-          // the link's receive-path probe: published to itself and read back (firmware-app README, "MQTT link")
+          // the link's receive-path probe: published to itself and read back (docs/subsystems/link.md, "The receive path")
           out.append("topic readwrite lunarbase/probe/").append(identity.commonName()).append('\n');
         }
         case OPERATOR, BRIDGE -> {

@@ -6,7 +6,7 @@ import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SignedCommand;
 
 /**
- * The MAC on a command, as firmware-app/README.md ("The message and its MAC") specifies: the
+ * The MAC on a command, as docs/subsystems/commanding.md ("The message and its MAC") specifies: the
  * {@code CommandBody} is serialized once, those bytes are {@code SignedCommand.body}, and
  * {@code mac} is HMAC-SHA256 over exactly those bytes with the secret of {@code key_id}. The body
  * names its site and controller ({@code site_id}, {@code controller_id}), so the MAC binds the

@@ -11,7 +11,7 @@ import space.lunarbase.proto.v1.CommandBody;
 import space.lunarbase.proto.v1.SignedCommand;
 import space.lunarbase.proto.v1.Value;
 
-/** The MAC is HMAC-SHA256 over exactly the bytes of {@code body}, as firmware-app/README.md specifies. */
+/** The MAC is HMAC-SHA256 over exactly the bytes of {@code body}, as docs/subsystems/commanding.md specifies. */
 class CommandSignatureTest {
 
   private static final byte[] SECRET =

@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * How often bank management runs (firmware-app README, "Bank management").
+ * How often bank management runs (docs/subsystems/bank.md).
  *
  * @param period the control cycle: cells, pack and contactors read, protections checked, charger
  *     and bleed switches commanded; 10ms to 1s (a rate group must divide it)

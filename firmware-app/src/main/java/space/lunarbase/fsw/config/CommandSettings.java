@@ -4,10 +4,10 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.nio.file.Path;
 
 /**
- * How this controller takes commands ({@code lunarbase.commands.*}; firmware-app/README.md,
- * "Commanding").
+ * How this controller takes commands ({@code lunarbase.commands.*};
+ * docs/subsystems/commanding.md).
  *
- * @param keyFile the key ring: a YAML file of key id, role and secret (see firmware-app/README.md)
+ * @param keyFile the key ring: a YAML file of key id, role and secret (docs/subsystems/commanding.md, "Key file")
  * @param queueCapacity commands waiting for the dispatcher; as many again are answered BUSY, the
  *     rest dropped and counted (a verified safing command goes ahead of them all)
  * @param rateBurst the token bucket's size per key: authenticated, fresh commands that may arrive at once

@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 
 /**
- * Stored command sequences ({@code lunarbase.sequences.*}; firmware-app/README.md, "Sequences").
+ * Stored command sequences ({@code lunarbase.sequences.*}; docs/subsystems/sequences.md).
  *
  * @param slots how many sequences can be loaded at once (slots 1..N), 1 to 16
  * @param maxEntries the most entries one sequence may have, 1 to 1000

@@ -34,7 +34,7 @@ import space.lunarbase.wire.Topic;
 /**
  * One signed command sent and answered, the part {@code send} and {@code seq load} share: connects,
  * subscribes to the controller's {@code ack} topic, takes the next counter, signs the body
- * (firmware-app/README.md, "The message and its MAC"), publishes it on {@code cmd} (QoS 1), prints
+ * (docs/subsystems/commanding.md, "The message and its MAC"), publishes it on {@code cmd} (QoS 1), prints
  * its acknowledgements and returns the exit code ({@link Lunarctl}).
  *
  * <p>Only the controller's own acks count ({@link AckCheck}): one naming the command's random 64-bit

@@ -25,7 +25,7 @@ import space.lunarbase.wire.Topic;
  * {@code lunarctl send <site>/<controller> <command> [name=value ...]}: types the arguments by the
  * controller's dictionary ({@link DictionaryLookup}, {@link DeclaredCommands}) and refuses there what
  * the controller would refuse; signs the command with a key
- * of a key file (firmware-app/README.md, "Commanding"), publishes it on the controller's
+ * of a key file (docs/subsystems/commanding.md, "Key file"), publishes it on the controller's
  * {@code cmd} topic (QoS 1) and prints the controller's acknowledgements of it from {@code ack},
  * to which it subscribes before publishing: {@code ACCEPTED}, then {@code COMPLETED} or
  * {@code FAILED}; or one {@code REJECTED}. The exit code tells which ({@link Lunarctl}). The

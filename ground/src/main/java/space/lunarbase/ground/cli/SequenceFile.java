@@ -21,7 +21,7 @@ import space.lunarbase.proto.v1.SequenceEntry;
 
 /**
  * A stored sequence written as text, one entry a line, for {@code lunarctl seq load} and
- * {@code seq check} (firmware-app/README.md, "Sequences", has what the controller does with it):
+ * {@code seq check} (docs/subsystems/sequences.md has what the controller does with it):
  *
  * <pre>
  * # comments start with '#', at the start of a line or of a word

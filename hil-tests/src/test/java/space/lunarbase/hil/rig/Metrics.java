@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * The firmware's {@code /prometheus} (firmware-app/README.md, "Metrics"), on the same loopback
+ * The firmware's {@code /prometheus} (docs/subsystems/health.md), on the same loopback
  * server as the simulation control channel: the counters a metrics scraper sees of the controller.
  */
 public final class Metrics {

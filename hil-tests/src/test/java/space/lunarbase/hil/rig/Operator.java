@@ -20,7 +20,7 @@ import space.lunarbase.wire.Topic.Kind;
 import space.lunarbase.wire.Topics;
 
 /**
- * The rig's operator console: signs commands as firmware-app/README.md specifies (HMAC-SHA256 over
+ * The rig's operator console: signs commands as docs/subsystems/commanding.md specifies (HMAC-SHA256 over
  * the serialized {@code CommandBody} with the key's secret, a strictly increasing counter per key,
  * an expiry by the controller's clock) and publishes them on the controller's {@code cmd} topic
  * (QoS 1). It can also sign wrongly or publish any bytes, for the hostile-operator scenario; every

@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
 
 /**
  * Client of the firmware's simulation control channel ({@code /sim} on its loopback server; see
- * firmware-app/README.md): faults, clock and the plants' true state.
+ * docs/subsystems/hal.md): faults, clock and the plants' true state.
  */
 public final class SimControl {
 

@@ -21,7 +21,7 @@ import space.lunarbase.proto.v1.TrackerState;
 import space.lunarbase.proto.v1.TrackerTelemetry;
 
 /**
- * Scenario 6, sensor faults, each answered as firmware-app/README.md says: an I2C NACK storm on a
+ * Scenario 6, sensor faults, each answered as docs/subsystems/bank.md and tracker.md say: an I2C NACK storm on a
  * cell ADC (ADS1115) while the bank charges ends the charge (BANK_READINGS_BAD, CHARGING to IDLE,
  * contactor open, charger off), the cells' channels go bad (CHANNEL_BAD_QUALITY), charging is refused
  * until the chip answers again (cells GOOD in telemetry; CHANNEL_QUALITY_GOOD is reported, not

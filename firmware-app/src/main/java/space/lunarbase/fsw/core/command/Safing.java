@@ -9,7 +9,7 @@ import space.lunarbase.proto.v1.Value;
  * disarm, put in SAFE), so running it again, or late, cannot arm, fire, charge or release a hold.
  * Declared on its {@link CommandSpec}; a verified safing command keeps a reserve of the rate limit
  * that no flood can spend, goes ahead of a full command queue, and still runs when its counter
- * cannot be persisted (firmware-app/README.md, "Commanding").
+ * cannot be persisted (docs/subsystems/commanding.md, "Safing commands").
  */
 public sealed interface Safing {
 

@@ -151,7 +151,7 @@ class RailShotTest {
     // energy after the shot is not compared here (hal's CellStringPlant tests cover the draw itself)
     // energy used = the bank's energy at arm minus at analysis: the bank manager recharges from the
     // moment the shot drains the cells, so the figure is low by what the charger adds meanwhile
-    // (about 3 kJ at 90 A here; firmware-app README, "Shot analysis")
+    // (about 3 kJ at 90 A here; bench/README.md, "Shot analysis")
     assertThat(report.getEnergyUsedJ()).isBetween(0.9 * 50_000, 1.02 * 50_000);
 
     List<String> transitions = events("RAIL_STATE_CHANGED").stream()

@@ -30,7 +30,7 @@ import space.lunarbase.testkit.MosquittoBroker;
  * shared machine rather than a unit test. The bound (flood p99 within quiet p99 x 5 + 2 ms) is met
  * with the rate groups under SCHED_FIFO ({@code -Dflood.realtime=10}, as on a board) and not under
  * ordinary time sharing, where the flood publisher, Mosquitto and Paho's threads keep both cores
- * busy (figures and causes: firmware-app/README.md, Measurement). Run it with
+ * busy (figures and causes: bench/README.md, "Command refusals and floods"). Run it with
  * {@code ./mvnw -pl firmware-app -am verify -Dmeasurement.excluded=none -Dgroups=measurement -Dflood.realtime=10}
  * ({@code -Dflood.nice=19}: the publisher at the lowest CPU priority).
  */
