@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -128,6 +129,8 @@ public final class MqttLink implements AutoCloseable, Vital {
   private volatile String probeRefused = "";
   /** Topics whose publishes the broker refused, each logged once. */
   private final Set<String> refusedTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Open once the first live message after a birth has been handed to the broker. */
+  private final CountDownLatch firstLive = new CountDownLatch(1);
   private final java.util.concurrent.ThreadFactory threads;
   /** The link thread, once {@link #start()} made it; guarded by "this". */
   private Thread worker;
@@ -206,6 +209,15 @@ public final class MqttLink implements AutoCloseable, Vital {
     }
     worker = threads.newThread(this::run);
     worker.start();
+  }
+
+  /**
+   * Waits up to {@code timeout} until the link has connected, announced itself and handed the
+   * broker its first live message (what the core had queued by then, the first telemetry frames
+   * among it); true if it has.
+   */
+  public boolean awaitFirstLive(Duration timeout) throws InterruptedException {
+    return firstLive.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /** Whether the link is connected to its broker now. */
@@ -320,6 +332,9 @@ public final class MqttLink implements AutoCloseable, Vital {
           announce();
         }
         int sent = sendLive();
+        if (sent > 0) {
+          firstLive.countDown();
+        }
         sent += replay();
         if (sent == 0) {
           if (inflight.full()) {
@@ -327,8 +342,8 @@ public final class MqttLink implements AutoCloseable, Vital {
             awaitChange(IDLE_WAIT);
           } else {
             Outbound next = outbox.poll(IDLE_WAIT);
-            if (next != null) {
-              send(Pending.live(next));
+            if (next != null && send(Pending.live(next))) {
+              firstLive.countDown();
             }
           }
         }
