@@ -2,6 +2,8 @@ package space.lunarbase.fsw.link;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -36,11 +38,13 @@ final class PahoV3Port implements BrokerPort {
   private final PortEvents events;
   private final String clientId;
 
-  PahoV3Port(PortSettings settings, PortEvents events) {
+  /** With {@code threads} for Paho's own loops and pings ({@link ClientThreads}); empty: Paho's threads. */
+  PahoV3Port(PortSettings settings, PortEvents events, Optional<ScheduledExecutorService> threads) {
     this.events = events;
     this.clientId = settings.clientId();
     try {
-      this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+      this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence(), null,
+          threads.orElse(null));
     } catch (MqttException e) {
       throw new IllegalStateException("cannot create an MQTT client for " + settings.url() + ": " + e.getMessage(), e);
     }
