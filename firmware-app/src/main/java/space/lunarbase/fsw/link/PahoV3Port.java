@@ -12,6 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +44,10 @@ final class PahoV3Port implements BrokerPort {
     this.events = events;
     this.clientId = settings.clientId();
     try {
-      this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence(), null,
-          threads.orElse(null));
+      this.client = threads.isPresent()
+          ? new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence(),
+              new ScheduledExecutorPingSender(threads.get()), threads.get())
+          : new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
     } catch (MqttException e) {
       throw new IllegalStateException("cannot create an MQTT client for " + settings.url() + ": " + e.getMessage(), e);
     }

@@ -49,6 +49,7 @@ final class PahoV5Port implements BrokerPort {
     this.events = events;
     this.clientId = settings.clientId();
     try {
+      // with no executor Paho makes its own threads and its Timer-based pings
       this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence(), null,
           threads.orElse(null));
     } catch (MqttException e) {
