@@ -1,7 +1,8 @@
 /*
  * The ground station's Open MCT plugin. Builds the tree site -> controllers -> subsystems ->
  * channels and frame fields from what the station has learnt (GET api/site: schemas, catalogues,
- * every archived series), serves history from the archive (api/history, decimated to min/max at
+ * dictionaries, every archived series; the subsystems and channels a controller's dictionary
+ * declares, with their units and limits, and a Commands view of what it accepts), serves history from the archive (api/history, decimated to min/max at
  * plot width with Open MCT's "minmax" strategy, exact when zoomed in), live data over one
  * WebSocket (/realtime) read in a Web Worker and delivered with the clock's tick, limits and colours from each controller's catalogue, the event log and
  * the command/ack history as telemetry tables, and a fleet overview of its own.
@@ -18,6 +19,11 @@
     YELLOW_HI: { cssClass: 'is-limit--upr is-limit--yellow', name: 'Yellow High' },
     YELLOW_LO: { cssClass: 'is-limit--lwr is-limit--yellow', name: 'Yellow Low' }
   };
+
+  function esc(text) {
+    return String(text).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;',
+      "'": '&#39;' }[ch]));
+  }
 
   function finite(x) {
     return typeof x === 'number' && isFinite(x);
@@ -224,6 +230,7 @@
       openmct.types.addType('lunarbase.controller', { name: 'Controller', cssClass: 'icon-object' });
       openmct.types.addType('lunarbase.subsystem', { name: 'Subsystem', cssClass: 'icon-folder' });
       openmct.types.addType('lunarbase.telemetry', { name: 'Telemetry point', cssClass: 'icon-telemetry' });
+      openmct.types.addType('lunarbase.commands', { name: 'Commands', cssClass: 'icon-list-view' });
       openmct.types.addType('lunarbase.log', { name: 'Log', cssClass: 'icon-tabular-realtime' });
       openmct.types.addType('lunarbase.fleet', { name: 'Fleet overview', cssClass: 'icon-dataset' });
 
@@ -290,6 +297,11 @@
               identifier, name: parts.controller, type: 'lunarbase.controller', location: NS + ':site'
             });
           }
+          if (parts.kind === 'cmds') {
+            return Promise.resolve({
+              identifier, name: 'Commands', type: 'lunarbase.commands', location: NS + ':ctl~' + enc(parts.controller)
+            });
+          }
           if (parts.kind === 'sub') {
             return Promise.resolve({
               identifier, name: parts.rest, type: 'lunarbase.subsystem', location: NS + ':ctl~' + enc(parts.controller)
@@ -307,7 +319,10 @@
                 name: series.name.substring(subsystem.length ? subsystem.length + 1 : 0),
                 type: 'lunarbase.telemetry',
                 location: NS + ':sub~' + enc(parts.controller) + '~' + subsystem,
-                lunarbase: { controller: parts.controller, series: series.name, kind: series.kind, limits: series.limits },
+                lunarbase: {
+                  controller: parts.controller, series: series.name, kind: series.kind, limits: series.limits,
+                  type: series.type, declared: Boolean(series.declared)
+                },
                 telemetry: {
                   values: [
                     { key: 'utc', source: 'utc', name: 'Time', format: 'utc', hints: { domain: 1 } },
@@ -340,8 +355,12 @@
               return [];
             }
             if (parts.kind === 'ctl') {
-              const subsystems = Array.from(new Set(c.series.map((x) => x.subsystem))).sort();
-              return subsystems.map((sub) => ({ namespace: NS, key: 'sub~' + enc(c.key) + '~' + sub }));
+              // with a dictionary: its subsystems too (those without series yet), and what it accepts
+              const declared = c.dictionary ? c.dictionary.subsystems : [];
+              const subsystems = Array.from(new Set(c.series.map((x) => x.subsystem).concat(declared)))
+                .filter((sub) => sub.length).sort();
+              const commands = c.dictionary ? [{ namespace: NS, key: 'cmds~' + enc(c.key) }] : [];
+              return commands.concat(subsystems.map((sub) => ({ namespace: NS, key: 'sub~' + enc(c.key) + '~' + sub })));
             }
             const order = { CHANNEL: 0, BATCH: 1, FIELD: 2 };
             return c.series.filter((x) => x.subsystem === parts.rest)
@@ -476,9 +495,80 @@
                   if (unit) {
                     item.appendChild(document.createTextNode(' (' + unit + ')'));
                   }
+                  const lb = child.lunarbase;
+                  if (lb && lb.declared) {
+                    const note = document.createElement('span');
+                    note.className = 'lb-contents__declared';
+                    note.textContent = ' ' + [lb.type].concat(limitsText(lb.limits)).filter(Boolean).join(', ');
+                    item.appendChild(note);
+                  }
                   list.appendChild(item);
                 });
                 root.appendChild(list);
+              });
+            },
+            destroy() {}
+          };
+        },
+        priority() {
+          return 1;
+        }
+      });
+
+      function limitsText(limits) {
+        if (!limits) {
+          return [];
+        }
+        const range = (lo, hi) => (finite(lo) ? lo : '-\u221e') + '..' + (finite(hi) ? hi : '\u221e');
+        const out = [];
+        if (finite(limits.yellowLow) || finite(limits.yellowHigh)) {
+          out.push('yellow outside ' + range(limits.yellowLow, limits.yellowHigh));
+        }
+        if (finite(limits.redLow) || finite(limits.redHigh)) {
+          out.push('red outside ' + range(limits.redLow, limits.redHigh));
+        }
+        return out;
+      }
+
+      function argText(a) {
+        const bounds = (a.type === 'NUMBER' || a.type === 'INTEGER') ? ' ' + a.min + '..' + a.max
+          : a.type === 'DATA' ? ' up to ' + a.max + (a.unit ? '' : ' bytes') : '';
+        const choices = a.choices && a.choices.length ? ' (' + a.choices.join(' | ') + ')' : '';
+        return a.name + ': ' + a.type + (a.unit ? ' ' + a.unit : '') + bounds + choices;
+      }
+
+      // what a controller accepts, from its dictionary: commands (arguments, roles, modes) and parameters
+      openmct.objectViews.addProvider({
+        key: 'lunarbase.commands-view',
+        name: 'Commands',
+        cssClass: 'icon-list-view',
+        canView(domainObject) {
+          return domainObject.type === 'lunarbase.commands';
+        },
+        view(domainObject) {
+          return {
+            show(element) {
+              const root = document.createElement('div');
+              root.className = 'lb-commands';
+              element.appendChild(root);
+              site().then((s) => {
+                const c = controllerOf(s, split(domainObject.identifier.key).controller);
+                const d = c && c.dictionary;
+                if (!d) {
+                  root.textContent = 'No dictionary from this controller.';
+                  return;
+                }
+                const commands = d.commands.map((cmd) => '<tr class="lb-commands__row"><td>' + esc(cmd.name) + '</td><td>'
+                  + esc(cmd.args.map(argText).join('; ') || '-') + '</td><td>' + esc(cmd.roles.join(', ')) + '</td><td>'
+                  + esc(cmd.modes.join(', ')) + '</td><td>' + esc(cmd.summary) + '</td></tr>').join('');
+                const parameters = d.parameters.map((p) => '<tr><td>' + esc(p.name) + '</td><td>' + esc(argText(p.value))
+                  + '</td><td>' + esc(p.roles.join(', ')) + (p.protected ? ' (protected)' : '') + '</td><td>'
+                  + esc(p.summary) + '</td></tr>').join('');
+                root.innerHTML = '<h2>Commands</h2><table><thead><tr><th>Command</th><th>Arguments</th><th>Roles</th>'
+                  + '<th>Modes</th><th>Summary</th></tr></thead><tbody>' + commands + '</tbody></table>'
+                  + '<h2>Parameters (core.SET_PARAM)</h2><table><thead><tr><th>Parameter</th><th>Value</th>'
+                  + '<th>Roles</th><th>Summary</th></tr></thead><tbody>' + parameters + '</tbody></table>'
+                  + '<div class="lb-note">Dictionary version ' + esc(d.version) + ', SHA-256 ' + esc(d.hash) + '</div>';
               });
             },
             destroy() {}
@@ -507,16 +597,16 @@
               const modes = Object.keys(c.modes).map((k) => k + ' ' + c.modes[k]).join(', ');
               const silent = c.lastMessage ? Math.round((Date.now() - c.lastMessage) / 1000) + ' s ago' : '-';
               const worst = c.worstLevel + (c.worstChannels.length ? ': ' + c.worstChannels.join(', ') : '');
-              return '<tr class="lb-fleet__row" data-controller="' + c.key + '">'
-                + '<td>' + c.key + '</td>'
-                + '<td class="lb-status lb-status--' + c.status + '">' + c.status
-                + (c.reason ? ' (' + c.reason + ')' : '') + '</td>'
-                + '<td>' + text(c.boot) + '</td>'
-                + '<td>' + text(c.linkStatus) + '</td>'
+              return '<tr class="lb-fleet__row" data-controller="' + esc(c.key) + '">'
+                + '<td>' + esc(c.key) + '</td>'
+                + '<td class="lb-status lb-status--' + esc(c.status) + '">' + esc(c.status)
+                + (c.reason ? ' (' + esc(c.reason) + ')' : '') + '</td>'
+                + '<td>' + esc(text(c.boot)) + '</td>'
+                + '<td>' + esc(text(c.linkStatus)) + '</td>'
                 + '<td>' + silent + '</td>'
-                + '<td>' + text(modes) + '</td>'
-                + '<td class="lb-level lb-level--' + c.worstLevel + '">' + worst + '</td>'
-                + '<td>' + text(c.firmware) + ' ' + text(c.halMode) + '</td>'
+                + '<td>' + esc(text(modes)) + '</td>'
+                + '<td class="lb-level lb-level--' + esc(c.worstLevel) + '">' + esc(worst) + '</td>'
+                + '<td>' + esc(text(c.firmware)) + ' ' + esc(text(c.halMode)) + '</td>'
                 + '</tr>';
             }).join('');
             root.innerHTML = '<table><thead><tr><th>Controller</th><th>Status</th><th>Boot</th><th>Link</th>'

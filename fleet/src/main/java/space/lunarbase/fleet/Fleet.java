@@ -50,7 +50,9 @@ final class Fleet implements AutoCloseable {
     int i = 0;
     for (FleetMix.Member member : FleetMix.of(n)) {
       double phase = 120.0 * i++ / Math.max(1, n);
-      controllers.add(new SimController(member.id(), FleetMix.family(member, phase), settings, clock));
+      SimController controller = new SimController(member.id(), FleetMix.family(member, phase), settings, clock);
+      controller.start();
+      controllers.add(controller);
     }
     Fleet fleet = new Fleet(controllers, clock);
     fleet.startTicking();

@@ -95,6 +95,11 @@ final class SimController implements AutoCloseable {
         Thread.ofVirtual().name("mqtt-link-" + id).factory());
   }
 
+  /** Starts the controller's link: it connects, announces itself and publishes what the ticks make. */
+  void start() {
+    link.start();
+  }
+
   private static Journal openJournal(Path dataDir, EventLog events) {
     try {
       return Journal.open(dataDir.resolve("journal"), FleetSettings.JOURNAL, new JournalEvents(events));

@@ -11,8 +11,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -26,7 +29,8 @@ import space.lunarbase.testkit.MosquittoBroker;
 
 /**
  * The console in headless Chromium against the station, a real Mosquitto and the firmware as a
- * process on a simulated board: the tree, a live plot, a limit pushed red through the simulation
+ * process on a simulated board: the tree, the controller's dictionary (its channels' types, its
+ * commands, its hash as the birth names it), a live plot, a limit pushed red through the simulation
  * channel, and a killed controller going OFFLINE. Screenshots land in target/console-shots.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -95,6 +99,10 @@ class ConsoleTest {
         HttpResponse.BodyHandlers.ofString()).body();
   }
 
+  private static List<String> concat(String first, List<String> rest) {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(first), rest.stream()).toList();
+  }
+
   private void open(String path) {
     browser.driver().get(base + "#/browse/" + path);
   }
@@ -127,6 +135,34 @@ class ConsoleTest {
 
   @Test
   @Order(2)
+  void theTreeAndTheApiCarryTheControllersDictionary() {
+    await("the dictionary its birth names, in the station").atMost(Duration.ofSeconds(30))
+        .until(() -> get(base + "api/site").contains("\"dictionary\":{\"hash\":"));
+    String site = get(base + "api/site");
+    Matcher birth = Pattern.compile("\"dictionaryHash\":\"([0-9a-f]{64})\"").matcher(site);
+    assertThat(birth.find()).as("the birth's dictionary_hash in %s", site).isTrue();
+    assertThat(site).contains("\"dictionary\":{\"hash\":\"" + birth.group(1) + "\"");
+
+    // the channels' type is only in the dictionary; the commands come from it alone
+    open("lunarbase:site/lunarbase:ctl~" + CTL + "/lunarbase:sub~" + CTL + "~bank");
+    await("the bank's channels with their declared type").atMost(Duration.ofSeconds(30))
+        .until(() -> pageText().contains("cell_01_voltage (V) F64, yellow outside"));
+    Matcher declared = Pattern.compile("\"subsystems\":\\[([^\\]]*)\\]").matcher(site);
+    assertThat(declared.find()).isTrue();
+    List<String> subsystems = Arrays.stream(declared.group(1).split(",")).map(x -> x.replace("\"", "")).toList();
+    assertThat(subsystems).contains("bank", "core");
+    open("lunarbase:site/lunarbase:ctl~" + CTL);
+    await("the controller's subsystems from its dictionary, and its commands").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        .until(() -> browser.driver().findElements(By.cssSelector(".lb-contents__item")).stream()
+            .map(e -> e.getText()).toList().containsAll(concat("Commands", subsystems)));
+    open("lunarbase:site/lunarbase:ctl~" + CTL + "/lunarbase:cmds~" + CTL);
+    await("what it accepts").atMost(Duration.ofSeconds(30)).until(() -> pageText().contains("bank.CHARGE"));
+    assertThat(pageText()).contains("operator").contains("core.SET_PARAM");
+    browser.screenshot(SHOTS.resolve("commands.png"));
+  }
+
+  @Test
+  @Order(3)
   void aLivePlotGainsPoints() {
     open("lunarbase:site/lunarbase:ctl~" + CTL + "/lunarbase:sub~" + CTL + "~bank/lunarbase:tlm~" + CTL
         + "~bank.pack_voltage");
@@ -141,7 +177,7 @@ class ConsoleTest {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aChannelPushedRedShowsInItsLimitColourAndItsEventAppears() throws Exception {
     assertThat(post(simControl + "/faults/bank.temperature?sensor=0&celsius=80")).doesNotContain("error");
     await("the station sees the red limit").atMost(Duration.ofSeconds(30))
@@ -175,7 +211,7 @@ class ConsoleTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aKilledControllerShowsOfflineInTheOverview() {
     open("lunarbase:site/lunarbase:fleet");
     await().atMost(Duration.ofSeconds(20))

@@ -1,13 +1,12 @@
 package space.lunarbase.fsw.link;
 
 import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -44,9 +42,11 @@ import space.lunarbase.proto.v1.LinkTelemetry;
  * {@link ReconnectSchedule}), subscribes after every connection, publishes the retained schema and
  * birth after every connection and on a rebirth request (then tells the core's
  * {@link BirthListener}s), drains the core's {@link Outbox} (live messages first), and replays the
- * store-and-forward {@link Journal} behind them, marked historical. The port's callbacks only
- * queue, flip flags and wake that thread; inbound messages pass the {@link InboundGate} (retained
- * and oversize ones are dropped and counted) on the client's callback thread.
+ * store-and-forward {@link Journal} behind them, marked historical ({@link JournalReplay}). The
+ * port's callbacks only queue, flip flags and wake that thread; inbound messages pass the
+ * {@link InboundGate} (retained and oversize ones are dropped and counted) on the client's
+ * callback thread. QoS 1 messages awaiting their acknowledgement are held in an
+ * {@link InflightWindow}; what the link counts is in {@link LinkCounters}.
  *
  * <p>Nothing acknowledged is lost: a QoS 1 message leaves the link's hands only when the broker has
  * acknowledged it. While the broker is unreachable, journaled messages (QoS 1, not retained) go to
@@ -79,8 +79,6 @@ public final class MqttLink implements AutoCloseable, Vital {
    */
   private static final Duration IDLE_WAIT = Duration.ofMillis(100);
   private static final int REPLAY_BATCH = 64;
-  /** Broker in-flight slots kept for the birth, schema and dictionary beside the link's window. */
-  private static final int RESERVED_INFLIGHT = 4;
   /** Bytes an MQTT PUBLISH adds to topic and payload, at most (fixed header, lengths, id, properties). */
   private static final int PUBLISH_OVERHEAD = 16;
   /** The rebirth topic below the controller's root. */
@@ -99,7 +97,9 @@ public final class MqttLink implements AutoCloseable, Vital {
   private final ControllerStates states;
   private final byte[] dictionary;
   private final Optional<Journal> journal;
-  private final int maxInflight;
+  private final Optional<JournalReplay> journalReplay;
+  private final InflightWindow inflight;
+  private final LinkCounters counters = new LinkCounters();
   private final long maxPacketSize;
   private final RebirthRequests rebirths;
   private final List<BirthListener> births;
@@ -115,12 +115,6 @@ public final class MqttLink implements AutoCloseable, Vital {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final ConcurrentLinkedQueue<Signal> signals = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<Pending> completed = new ConcurrentLinkedQueue<>();
-  private final ConcurrentLinkedQueue<Pending> failed = new ConcurrentLinkedQueue<>();
-  /** Owned by the link thread: QoS 1 messages sent and not yet acknowledged, in send order. */
-  private final Map<Pending, Boolean> inflight = new LinkedHashMap<>();
-  private final ReplayAcks replayAcks = new ReplayAcks();
-  private long replayNext = -1;
 
   // owned by the link thread
   private boolean sessionOpen;
@@ -133,19 +127,13 @@ public final class MqttLink implements AutoCloseable, Vital {
   private boolean requeueDue;
   private boolean deathReported;
 
-  private final AtomicLong connections = new AtomicLong();
-  private final AtomicLong connectionLosses = new AtomicLong();
-  private final AtomicLong published = new AtomicLong();
-  private final AtomicLong replayed = new AtomicLong();
-  private final AtomicLong lost = new AtomicLong();
-  private final AtomicLong takeovers = new AtomicLong();
-  private final AtomicLong tooLarge = new AtomicLong();
-  private volatile int inflightCount;
   /** Why the broker refused the probe (its subscription or its publish), if it did: the likely cause of silence. */
   private volatile String probeRefused = "";
   /** Topics whose publishes the broker refused, each logged once. */
   private final Set<String> refusedTopics = java.util.concurrent.ConcurrentHashMap.newKeySet();
-  private final Thread worker;
+  private final java.util.concurrent.ThreadFactory threads;
+  /** The link thread, once {@link #start()} made it; guarded by "this". */
+  private Thread worker;
 
   /** What the port reported, for the link thread, in order. */
   private sealed interface Signal permits Connected, ConnectFailed, Lost {}
@@ -158,29 +146,6 @@ public final class MqttLink implements AutoCloseable, Vital {
 
   /** A message too large to send, described only when its event passes the throttle. */
   private record Oversize(String topic, int bytes, long limit) {}
-
-  /**
-   * One message handed to the port: live ({@code journalIndex} -1) or replayed from the journal.
-   * Compared by identity: the same bytes offered twice are two messages, each with its own
-   * acknowledgement.
-   */
-  private static final class Pending {
-    private final Outbound message;
-    private final long journalIndex;
-
-    Pending(Outbound message, long journalIndex) {
-      this.message = message;
-      this.journalIndex = journalIndex;
-    }
-
-    Outbound message() {
-      return message;
-    }
-
-    long journalIndex() {
-      return journalIndex;
-    }
-  }
 
   @Inject
   public MqttLink(BrokerService broker, Topics topics, Outbox outbox, ControllerStates states,
@@ -195,7 +160,7 @@ public final class MqttLink implements AutoCloseable, Vital {
    * A link to a broker resolved elsewhere, with no application context: for tools that run many
    * controllers' links in one process (each its own parts: topics, outbox, states, journal). Its
    * thread, made by {@code threads} (the firmware's is a platform thread; many links in one process
-   * can take virtual ones), starts here; {@link #close()} stops it.
+   * can take virtual ones), starts in {@link #start()}; {@link #close()} stops it.
    */
   public MqttLink(BrokerEndpoint endpoint, Topics topics, Outbox outbox, ControllerStates states,
                   ControllerSettings controller, LinkSettings settings, LinkTlsSettings tls, Optional<Journal> journal,
@@ -207,7 +172,7 @@ public final class MqttLink implements AutoCloseable, Vital {
     this.outbox = outbox;
     this.states = states;
     this.journal = journal;
-    this.maxInflight = settings.maxInflight();
+    this.journalReplay = journal.map(j -> new JournalReplay(j, REPLAY_BATCH));
     this.maxPacketSize = settings.maxPacketSize();
     this.rebirths = rebirths;
     this.births = List.copyOf(births);
@@ -231,7 +196,21 @@ public final class MqttLink implements AutoCloseable, Vital {
         credentials.clientId());
     this.port = endpoint.embedded() ? new PahoV3Port(portSettings, portEvents, clientThreads)
         : new PahoV5Port(portSettings, portEvents, clientThreads);
-    this.worker = threads.newThread(this::run);
+    this.inflight = new InflightWindow(settings.maxInflight(), port::brokerReceiveMaximum);
+    this.threads = threads;
+  }
+
+  /**
+   * Starts the link thread, which connects and then publishes; the context calls it once the link
+   * is built, an owner without a context calls it itself. Once: later calls, and calls after
+   * {@link #close()}, do nothing.
+   */
+  @PostConstruct
+  public synchronized void start() {
+    if (worker != null || !running.get()) {
+      return;
+    }
+    worker = threads.newThread(this::run);
     worker.start();
   }
 
@@ -262,21 +241,21 @@ public final class MqttLink implements AutoCloseable, Vital {
 
   /** Successful connections since start (the first included). */
   public long connections() {
-    return connections.get();
+    return counters.connections();
   }
 
   public long connectionLosses() {
-    return connectionLosses.get();
+    return counters.connectionLosses();
   }
 
   /** Messages the broker has acknowledged (QoS 1) or been handed (QoS 0). */
   public long published() {
-    return published.get();
+    return counters.published();
   }
 
   /** Journaled messages delivered after the broker came back. */
   public long replayed() {
-    return replayed.get();
+    return counters.replayed();
   }
 
   /** Why the receive path is dead, while it is; empty while it works. */
@@ -303,12 +282,13 @@ public final class MqttLink implements AutoCloseable, Vital {
     } else {
       status = LinkTelemetry.Status.STATUS_UNAVAIL;
     }
-    return new LinkHealth(status, endpoint.url(), outbox.depth(), outbox.capacity(), outbox.dropped() + lost.get(),
-        journal.map(Journal::sizeBytes).orElse(0L), journal.map(Journal::pendingEntries).orElse(0L),
-        journal.map(Journal::droppedEntries).orElse(0L), journal.map(Journal::corruptRecords).orElse(0L),
-        journalWriteFailures, replayed.get(), published.get(), connectionLosses.get(),
-        handlers.stream().mapToLong(InboundHandler::garbage).sum(), inflightCount, gate.oversize(), gate.retained(),
-        takeovers.get(), tooLarge.get(), watch.idleMillis(), failure, port.protocol(), port.clientId());
+    return new LinkHealth(status, endpoint.url(), outbox.depth(), outbox.capacity(),
+        outbox.dropped() + counters.lost(), journal.map(Journal::sizeBytes).orElse(0L),
+        journal.map(Journal::pendingEntries).orElse(0L), journal.map(Journal::droppedEntries).orElse(0L),
+        journal.map(Journal::corruptRecords).orElse(0L), journalWriteFailures, counters.replayed(),
+        counters.published(), counters.connectionLosses(), handlers.stream().mapToLong(InboundHandler::garbage).sum(),
+        inflight.count(), gate.oversize(), gate.retained(), counters.takeovers(), counters.tooLarge(),
+        watch.idleMillis(), failure, port.protocol(), port.clientId());
   }
 
   private void run() {
@@ -326,7 +306,7 @@ public final class MqttLink implements AutoCloseable, Vital {
         }
         if (!connected) {
           maybeConnect();
-          if (attemptInFlight && connections.get() == 0) {
+          if (attemptInFlight && counters.connections() == 0) {
             // the first connection is being made: what the core hands over waits in the outbox and
             // goes out live, not journaled and replayed as historical
             awaitChange(Duration.ofMillis(50));
@@ -348,13 +328,13 @@ public final class MqttLink implements AutoCloseable, Vital {
         int sent = sendLive();
         sent += replay();
         if (sent == 0) {
-          if (inflight.size() >= window()) {
+          if (inflight.full()) {
             // the window is full: wait for acknowledgements rather than push the client past it
             awaitChange(IDLE_WAIT);
           } else {
             Outbound next = outbox.poll(IDLE_WAIT);
             if (next != null) {
-              send(new Pending(next, -1));
+              send(Pending.live(next));
             }
           }
         }
@@ -376,7 +356,7 @@ public final class MqttLink implements AutoCloseable, Vital {
         case Connected c -> {
           attemptInFlight = false;
           sessionOpen = true;
-          connections.incrementAndGet();
+          counters.addConnection();
           schedule.connected(now);
           watch.connected();
           subscribeDue = true;
@@ -399,14 +379,14 @@ public final class MqttLink implements AutoCloseable, Vital {
     sessionOpen = false;
     attemptInFlight = false;
     requeueDue = true;
-    connectionLosses.incrementAndGet();
+    counters.addConnectionLoss();
     ReconnectSchedule.Decision decision = schedule.lost(now, loss.takenOver());
     nextAttempt = now + decision.delay().toNanos();
     if (!decision.takeover()) {
       LOG.warn("lost MQTT broker {}: {}", endpoint.url(), loss.reason());
       return;
     }
-    takeovers.incrementAndGet();
+    counters.addTakeover();
     String why = loss.takenOver() ? loss.reason()
         : "the connection died within " + ReconnectSchedule.SHORT_LIVED.toSeconds() + " s of being made "
             + ReconnectSchedule.SHORT_STREAK + " times in a row (" + loss.reason() + ")";
@@ -503,7 +483,7 @@ public final class MqttLink implements AutoCloseable, Vital {
 
   private void store(Outbound message) {
     if (!journal.orElseThrow().append(message)) {
-      lost.incrementAndGet();
+      counters.addLost();
     }
   }
 
@@ -550,11 +530,6 @@ public final class MqttLink implements AutoCloseable, Vital {
     }
   }
 
-  /** The link's window of QoS 1 messages in flight: its own, within what the broker takes. */
-  private int window() {
-    return Math.max(1, Math.min(maxInflight, port.brokerReceiveMaximum() - RESERVED_INFLIGHT));
-  }
-
   /** Whether a message fits in one packet of the maximum size (the link's, and the broker's if smaller). */
   private boolean fits(String topic, byte[] payload) {
     long limit = Math.min(maxPacketSize, port.brokerMaximumPacketSize());
@@ -564,8 +539,8 @@ public final class MqttLink implements AutoCloseable, Vital {
   private int sendLive() throws InterruptedException {
     int sent = 0;
     Outbound next;
-    while (sent < LIVE_BATCH && inflight.size() < window() && (next = outbox.poll(Duration.ZERO)) != null) {
-      if (!send(new Pending(next, -1))) {
+    while (sent < LIVE_BATCH && !inflight.full() && (next = outbox.poll(Duration.ZERO)) != null) {
+      if (!send(Pending.live(next))) {
         break;
       }
       sent++;
@@ -575,24 +550,20 @@ public final class MqttLink implements AutoCloseable, Vital {
 
   /** Replays journaled messages behind the live ones, while the inflight window has room. */
   private int replay() throws InterruptedException {
-    if (journal.isEmpty() || inflight.size() >= window() / 2) {
+    if (journalReplay.isEmpty() || inflight.halfFull()) {
       return 0;
     }
-    Journal j = journal.get();
-    List<JournalEntry> entries = replayNext < 0 ? j.peek(REPLAY_BATCH) : j.peekAfter(replayNext - 1, REPLAY_BATCH);
+    JournalReplay from = journalReplay.get();
     int sent = 0;
-    for (JournalEntry entry : entries) {
-      if (inflight.size() >= window()) {
+    for (JournalEntry entry : from.due()) {
+      if (inflight.full()) {
         break;
       }
-      Outbound original = entry.message();
-      Outbound marked = new Outbound(original.stream(), HistoricalMark.mark(original.payload()), original.qos(),
-          original.retained());
-      replayAcks.sent(entry.index());
-      if (!send(new Pending(marked, entry.index()))) {
+      Pending pending = from.sending(entry);
+      if (!send(pending)) {
         break;
       }
-      replayNext = entry.index() + 1;
+      from.sent(pending);
       sent++;
     }
     return sent;
@@ -609,20 +580,18 @@ public final class MqttLink implements AutoCloseable, Vital {
     try {
       if (message.qos() == 0) {
         port.publish(topic, message.payload(), 0, message.retained(), null);
-        published.incrementAndGet();
+        counters.addPublished();
         return true;
       }
-      inflight.put(pending, Boolean.TRUE);
-      inflightCount = inflight.size();
+      inflight.add(pending);
       port.publish(topic, message.payload(), 1, message.retained(), pending);
       return true;
     } catch (BrokerPort.PortException e) {
       inflight.remove(pending);
-      inflightCount = inflight.size();
-      if (pending.journalIndex() < 0) {
-        outbox.returnToHead(message);
+      if (pending.replayed()) {
+        journalReplay.orElseThrow().unsent(pending.journalIndex());
       } else {
-        replayAcks.unsent(pending.journalIndex());
+        outbox.returnToHead(message);
       }
       awaitChange(Duration.ofMillis(20));
       return false;
@@ -631,15 +600,12 @@ public final class MqttLink implements AutoCloseable, Vital {
 
   /** A message no broker connection would carry: counted, reported, and (if journaled) let go. */
   private void dropTooLarge(Pending pending, String topic) {
-    tooLarge.incrementAndGet();
+    counters.addTooLarge();
     long limit = Math.min(maxPacketSize, port.brokerMaximumPacketSize());
     events.emit(LinkEvents.LINK_MESSAGE_TOO_LARGE, new Oversize(topic, pending.message().payload().length, limit),
         MqttLink::describe);
-    if (pending.journalIndex() >= 0) {
-      long upTo = replayAcks.delivered(pending.journalIndex());
-      if (upTo >= 0) {
-        journal.orElseThrow().acknowledge(upTo);
-      }
+    if (pending.replayed()) {
+      journalReplay.orElseThrow().delivered(pending.journalIndex());
     }
   }
 
@@ -651,50 +617,28 @@ public final class MqttLink implements AutoCloseable, Vital {
 
   /** Applies the broker's acknowledgements and the client's failures, on the link thread. */
   private void settleCompletions() {
-    Pending done;
-    while ((done = completed.poll()) != null) {
-      if (inflight.remove(done) == null) {
-        continue; // already requeued after a connection loss
-      }
-      published.incrementAndGet();
-      if (done.journalIndex() >= 0) {
-        replayed.incrementAndGet();
-        long upTo = replayAcks.delivered(done.journalIndex());
-        if (upTo >= 0) {
-          journal.orElseThrow().acknowledge(upTo);
-        }
-      }
+    inflight.settle(this::acknowledged, this::requeue);
+  }
+
+  private void acknowledged(Pending done) {
+    counters.addPublished();
+    if (done.replayed()) {
+      counters.addReplayed();
+      journalReplay.orElseThrow().delivered(done.journalIndex());
     }
-    if (!failed.isEmpty()) {
-      // failures are reported in no particular order: requeue them in send order
-      Set<Pending> failures = new HashSet<>();
-      Pending failure;
-      while ((failure = failed.poll()) != null) {
-        failures.add(failure);
-      }
-      List<Pending> inOrder = inflight.keySet().stream().filter(failures::contains).toList();
-      inOrder.forEach(inflight::remove);
-      inOrder.forEach(this::requeue);
-    }
-    inflightCount = inflight.size();
   }
 
   /** The connection died: what was in flight goes to the journal (live) or is replayed again (journaled). */
   private void requeueInflight() {
     settleCompletions();
-    List<Pending> unacknowledged = new ArrayList<>(inflight.keySet());
-    inflight.clear();
-    inflightCount = 0;
-    unacknowledged.forEach(this::requeue);
-    replayNext = -1;
-    replayAcks.reset();
+    inflight.clear().forEach(this::requeue);
+    journalReplay.ifPresent(JournalReplay::restart);
   }
 
   private void requeue(Pending pending) {
-    if (pending.journalIndex() >= 0) {
+    if (pending.replayed()) {
       // still unacknowledged in the journal: replayed again from its cursor
-      replayNext = -1;
-      replayAcks.reset();
+      journalReplay.orElseThrow().restart();
     } else if (journal.isPresent() && isJournaled(pending.message())) {
       store(pending.message());
     } else {
@@ -737,8 +681,14 @@ public final class MqttLink implements AutoCloseable, Vital {
       return;
     }
     signal();
+    Thread started;
+    synchronized (this) {
+      started = worker;
+    }
     try {
-      worker.join(5_000);
+      if (started != null) {
+        started.join(5_000);
+      }
       if (port.isConnected()) {
         drain();
         port.publishAndWait(topics.of(Topics.STATE), states.offline("shutdown").toByteArray(), 1, true,
@@ -762,13 +712,13 @@ public final class MqttLink implements AutoCloseable, Vital {
     while (System.nanoTime() < deadline && (next = outbox.poll(Duration.ZERO)) != null) {
       String topic = topics.of(next.stream());
       if (!fits(topic, next.payload())) {
-        tooLarge.incrementAndGet();
+        counters.addTooLarge();
         continue;
       }
       try {
         port.publishAndWait(topic, next.payload(), next.qos(), next.retained(),
             Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
-        published.incrementAndGet();
+        counters.addPublished();
       } catch (BrokerPort.PortException e) {
         outbox.returnToHead(next);
         break;
@@ -787,9 +737,8 @@ public final class MqttLink implements AutoCloseable, Vital {
       return;
     }
     settleCompletions();
-    new ArrayList<>(inflight.keySet()).stream().filter(p -> p.journalIndex() < 0)
+    inflight.clear().stream().filter(p -> !p.replayed())
         .map(Pending::message).filter(MqttLink::isJournaled).forEach(this::store);
-    inflight.clear();
     Outbound next;
     try {
       while ((next = outbox.poll(Duration.ZERO)) != null) {
@@ -854,7 +803,7 @@ public final class MqttLink implements AutoCloseable, Vital {
     @Override
     public void delivered(Object context) {
       if (context instanceof Pending pending) {
-        completed.add(pending);
+        inflight.delivered(pending);
         signal();
       }
     }
@@ -862,7 +811,7 @@ public final class MqttLink implements AutoCloseable, Vital {
     @Override
     public void notDelivered(Object context) {
       if (context instanceof Pending pending) {
-        failed.add(pending);
+        inflight.notDelivered(pending);
         signal();
       }
     }

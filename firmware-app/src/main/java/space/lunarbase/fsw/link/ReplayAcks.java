@@ -28,9 +28,15 @@ final class ReplayAcks {
     maxSent = Math.max(maxSent, index);
   }
 
-  /** Entry {@code index} could not be handed over after all. */
+  /**
+   * Entry {@code index}, the last one sent, could not be handed over after all: it is sent again
+   * later, so nothing from it on may be acknowledged until then.
+   */
   void unsent(long index) {
     outstanding.remove(index);
+    if (index == maxSent) {
+      maxSent = outstanding.isEmpty() ? acknowledged : outstanding.last();
+    }
   }
 
   /**

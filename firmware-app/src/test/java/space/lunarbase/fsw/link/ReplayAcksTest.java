@@ -29,6 +29,17 @@ class ReplayAcksTest {
   }
 
   @Test
+  void anEntryNotHandedOverIsNotAcknowledgedWithTheOnesBeforeIt() {
+    ReplayAcks acks = new ReplayAcks();
+    acks.sent(1);
+    acks.sent(2);
+    acks.unsent(2); // the client could not take it: sent again later
+    assertThat(acks.delivered(1)).as("not up to 2").isEqualTo(1);
+    acks.sent(2);
+    assertThat(acks.delivered(2)).isEqualTo(2);
+  }
+
+  @Test
   void theMarkNeverMovesBack() {
     ReplayAcks acks = new ReplayAcks();
     acks.sent(5);

@@ -4,6 +4,7 @@ import io.questdb.cairo.TableWriter;
 import io.questdb.cairo.wal.WalWriter;
 import io.questdb.std.str.Utf8String;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -24,6 +25,7 @@ public final class ArchiveWriter implements AutoCloseable {
   private final Table states;
   private final Table gaps;
   private final Table catalogues;
+  private final Table dictionaries;
   private final Table rejects;
   private final List<Table> all = new ArrayList<>();
   private long pendingRows;
@@ -38,6 +40,7 @@ public final class ArchiveWriter implements AutoCloseable {
     states = table("states");
     gaps = table("gaps");
     catalogues = table("catalogues");
+    dictionaries = table("dictionaries");
     rejects = table("rejects");
   }
 
@@ -167,6 +170,16 @@ public final class ArchiveWriter implements AutoCloseable {
     row.putSym(1, controller);
     row.putLong(2, catalogueId);
     row.putVarchar(3, utf8(json));
+    row.append();
+    pendingRows++;
+  }
+
+  /** A controller's dictionary as published (its serialized bytes, Base64) with its SHA-256. */
+  public void dictionary(long tsMicros, String controller, String hash, byte[] bytes) {
+    TableWriter.Row row = dictionaries.row(tsMicros);
+    row.putSym(1, controller);
+    row.putSym(2, hash);
+    row.putVarchar(3, utf8(Base64.getEncoder().encodeToString(bytes)));
     row.append();
     pendingRows++;
   }

@@ -20,6 +20,8 @@ import java.util.List;
  *   <li>{@code events}, {@code acks}, {@code commands}, {@code states}: decoded, one row each.
  *   <li>{@code gaps}: holes in a stream's sequence numbers as they were found, and when filled.
  *   <li>{@code catalogues}: each controller's channel catalogue as received (JSON).
+ *   <li>{@code dictionaries}: each controller's dictionary the station used, as published (the
+ *       serialized {@code lunarbase.v1.Dictionary} in Base64) with its SHA-256.
  *   <li>{@code rejects}: what could not be archived and why.
  * </ul>
  */
@@ -63,6 +65,9 @@ public final class Tables {
         "CREATE TABLE IF NOT EXISTS catalogues (ts TIMESTAMP, controller SYMBOL CAPACITY 256 CACHE,"
             + " catalogue_id LONG, body VARCHAR) TIMESTAMP(ts) PARTITION BY DAY WAL"
             + " DEDUP UPSERT KEYS(ts, controller, catalogue_id)",
+        "CREATE TABLE IF NOT EXISTS dictionaries (ts TIMESTAMP, controller SYMBOL CAPACITY 256 CACHE,"
+            + " hash SYMBOL CAPACITY 1024 CACHE, body VARCHAR) TIMESTAMP(ts) PARTITION BY DAY WAL"
+            + " DEDUP UPSERT KEYS(ts, controller, hash)",
         "CREATE TABLE IF NOT EXISTS rejects (ts TIMESTAMP, topic VARCHAR, bytes INT, reason VARCHAR)"
             + " TIMESTAMP(ts) PARTITION BY DAY WAL");
   }

@@ -55,7 +55,7 @@ public final class IngestLoop implements AutoCloseable {
     this.acker = acker;
     this.live = live;
     this.maxBatch = maxBatch;
-    new Restore(archive, site).into(ingestor.tracker());
+    new Restore(archive, site).into(ingestor.tracker(), ingestor.dictionaries());
     this.thread = Thread.ofPlatform().name("ingest").start(this::run);
   }
 

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import space.lunarbase.proto.v1.EventInfo;
 import space.lunarbase.proto.v1.SampleBatch;
 import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.station.archive.ArchiveWriter;
@@ -19,11 +20,11 @@ import space.lunarbase.station.site.SiteModel;
 import space.lunarbase.station.site.SiteModel.CatalogueEntry;
 
 /**
- * Turns each message of the site into archive rows, on one thread: learns each controller's schema
- * and channel catalogue, drops duplicates and records gaps ({@link StreamTracker}), and writes
+ * Turns each message of the site into archive rows, on one thread: learns each controller's schema,
+ * channel catalogue and dictionary (the one its state names, {@link DictionaryGate}), drops duplicates and records gaps ({@link StreamTracker}), and writes
  * samples (channels by catalogue name, frame fields flattened, batched samples at their own times),
  * events, acks, commands and states with their headers. Anything it cannot use (garbage, a schema
- * that does not parse, a topic outside the tree) becomes a {@code rejects} row with the reason;
+ * that does not parse, a dictionary not used, a topic outside the tree) becomes a {@code rejects} row with the reason;
  * nothing a message holds can stop it.
  */
 public final class Ingestor {
@@ -45,6 +46,7 @@ public final class Ingestor {
   private final Map<String, List<PendingChannels>> pendingChannels = new HashMap<>();
   private final List<String> rebirths = new ArrayList<>();
   private final Counters counters = new Counters();
+  private final DictionaryGate dictionaries = new DictionaryGate();
 
   /** Counts of what ingest did, for /api/status and tests. */
   public static final class Counters {
@@ -54,6 +56,7 @@ public final class Ingestor {
     public long filled;
     public long rejected;
     public long samples;
+    public long dictionaries;
   }
 
   private record PendingChannels(long catalogueId, long tsMicros, List<Float> values) {}
@@ -71,6 +74,10 @@ public final class Ingestor {
 
   public Counters counters() {
     return counters;
+  }
+
+  DictionaryGate dictionaries() {
+    return dictionaries;
   }
 
   /** Controllers to ask for a rebirth (their catalogue is not known), collected since the last call. */
@@ -92,6 +99,7 @@ public final class Ingestor {
     try {
       switch (topic.stream()) {
         case "schema" -> schema(topic, in);
+        case "dictionary" -> decide(dictionaries.dictionary(topic.controller(), in.payload()), in.receivedMicros());
         case "state" -> state(topic, in, live);
         case "evt" -> event(topic, in, live);
         case "ack" -> ack(topic, in, live);
@@ -109,6 +117,24 @@ public final class Ingestor {
   private void reject(Inbound in, String reason) {
     counters.rejected++;
     writer.reject(in.receivedMicros(), in.topic(), in.payload().length, reason);
+  }
+
+  private void decide(List<DictionaryGate.Decision> decisions, long receivedMicros) {
+    for (DictionaryGate.Decision decision : decisions) {
+      switch (decision) {
+        case DictionaryGate.Use use -> {
+          site.dictionary(use.controller(), use.dictionary());
+          writer.dictionary(receivedMicros, use.controller(), use.dictionary().hash(), use.bytes());
+          counters.dictionaries++;
+        }
+        case DictionaryGate.Drop drop -> site.dictionary(drop.controller(), null);
+        case DictionaryGate.Refuse refuse -> {
+          counters.rejected++;
+          writer.reject(receivedMicros, root + "/" + refuse.controller() + "/dictionary", refuse.bytes(),
+              refuse.reason());
+        }
+      }
+    }
   }
 
   private Codec codec(String controller) {
@@ -188,8 +214,11 @@ public final class Ingestor {
         header.sequence(), header.historical(), in.payload().length);
     writer.state(header.tsMicros(), controller, status, boot, stringField(state, "firmware_version"),
         stringField(state, "schema_hash"), stringField(state, "hal_mode"), stringField(state, "reason"), in.retained());
-    site.state(controller, status, stringField(state, "reason"), boot, stringField(state, "firmware_version"),
-        stringField(state, "hal_mode"), stringField(state, "schema_hash"), header.tsMicros());
+    String dictionaryHash = stringField(state, "dictionary_hash");
+    if (site.state(controller, status, stringField(state, "reason"), boot, stringField(state, "firmware_version"),
+        stringField(state, "hal_mode"), stringField(state, "schema_hash"), dictionaryHash, header.tsMicros())) {
+      decide(dictionaries.state(controller, dictionaryHash), in.receivedMicros());
+    }
     String schemaHash = stringField(state, "schema_hash");
     Codec known = byHash.get(schemaHash);
     if (known != null) {
@@ -218,18 +247,27 @@ public final class Ingestor {
       return;
     }
     String severity = enumName(event, "severity", "SEVERITY_");
+    String name = stringField(event, "name");
+    String subsystem = stringField(event, "subsystem");
+    int id = (int) longField(event, "id");
+    Optional<EventInfo> declared = site.dictionary(topic.controller()).flatMap(d -> d.event(id));
+    if (declared.isPresent()) { // what the dictionary declares for the id, where the event leaves it out
+      name = name.isEmpty() ? declared.get().getName() : name;
+      subsystem = subsystem.isEmpty() ? declared.get().getSubsystem() : subsystem;
+      severity = severity.isEmpty() || severity.equals("UNSPECIFIED")
+          ? strip(declared.get().getSeverity().name(), "SEVERITY_") : severity;
+    }
     String args = json(mapField(event, "args"));
     writer.event(header.tsMicros(), topic.controller(), header.boot(), header.sequence(), header.historical(),
-        severity, (int) longField(event, "id"), stringField(event, "name"), stringField(event, "subsystem"),
-        stringField(event, "text"), args, (int) longField(event, "suppressed"));
+        severity, id, name, subsystem, stringField(event, "text"), args, (int) longField(event, "suppressed"));
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("utc", header.tsMicros() / 1000);
     fields.put("controller", topic.controller());
     fields.put("kind", "EVENT");
     fields.put("severity", severity);
-    fields.put("id", longField(event, "id"));
-    fields.put("event", stringField(event, "name"));
-    fields.put("subsystem", stringField(event, "subsystem"));
+    fields.put("id", id);
+    fields.put("event", name);
+    fields.put("subsystem", subsystem);
     fields.put("text", stringField(event, "text"));
     fields.put("historical", header.historical());
     live.record("events", fields);

@@ -1,6 +1,8 @@
 package space.lunarbase.station.ingest;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +14,7 @@ import space.lunarbase.station.site.SiteModel.CatalogueEntry;
 
 /**
  * What a restarted station reads back from its archive before it takes new messages: each
- * controller's last state and catalogue, the series archived, and the sequence numbers of the last
+ * controller's last state, catalogue and dictionary, the series archived, and the sequence numbers of the last
  * day's streams, so that duplicates are still recognised and holes still known.
  */
 final class Restore {
@@ -27,15 +29,19 @@ final class Restore {
     this.site = site;
   }
 
-  void into(StreamTracker tracker) {
+  void into(StreamTracker tracker, DictionaryGate dictionaries) {
     archive.query("SELECT controller, status, boot, firmware, hal_mode, schema_hash, reason, ts FROM states"
         + " LATEST ON ts PARTITION BY controller", row -> {
           site.state(row.text(0), row.text(1), row.text(6), row.getLong(2), row.text(3), row.text(4), row.text(5),
-              row.getTimestamp(7));
+              "", row.getTimestamp(7));
           return true;
         });
     archive.query("SELECT controller, catalogue_id, body FROM catalogues ORDER BY ts", row -> {
       site.catalogue(row.text(0), row.getLong(1), CatalogueJson.parse(row.text(2)));
+      return true;
+    });
+    archive.query("SELECT controller, hash, body FROM dictionaries LATEST ON ts PARTITION BY controller", row -> {
+      dictionary(row.text(0), row.text(1), row.text(2), dictionaries);
       return true;
     });
     archive.query("SELECT DISTINCT controller, channel FROM samples_1s", row -> {
@@ -62,6 +68,19 @@ final class Restore {
     flush(tracker, current[0], sequences);
     LOG.info("restored {} controllers and {} recent sequence numbers from the archive", site.controllers().size(),
         restored[0]);
+  }
+
+  private void dictionary(String controller, String hash, String base64, DictionaryGate dictionaries) {
+    try {
+      byte[] bytes = Base64.getDecoder().decode(base64);
+      if (!Codec.sha256(bytes).equals(hash)) {
+        LOG.warn("the archived dictionary of {} is not the one it was archived as: not used", controller);
+        return;
+      }
+      site.dictionary(controller, dictionaries.restore(controller, hash, bytes));
+    } catch (IllegalArgumentException | InvalidProtocolBufferException e) {
+      LOG.warn("the archived dictionary of {} cannot be read: {}", controller, e.getMessage());
+    }
   }
 
   private static void flush(StreamTracker tracker, String key, List<Long> sequences) {

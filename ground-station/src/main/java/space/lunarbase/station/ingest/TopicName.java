@@ -5,13 +5,13 @@ import java.util.regex.Pattern;
 
 /**
  * A topic of the site's tree split into its parts: {@code {root}/{site}/{controller}/{stream}}, the
- * stream being {@code state}, {@code schema}, {@code tlm/<subsystem>}, {@code evt}, {@code ack},
- * {@code cmd} or {@code rebirth}. The controller's key is {@code site/controller}.
+ * stream being {@code state}, {@code schema}, {@code dictionary}, {@code tlm/<subsystem>}, {@code evt},
+ * {@code ack}, {@code cmd} or {@code rebirth}. The controller's key is {@code site/controller}.
  */
 public record TopicName(String site, String controllerId, String stream) {
 
   private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
-  private static final Pattern STREAM = Pattern.compile("state|schema|evt|ack|cmd|rebirth|tlm/[a-z0-9_-]{1,64}");
+  private static final Pattern STREAM = Pattern.compile("state|schema|dictionary|evt|ack|cmd|rebirth|tlm/[a-z0-9_-]{1,64}");
 
   /** The topic's parts, when it belongs to the tree under {@code root} and names a known stream. */
   public static Optional<TopicName> parse(String root, String topic) {

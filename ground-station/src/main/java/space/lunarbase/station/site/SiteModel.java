@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The site as the station has learnt it: controllers, their state and link, each subsystem's mode,
- * their channel catalogues (names, units, limits) and every series archived for them. Written by
+ * their channel catalogues (names, units, limits), their dictionaries and every series archived for
+ * them. Written by
  * ingest (one thread), read by the web layer as immutable snapshots.
  */
 public final class SiteModel {
@@ -31,6 +32,8 @@ public final class SiteModel {
     String firmware = "";
     String halMode = "";
     String schemaHash = "";
+    String dictionaryHash = "";
+    KnownDictionary dictionary;
     long stateTime;
     long lastMessage;
     String linkStatus = "";
@@ -53,12 +56,16 @@ public final class SiteModel {
     return controllers.computeIfAbsent(key, Entry::new);
   }
 
-  /** A state message (birth or death). */
-  public synchronized void state(String key, String status, String reason, long boot, String firmware,
-      String halMode, String schemaHash, long stateTimeMicros) {
+  /**
+   * A state message (birth or death); {@code dictionaryHash} is the SHA-256 of the dictionary it names
+   * (empty: none, or not known). Returns whether it is now the controller's state (false for an
+   * older one than held).
+   */
+  public synchronized boolean state(String key, String status, String reason, long boot, String firmware,
+      String halMode, String schemaHash, String dictionaryHash, long stateTimeMicros) {
     Entry e = entry(key);
     if (!e.status.equals("UNKNOWN") && !newer(e, status, boot, stateTimeMicros)) {
-      return; // an older state than the one held (a replayed or retained copy)
+      return false; // an older state than the one held (a replayed or retained copy)
     }
     e.status = status;
     e.reason = reason;
@@ -66,8 +73,23 @@ public final class SiteModel {
     e.firmware = firmware;
     e.halMode = halMode;
     e.schemaHash = schemaHash;
+    e.dictionaryHash = dictionaryHash;
     e.stateTime = stateTimeMicros;
     e.snapshot = null;
+    return true;
+  }
+
+  /** The dictionary the station uses for {@code key}, or none ({@code null}). */
+  public synchronized void dictionary(String key, KnownDictionary dictionary) {
+    Entry e = entry(key);
+    e.dictionary = dictionary;
+    e.snapshot = null;
+  }
+
+  /** The dictionary the station uses for {@code key}, if any. */
+  public synchronized Optional<KnownDictionary> dictionary(String key) {
+    Entry e = controllers.get(key);
+    return e == null ? Optional.empty() : Optional.ofNullable(e.dictionary);
   }
 
   /**
@@ -182,8 +204,8 @@ public final class SiteModel {
       List<Series> series = new ArrayList<>(e.series.values());
       series.sort(Comparator.comparing(Series::name));
       s = new ControllerSnapshot(e.key, e.site, e.controller, e.status, e.reason, e.boot, e.firmware, e.halMode,
-          e.schemaHash, e.stateTime, e.lastMessage, e.linkStatus, Map.copyOf(e.modes), e.worstLevel,
-          e.worstChannels, List.copyOf(series));
+          e.schemaHash, e.dictionaryHash, e.stateTime, e.lastMessage, e.linkStatus, Map.copyOf(e.modes),
+          e.worstLevel, e.worstChannels, List.copyOf(series), Optional.ofNullable(e.dictionary));
       e.snapshot = s;
     }
     return s;

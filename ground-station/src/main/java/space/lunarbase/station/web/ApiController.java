@@ -7,22 +7,27 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import space.lunarbase.proto.v1.ChannelDef;
 import space.lunarbase.station.Station;
 import space.lunarbase.station.archive.History;
 import space.lunarbase.station.archive.Tables;
 import space.lunarbase.station.site.ControllerSnapshot;
+import space.lunarbase.station.site.KnownDictionary;
 import space.lunarbase.station.site.Limits;
 import space.lunarbase.station.site.Series;
 
 /**
  * The station's REST API (JSON; times in UTC milliseconds, as Open MCT counts them):
  * <ul>
- *   <li>{@code GET /api/site}: controllers with their state, modes, link, worst limit and series
- *       (name, unit, kind, limits);
+ *   <li>{@code GET /api/site}: controllers with their state, modes, link, worst limit, series
+ *       (name, unit, kind, limits: the dictionary's where it declares the channel, else the
+ *       catalogue's) and dictionary ({@link DictionaryJson}, or null without one);
  *   <li>{@code GET /api/fleet}: the same without the series (the overview);
  *   <li>{@code GET /api/history?controller=S/C&channel=N&start=&end=[&size=1000][&strategy=minmax]}:
  *       datums {@code {utc, value}}; with {@code strategy=minmax}, when the range holds more than
@@ -53,22 +58,42 @@ public final class ApiController {
     List<Object> controllers = new ArrayList<>();
     for (ControllerSnapshot c : station.site().controllers()) {
       Map<String, Object> map = controller(c);
+      Optional<KnownDictionary> dictionary = c.dictionary();
       List<Object> series = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
       for (Series s : c.series()) {
-        Map<String, Object> one = new LinkedHashMap<>();
-        one.put("name", s.name());
-        one.put("unit", s.unit());
-        one.put("kind", s.kind().name());
-        one.put("subsystem", s.subsystem());
-        if (s.limits().any()) {
-          one.put("limits", limits(s.limits()));
-        }
-        series.add(one);
+        seen.add(s.name());
+        Optional<ChannelDef> declared = dictionary.flatMap(d -> d.channel(s.name()));
+        String unit = declared.map(ChannelDef::getUnit).filter(u -> !u.isEmpty()).orElse(s.unit());
+        Limits limits = declared.map(KnownDictionary::limits).filter(Limits::any).orElse(s.limits());
+        series.add(series(s.name(), unit, s.kind(), s.subsystem(), limits, declared));
       }
+      dictionary.ifPresent(d -> d.dictionary().getChannelsList().stream().filter(ch -> !seen.contains(ch.getName()))
+          .forEach(ch -> series.add(series(ch.getName(), ch.getUnit(), Series.Kind.CHANNEL,
+              KnownDictionary.subsystemOf(ch.getName()), KnownDictionary.limits(ch), Optional.of(ch)))));
       map.put("series", series);
+      map.put("dictionary", dictionary.map(DictionaryJson::of).orElse(null));
       controllers.add(map);
     }
     return Json.of(Map.of("root", station.settings().topicRoot(), "controllers", controllers));
+  }
+
+  /** One series: units and limits from the dictionary where it declares them, else the catalogue's. */
+  private static Map<String, Object> series(String name, String unit, Series.Kind kind, String subsystem,
+      Limits limits, Optional<ChannelDef> declared) {
+    Map<String, Object> one = new LinkedHashMap<>();
+    one.put("name", name);
+    one.put("unit", unit);
+    one.put("kind", kind.name());
+    one.put("subsystem", subsystem);
+    if (limits.any()) {
+      one.put("limits", limits(limits));
+    }
+    declared.ifPresent(d -> {
+      one.put("declared", true);
+      one.put("type", d.getType());
+    });
+    return one;
   }
 
   @Get(value = "/fleet", produces = MediaType.APPLICATION_JSON)
@@ -91,6 +116,7 @@ public final class ApiController {
     map.put("firmware", c.firmware());
     map.put("halMode", c.halMode());
     map.put("schemaHash", c.schemaHash());
+    map.put("dictionaryHash", c.dictionaryHash());
     map.put("stateTime", c.stateTimeMicros() / 1000);
     map.put("lastMessage", c.lastMessageMicros() / 1000);
     map.put("linkStatus", c.linkStatus());
@@ -100,7 +126,7 @@ public final class ApiController {
     return map;
   }
 
-  private static Map<String, Object> limits(Limits limits) {
+  static Map<String, Object> limits(Limits limits) {
     Map<String, Object> map = new LinkedHashMap<>();
     map.put("yellowLow", limits.yellowLow());
     map.put("yellowHigh", limits.yellowHigh());
@@ -365,6 +391,7 @@ public final class ApiController {
     map.put("gaps", c.gaps);
     map.put("filled", c.filled);
     map.put("rejected", c.rejected);
+    map.put("dictionaries", c.dictionaries);
     map.put("samples", c.samples);
     map.put("archive", station.archive().folder().toAbsolutePath().toString());
     return Json.of(map);

@@ -17,6 +17,8 @@ import space.lunarbase.fsw.core.fdir.SiteSafing;
 import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.fsw.core.param.Parameters;
+import space.lunarbase.fsw.core.state.Move;
+import space.lunarbase.fsw.core.state.Transitions;
 import space.lunarbase.hal.bank.BankContactor;
 import space.lunarbase.hal.bank.CellBank;
 import space.lunarbase.hal.bank.CellReading;
@@ -70,7 +72,7 @@ public final class BankManager implements ShotReadiness {
   private final BankProtections protections = new BankProtections();
   private final BankOutputs outputs;
 
-  private BankState state;
+  private final Transitions<BankState, String> transitions;
   private String reason = "bank management has not run yet";
   private double targetV = Double.NaN;
   private double orderAmps;
@@ -93,6 +95,7 @@ public final class BankManager implements ShotReadiness {
     this.clock = clock;
     this.staleAfter = period.multipliedBy(STALE_PERIODS);
     this.outputs = new BankOutputs(bank, events);
+    this.transitions = BankState.transitions(this::announce);
   }
 
   // -- the cycle
@@ -110,7 +113,7 @@ public final class BankManager implements ShotReadiness {
       }
     }
     followMode();
-    switch (state) {
+    switch (state()) {
       case SAFE, FAULT -> safe(r);
       case IDLE, MANUAL -> { }
       case CHARGING, BALANCING -> charge(r);
@@ -130,7 +133,7 @@ public final class BankManager implements ShotReadiness {
     args.put("fault", p.fault());
     args.put("value", Double.toString(f.value()));
     args.put("threshold", Double.toString(f.threshold()));
-    args.put("state", state == null ? "" : state.name());
+    args.put("state", transitions.current().map(BankState::name).orElse(""));
     events.emitUnthrottled(BankEvents.PROTECTION_TRIPPED, "bank protection " + p + " tripped: " + f.text(), args);
     targetV = Double.NaN;
     safing.safe(SafingTable.onFault(p.fault()).orElseThrow(), cause);
@@ -147,7 +150,7 @@ public final class BankManager implements ShotReadiness {
   /** Enters the state family of the bank's mode if the state is not in it. */
   private void followMode() {
     Mode mode = mode();
-    if (state != null && BankState.belongsTo(state, mode)) {
+    if (transitions.current().filter(s -> BankState.belongsTo(s, mode)).isPresent()) {
       return;
     }
     targetV = Double.NaN;
@@ -162,9 +165,9 @@ public final class BankManager implements ShotReadiness {
 
   private void safe(BankReadings r) {
     Optional<String> held = holding();
-    if (held.isPresent() && state == BankState.SAFE) {
+    if (held.isPresent() && state() == BankState.SAFE) {
       enter(BankState.FAULT, held.get());
-    } else if (held.isEmpty() && state == BankState.FAULT) {
+    } else if (held.isEmpty() && state() == BankState.FAULT) {
       enter(BankState.SAFE, "nothing holds the bank SAFE any more: core.SET_MODE bank NOMINAL recovers it");
     } else if (held.isPresent()) {
       reason = held.get();
@@ -192,11 +195,11 @@ public final class BankManager implements ShotReadiness {
     double lowest = r.lowestCell().orElseThrow().volts();
     double band = parameters.number(BankParameters.BALANCE_BAND_V);
     double window = parameters.number(BankParameters.TAPER_WINDOW_V);
-    if (state == BankState.CHARGING && highest >= targetV - window) {
+    if (state() == BankState.CHARGING && highest >= targetV - window) {
       enter(BankState.BALANCING, "highest cell at %.4f V, within %.3f V of the %.3f V target: topping up and balancing"
           .formatted(highest, window, targetV));
     }
-    if (state == BankState.BALANCING && highest >= targetV - band / 4 && lowest >= targetV - band
+    if (state() == BankState.BALANCING && highest >= targetV - band / 4 && lowest >= targetV - band
         && highest <= targetV + band / 2) {
       outputs.allOff();
       enter(BankState.READY, "every cell within %.1f mV of the %.3f V target (%.4f..%.4f V)"
@@ -234,7 +237,7 @@ public final class BankManager implements ShotReadiness {
     String text = "charger not delivering: ordered %.1f A, measured %.1f A at the pack for %d s; charge stopped"
         .formatted(ordered, r.pack().currentA(), Duration.between(chargerShortSince, r.time()).toSeconds());
     events.emitUnthrottled(BankEvents.CHARGER_NOT_DELIVERING, text, Map.of("ordered_a", Double.toString(ordered),
-        "measured_a", Double.toString(r.pack().currentA()), "state", state.name()));
+        "measured_a", Double.toString(r.pack().currentA()), "state", state().name()));
     chargerShortSince = null;
     outputs.allOff();
     targetV = Double.NaN;
@@ -292,12 +295,12 @@ public final class BankManager implements ShotReadiness {
 
   private void publish(BankReadings r) {
     String why = reason;
-    if (state.charging()) {
+    if (state().charging()) {
       why = "%s toward %.3f V per cell: cells %.4f..%.4f V".formatted(reason, targetV,
           r.lowestCell().map(CellReading::volts).orElse(Double.NaN),
           r.highestCell().map(CellReading::volts).orElse(Double.NaN));
     }
-    status = new BankStatus(r.time(), state, why, mode(), r, targetV,
+    status = new BankStatus(r.time(), state(), why, mode(), r, targetV,
         BankEnergy.of(r.cells(), ratings, parameters.number(BankParameters.MIN_USEFUL_CELL_V)),
         conditions.reasons("bank"));
   }
@@ -313,7 +316,7 @@ public final class BankManager implements ShotReadiness {
   public synchronized String charge(double cellV, double amps, String cause) {
     followMode();
     requireNominal("bank.CHARGE");
-    if (state == BankState.DISCHARGING) {
+    if (state() == BankState.DISCHARGING) {
       throw new CommandFailure("the bank is DISCHARGING: send bank.STOP first");
     }
     BankReadings r = goodReadings();
@@ -339,7 +342,7 @@ public final class BankManager implements ShotReadiness {
     targetV = cellV;
     orderAmps = amps;
     String what = "charge to %.3f V per cell at up to %.1f A".formatted(cellV, amps);
-    if (state != BankState.CHARGING) {
+    if (state() != BankState.CHARGING) {
       enter(BankState.CHARGING, what + " by " + cause);
     } else {
       reason = what + " by " + cause;
@@ -357,8 +360,8 @@ public final class BankManager implements ShotReadiness {
   public synchronized String discharge(double cellV, String cause) {
     followMode();
     requireNominal("bank.DISCHARGE");
-    if (state.charging()) {
-      throw new CommandFailure("the bank is " + state + ": send bank.STOP first");
+    if (state().charging()) {
+      throw new CommandFailure("the bank is " + state() + ": send bank.STOP first");
     }
     BankReadings r = goodReadings();
     double highest = r.highestCell().orElseThrow().volts();
@@ -367,7 +370,7 @@ public final class BankManager implements ShotReadiness {
     }
     targetV = cellV;
     String what = "discharge to %.3f V per cell".formatted(cellV);
-    if (state != BankState.DISCHARGING) {
+    if (state() != BankState.DISCHARGING) {
       outputs.charger(0);
       outputs.open(BankContactor.MAIN);
       outputs.bleed(outputs.none());
@@ -381,9 +384,9 @@ public final class BankManager implements ShotReadiness {
   /** {@code bank.STOP}: charger 0, contactors open, bleed off; NOMINAL goes IDLE. */
   public synchronized String stop(String cause) {
     followMode();
-    BankState before = state;
+    BankState before = state();
     outputs.allOff();
-    if (BankState.belongsTo(state, Mode.NOMINAL)) {
+    if (BankState.belongsTo(state(), Mode.NOMINAL)) {
       targetV = Double.NaN;
       enter(BankState.IDLE, "stopped by " + cause);
     }
@@ -407,7 +410,7 @@ public final class BankManager implements ShotReadiness {
         failures.append(c).append(": ").append(e.getMessage()).append("; ");
       }
     }
-    if (BankState.belongsTo(state, Mode.NOMINAL) && state != BankState.IDLE) {
+    if (BankState.belongsTo(state(), Mode.NOMINAL) && state() != BankState.IDLE) {
       targetV = Double.NaN;
       outputs.bleed(outputs.none());
       enter(BankState.IDLE, "contactors opened by " + cause);
@@ -440,14 +443,14 @@ public final class BankManager implements ShotReadiness {
   }
 
   private void requireNominal(String command) {
-    if (!BankState.belongsTo(state, Mode.NOMINAL)) {
-      throw new CommandFailure(command + " needs bank mode NOMINAL; the bank is " + state);
+    if (!BankState.belongsTo(state(), Mode.NOMINAL)) {
+      throw new CommandFailure(command + " needs bank mode NOMINAL; the bank is " + state());
     }
   }
 
   private void requireManual(String command) {
-    if (state != BankState.MANUAL) {
-      throw new CommandFailure(command + " needs bank mode MAINTENANCE; the bank is " + state);
+    if (state() != BankState.MANUAL) {
+      throw new CommandFailure(command + " needs bank mode MAINTENANCE; the bank is " + state());
     }
   }
 
@@ -490,17 +493,26 @@ public final class BankManager implements ShotReadiness {
 
   /** Enters {@code next}; a change of state is an event (the first state, at start, is not a transition). */
   private void enter(BankState next, String cause) {
-    BankState before = state;
-    state = next;
     reason = cause;
-    if (before == next || before == null) {
-      return;
+    if (transitions.current().isEmpty()) {
+      transitions.start(next);
+    } else {
+      transitions.moveTo(next, cause);
     }
+  }
+
+  /** A change of state: {@code BANK_STATE_CHANGED} with its cause. */
+  private void announce(Move<BankState, String> move) {
     Map<String, String> args = new LinkedHashMap<>();
-    args.put("from", before.name());
-    args.put("to", next.name());
-    args.put("cause", cause);
-    events.emitUnthrottled(BankEvents.STATE_CHANGED, "bank " + args.get("from") + " -> " + next + ": " + cause, args);
+    args.put("from", move.from().name());
+    args.put("to", move.to().name());
+    args.put("cause", move.cause());
+    events.emitUnthrottled(BankEvents.STATE_CHANGED, "bank " + move.from() + " -> " + move.to() + ": "
+        + move.cause(), args);
+  }
+
+  private BankState state() {
+    return transitions.state();
   }
 
   /** The charger's setpoint step: its PWM duty is set in whole percent of its maximum. */

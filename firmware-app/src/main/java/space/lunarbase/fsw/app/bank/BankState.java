@@ -1,6 +1,9 @@
 package space.lunarbase.fsw.app.bank;
 
+import java.util.function.Consumer;
 import space.lunarbase.fsw.core.mode.Mode;
+import space.lunarbase.fsw.core.state.Move;
+import space.lunarbase.fsw.core.state.Transitions;
 
 /**
  * Bank management's states. The bank's mode decides the family (SAFE: {@link #SAFE} or
@@ -19,6 +22,11 @@ import space.lunarbase.fsw.core.mode.Mode;
  *                                     ▲                                     (any state)
  *        mode SAFE (operator) ────────┘          mode MAINTENANCE ──▶ MANUAL
  * </pre>
+ *
+ * <p>{@link #transitions} holds the allowed moves: any state to SAFE, FAULT or MANUAL (the mode);
+ * SAFE, FAULT and MANUAL to IDLE (mode NOMINAL); bank.CHARGE retargets BALANCING and READY too;
+ * every NOMINAL state back to IDLE (bank.STOP, OPEN_CONTACTORS, bad readings, a charger that does
+ * not deliver).
  */
 public enum BankState {
   /** Mode SAFE and nothing holds it there: an operator may return the bank to NOMINAL. */
@@ -40,6 +48,22 @@ public enum BankState {
   DISCHARGING,
   /** Mode MAINTENANCE: the engineer drives the charger and contactors; protections stay on. */
   MANUAL;
+
+  /** The bank's state machine, not started (its first state is no move), telling {@code listener} of moves. */
+  static Transitions<BankState, String> transitions(Consumer<? super Move<BankState, String>> listener) {
+    return Transitions.<BankState, String>builder("bank", BankState.class)
+        .allowFromAny(SAFE, FAULT, MANUAL)
+        .allow(SAFE, IDLE)
+        .allow(FAULT, IDLE)
+        .allow(MANUAL, IDLE)
+        .allow(IDLE, CHARGING, DISCHARGING)
+        .allow(CHARGING, BALANCING, IDLE)
+        .allow(BALANCING, READY, CHARGING, IDLE)
+        .allow(READY, CHARGING, DISCHARGING, IDLE)
+        .allow(DISCHARGING, IDLE)
+        .listener(listener)
+        .build();
+  }
 
   /** The state family a bank mode calls for. */
   static boolean belongsTo(BankState state, Mode mode) {

@@ -16,6 +16,8 @@ import space.lunarbase.fsw.core.event.EventLog;
 import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.fsw.core.param.Parameters;
+import space.lunarbase.fsw.core.state.Move;
+import space.lunarbase.fsw.core.state.Transitions;
 import space.lunarbase.hal.Quality;
 import space.lunarbase.hal.rail.FrontEndReading;
 import space.lunarbase.hal.rail.LaunchRail;
@@ -75,6 +77,9 @@ public final class RailSequencer {
   /** Tokens of earlier arms remembered to say so when a FIRE carries one. */
   private static final int REMEMBERED_TOKENS = 16;
 
+  /** Why the rail moves, and the shot its event names (the one just analysed, when SAFE follows it). */
+  private record Cause(String text, ShotPlan about) {}
+
   private final LaunchRail rail;
   private final RailGeometry geometry;
   private final ShotPlanner planner;
@@ -93,7 +98,7 @@ public final class RailSequencer {
     }
   };
 
-  private RailState state = RailState.SAFE;
+  private final Transitions<RailState, Cause> transitions = RailState.transitions(this::entered);
   private Instant since;
   private long arm;
   private ArmToken token;
@@ -124,7 +129,7 @@ public final class RailSequencer {
 
   /** rail.PLAN_SHOT: plans {@code payloadId}'s shot; SAFE only. */
   public synchronized String planShot(String payloadId, double massKg, double speedMps) {
-    if (state != RailState.SAFE) {
+    if (state() != RailState.SAFE) {
       throw refused("rail.PLAN_SHOT", "the plan is locked until the rail is SAFE (send rail.ABORT first)");
     }
     ShotPlan next = planner.plan(payloadId, massKg, speedMps, parameters.number(RailParameters.EFFICIENCY),
@@ -147,8 +152,8 @@ public final class RailSequencer {
 
   /** rail.ARM: SAFE to ARMING if a shot is planned and every interlock passes. */
   public synchronized String arm(String cause) {
-    if (state != RailState.SAFE) {
-      throw refused("rail.ARM", switch (state) {
+    if (state() != RailState.SAFE) {
+      throw refused("rail.ARM", switch (state()) {
         case ARMING -> "already arming (arm " + arm + ")";
         case ARMED -> "already armed (arm " + arm + ")";
         default -> "a shot is in progress";
@@ -198,8 +203,8 @@ public final class RailSequencer {
    * @param given the token the FIRE carries, as written ({@link ArmToken})
    */
   public synchronized String fire(String given, String cause) {
-    if (state != RailState.ARMED) {
-      throw refused("rail.FIRE", switch (state) {
+    if (state() != RailState.ARMED) {
+      throw refused("rail.FIRE", switch (state()) {
         case SAFE -> "the rail is not ARMED";
         case ARMING -> "not ARMED yet (arm " + arm + " is settling)";
         default -> "a shot is in progress";
@@ -252,7 +257,7 @@ public final class RailSequencer {
    * (the rail is SAFE all the same).
    */
   public synchronized String abort(String cause) {
-    RailState from = state;
+    RailState from = state();
     List<String> failures = abortToSafe(cause);
     if (!failures.isEmpty()) {
       throw new CommandFailure("rail SAFE from " + from + ", but: " + String.join("; ", failures));
@@ -265,7 +270,7 @@ public final class RailSequencer {
 
   /** One sequence cycle at {@code now}: mode watch, interlock watch, settle, window, shot progress. */
   public synchronized void tick(Instant now) {
-    if (state == RailState.SAFE) {
+    if (state() == RailState.SAFE) {
       return;
     }
     Mode mode = modes.of("rail").orElse(Mode.SAFE);
@@ -273,7 +278,7 @@ public final class RailSequencer {
       abortToSafe("rail mode " + mode);
       return;
     }
-    switch (state) {
+    switch (state()) {
       case ARMING, ARMED -> watchArmed(now);
       case FIRE -> flying(now);
       case ANALYZE -> analyse(now);
@@ -283,20 +288,20 @@ public final class RailSequencer {
 
   /** Sends {@code tlm/rail} now (the periodic telemetry task). */
   public synchronized void publishRail(Instant now) {
-    frames.rail(rail, state, modes.of("rail").orElse(Mode.SAFE), arm, liveToken().orElse(""),
+    frames.rail(rail, state(), modes.of("rail").orElse(Mode.SAFE), arm, liveToken().orElse(""),
         shot() == null ? "" : shot().payloadId(), now);
   }
 
   /** The current arm's token while ARMING or ARMED; empty in every other state. */
   public synchronized Optional<String> liveToken() {
-    return (state == RailState.ARMING || state == RailState.ARMED) && token != null
+    return (state() == RailState.ARMING || state() == RailState.ARMED) && token != null
         ? Optional.of(token.text()) : Optional.empty();
   }
 
   // -- what it is doing
 
   public synchronized RailState state() {
-    return state;
+    return transitions.state();
   }
 
   /** The current (or last) arm number; 0 before the first ARM. */
@@ -322,7 +327,7 @@ public final class RailSequencer {
       interlockLost(check);
       return;
     }
-    if (state == RailState.ARMING) {
+    if (state() == RailState.ARMING) {
       if (!now.isBefore(since.plus(seconds(RailParameters.ARM_SETTLE_S)))) {
         enter(RailState.ARMED, "arm " + arm + " settled");
       }
@@ -412,14 +417,14 @@ public final class RailSequencer {
     for (int i = 0; i < check.refusals().size(); i++) {
       args.put("interlock_" + (i + 1), check.refusals().get(i));
     }
-    events.emitUnthrottled(RailEvents.INTERLOCK_LOST, "arm " + arm + " in " + state + ": "
+    events.emitUnthrottled(RailEvents.INTERLOCK_LOST, "arm " + arm + " in " + state() + ": "
         + String.join("; ", check.refusals()), args);
     toSafe("interlock lost: " + String.join("; ", check.refusals()));
   }
 
   /** The hardware made safe and the state SAFE, from any state; returns the steps that failed. */
   private List<String> abortToSafe(String cause) {
-    RailState from = state;
+    RailState from = state();
     List<String> failures = safeHardware();
     hardwareFaults(failures);
     RailFrames.ShotSnapshot report = null;
@@ -470,18 +475,23 @@ public final class RailSequencer {
 
   /** Moves to {@code to}, naming {@code about}'s payload in the event (the shot just analysed, when SAFE follows it). */
   private void enter(RailState to, String cause, ShotPlan about) {
-    RailState from = state;
-    state = to;
+    transitions.moveTo(to, new Cause(cause, about));
+  }
+
+  /** A move: the arm's token spent or abandoned, RAIL_STATE_CHANGED, {@code tlm/rail} (and {@code tlm/shot}). */
+  private void entered(Move<RailState, Cause> move) {
+    RailState to = move.to();
     if (to != RailState.ARMING && to != RailState.ARMED && token != null) {
       earlierTokens.put(token.text(), arm); // spent by FIRE, or abandoned: never valid again
       token = null;
     }
     since = clock.instant();
-    Map<String, String> args = shotArgs(about);
-    args.put("from", from.name());
+    Map<String, String> args = shotArgs(move.cause().about());
+    args.put("from", move.from().name());
     args.put("to", to.name());
-    args.put("cause", cause);
-    events.emitUnthrottled(RailEvents.RAIL_STATE_CHANGED, "rail " + from + " -> " + to + ": " + cause, args);
+    args.put("cause", move.cause().text());
+    events.emitUnthrottled(RailEvents.RAIL_STATE_CHANGED, "rail " + move.from() + " -> " + to + ": "
+        + move.cause().text(), args);
     publish(since);
   }
 
@@ -489,7 +499,7 @@ public final class RailSequencer {
     publishRail(now);
     ShotPlan shot = shot();
     if (shot != null) {
-      frames.shot(rail.id(), new RailFrames.ShotSnapshot(shot, state, arm, bankAtArm, OptionalDouble.empty(), null),
+      frames.shot(rail.id(), new RailFrames.ShotSnapshot(shot, state(), arm, bankAtArm, OptionalDouble.empty(), null),
           now);
     }
   }
@@ -526,6 +536,6 @@ public final class RailSequencer {
   }
 
   private CommandFailure refused(String command, String why) {
-    return new CommandFailure(command + " refused in " + state + ": " + why);
+    return new CommandFailure(command + " refused in " + state() + ": " + why);
   }
 }

@@ -18,6 +18,8 @@ import space.lunarbase.fsw.core.fdir.SiteSafing;
 import space.lunarbase.fsw.core.mode.Mode;
 import space.lunarbase.fsw.core.mode.Modes;
 import space.lunarbase.fsw.core.param.Parameters;
+import space.lunarbase.fsw.core.state.Move;
+import space.lunarbase.fsw.core.state.Transitions;
 import space.lunarbase.hal.DeviceException;
 import space.lunarbase.hal.Quality;
 import space.lunarbase.hal.board.Board;
@@ -90,7 +92,7 @@ public final class TrackerController {
   private final CableWrapKeeper wraps;
   private final SunCorrection correction;
 
-  private TrackerState state = TrackerState.IDLE;
+  private final Transitions<TrackerState, String> transitions = TrackerState.transitions(this::entered);
   private String cause = "start";
   private Mode lastMode;
   private TrackerFault activeFault;
@@ -181,7 +183,7 @@ public final class TrackerController {
     modeNow();
     refuseIfFaulted("track");
     if (!operatorStow) {
-      throw new CommandFailure("already automatic: state " + state + " (" + cause + ")");
+      throw new CommandFailure("already automatic: state " + state() + " (" + cause + ")");
     }
     operatorStow = false;
     boolean up = Boolean.TRUE.equals(sunUp);
@@ -191,13 +193,13 @@ public final class TrackerController {
   /** {@code tracker.STOW}: stow and stay stowed (cancels an unwind). */
   public synchronized String stow() {
     modeNow();
-    if (state == TrackerState.FAULT) {
+    if (state() == TrackerState.FAULT) {
       throw new CommandFailure("cannot stow: " + cause);
     }
-    if (state == TrackerState.STOWED) {
+    if (state() == TrackerState.STOWED) {
       throw new CommandFailure("already stowed");
     }
-    if (state == TrackerState.STOWING) {
+    if (state() == TrackerState.STOWING) {
       throw new CommandFailure("already stowing");
     }
     operatorStow = true;
@@ -210,7 +212,7 @@ public final class TrackerController {
   public synchronized String unwind() {
     modeNow();
     refuseIfFaulted("unwind");
-    switch (state) {
+    switch (state()) {
       case UNWINDING -> throw new CommandFailure("already unwinding: " + cause);
       case STOWING -> throw new CommandFailure("stowing: unwind once STOWED");
       default -> { }
@@ -221,7 +223,7 @@ public final class TrackerController {
           wrap.wrapDeg()));
     }
     unwind = new Unwind("operator's tracker.UNWIND",
-        state == TrackerState.TRACKING || state == TrackerState.ACQUIRING);
+        state() == TrackerState.TRACKING || state() == TrackerState.ACQUIRING);
     return String.format("unwinding from %.1f deg to %.1f deg", wrap.wrapDeg(), CableWrap.shortest(wrap.wrapDeg()));
   }
 
@@ -229,7 +231,7 @@ public final class TrackerController {
   public synchronized String point(double azimuthDeg, double elevationDeg) {
     modeNow();
     refuseIfFaulted("point");
-    if (state == TrackerState.UNWINDING) {
+    if (state() == TrackerState.UNWINDING) {
       throw new CommandFailure("unwinding: point once it is done (" + cause + ")");
     }
     double goal = knownWrap().within(azimuthDeg, settings.cableWrapLimitDeg());
@@ -242,7 +244,7 @@ public final class TrackerController {
   /** {@code tracker.SET_WRAP}: an operator states the cable wrap (after installation or repair). */
   public synchronized String setWrap(double wrapDeg) {
     modeNow();
-    if (state == TrackerState.UNWINDING) {
+    if (state() == TrackerState.UNWINDING) {
       throw new CommandFailure("unwinding: set the wrap once it is done");
     }
     TrackerStatus now = status;
@@ -259,7 +261,7 @@ public final class TrackerController {
   }
 
   private void refuseIfFaulted(String what) {
-    if (state == TrackerState.FAULT) {
+    if (state() == TrackerState.FAULT) {
       throw new CommandFailure("cannot " + what + ": " + cause);
     }
     if (activeFault != null) {
@@ -329,7 +331,7 @@ public final class TrackerController {
   }
 
   private void safeCycle(TrackerReadings r) {
-    if (state == TrackerState.STOWED || state == TrackerState.FAULT) {
+    if (state() == TrackerState.STOWED || state() == TrackerState.FAULT) {
       motorsOff();
       return;
     }
@@ -387,8 +389,8 @@ public final class TrackerController {
     }
     double off = SkyAngles.between(r.azimuth().degrees(), r.elevation().degrees(), targetAzimuthDeg,
         targetElevationDeg);
-    if (state != TrackerState.TRACKING && off > ON_TARGET_DEG) {
-      enter(TrackerState.ACQUIRING, state == TrackerState.IDLE
+    if (state() != TrackerState.TRACKING && off > ON_TARGET_DEG) {
+      enter(TrackerState.ACQUIRING, state() == TrackerState.IDLE
           ? String.format("Sun above the horizon (elevation %.2f deg): slewing %.1f deg onto it",
           r.sun().elevationDeg(), off) : String.format("slewing %.1f deg onto the Sun", off));
     } else {
@@ -451,7 +453,7 @@ public final class TrackerController {
   }
 
   private void stowCycle(String why) {
-    if (state == TrackerState.STOWED) {
+    if (state() == TrackerState.STOWED) {
       motorsOff();
       return;
     }
@@ -502,19 +504,24 @@ public final class TrackerController {
   }
 
   private void enter(TrackerState next, String why) {
-    if (next == state) {
-      return;
-    }
-    TrackerState before = state;
-    state = next;
-    cause = why;
+    transitions.moveTo(next, why);
+  }
+
+  /** A move: its cause kept, the wrap saved soon, TRACKER_STATE_CHANGED. */
+  private void entered(Move<TrackerState, String> move) {
+    cause = move.cause();
     wraps.saveSoon();
     Map<String, String> args = new LinkedHashMap<>();
-    args.put("from", before.name());
-    args.put("to", next.name());
-    args.put("cause", why);
+    args.put("from", move.from().name());
+    args.put("to", move.to().name());
+    args.put("cause", move.cause());
     args.put("wrap_deg", wraps.wrap().isEmpty() ? "unknown" : String.format("%.2f", wraps.wrapDeg()));
-    events.emitUnthrottled(TrackerEvents.STATE_CHANGED, "tracker " + before + " -> " + next + ": " + why, args);
+    events.emitUnthrottled(TrackerEvents.STATE_CHANGED, "tracker " + move.from() + " -> " + move.to() + ": "
+        + move.cause(), args);
+  }
+
+  private TrackerState state() {
+    return transitions.state();
   }
 
   // ---- what the cycle leaves for telemetry
@@ -535,7 +542,7 @@ public final class TrackerController {
       error = SkyAngles.between(r.azimuth().degrees(), r.elevation().degrees(), az, el);
       source = PointingSource.EPHEMERIS;
     }
-    return new TrackerStatus(r.time(), state, cause, mode, tracker.motorsEnabled(), r.azimuth(), r.elevation(),
+    return new TrackerStatus(r.time(), state(), cause, mode, tracker.motorsEnabled(), r.azimuth(), r.elevation(),
         r.limits(), r.sensor(), targetAzimuthDeg, targetElevationDeg, wraps.wrapDeg(),
         r.sun().azimuthDeg(), r.sun().elevationDeg(), error, source, sensorInLoop, correction.azimuthDeg(),
         correction.elevationDeg(), tracker.stepsIssued(Axis.AZIMUTH), tracker.stepsIssued(Axis.ELEVATION));

@@ -1,6 +1,15 @@
 package space.lunarbase.fsw.app.tracker;
 
-/** What the tracker controller is doing; sent as {@code TrackerTelemetry.state}. */
+import java.util.function.Consumer;
+import space.lunarbase.fsw.core.state.Move;
+import space.lunarbase.fsw.core.state.Transitions;
+
+/**
+ * What the tracker controller is doing; sent as {@code TrackerTelemetry.state}. The mode, the Sun
+ * and the operator's requests pick the state each cycle, so most moves are allowed
+ * ({@link #transitions}); the exceptions: TRACKING does not fall back to ACQUIRING, STOWED is
+ * reached by STOWING only, and a STOWED tracker has no stow left to fail (no FAULT from it).
+ */
 public enum TrackerState {
   /** Not moving, motors off: the Sun is below the horizon, or the controller has just started. */
   IDLE,
@@ -17,5 +26,20 @@ public enum TrackerState {
   /** MAINTENANCE: pointing where an operator commanded, or holding still. */
   MANUAL,
   /** A hardware fault kept it from stowing: motors off. */
-  FAULT
+  FAULT;
+
+  /** The controller's state machine, starting IDLE, telling {@code listener} of each move. */
+  static Transitions<TrackerState, String> transitions(Consumer<? super Move<TrackerState, String>> listener) {
+    Transitions.Builder<TrackerState, String> b = Transitions.<TrackerState, String>builder("tracker",
+        TrackerState.class).allowFromAny(IDLE, TRACKING, UNWINDING, STOWING, MANUAL);
+    for (TrackerState from : values()) {
+      if (from != TRACKING && from != ACQUIRING) {
+        b.allow(from, ACQUIRING);
+      }
+      if (from != STOWED && from != FAULT) {
+        b.allow(from, FAULT);
+      }
+    }
+    return b.allow(STOWING, STOWED).startingAt(IDLE).listener(listener).build();
+  }
 }

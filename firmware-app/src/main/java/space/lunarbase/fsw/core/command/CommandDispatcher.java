@@ -2,6 +2,7 @@ package space.lunarbase.fsw.core.command;
 
 import com.google.protobuf.ByteString;
 import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -38,6 +39,9 @@ import space.lunarbase.wire.AckSignature;
  * {@link AckSignature} under that key's secret for this site and controller (a sequence entry's:
  * under the key that loaded the sequence), so a client holding the key can tell the controller's
  * answer from one anybody on the broker could publish. A refusal before the MAC verified carries none.
+ *
+ * <p>The thread starts in {@link #start()} (after construction, by the context or the owner) and
+ * stops in {@link #close()}; until then {@link #process} still works on the caller's thread.
  */
 @Context
 public final class CommandDispatcher implements AutoCloseable {
@@ -58,7 +62,7 @@ public final class CommandDispatcher implements AutoCloseable {
   private final Keys keys;
   private final String site;
   private final String controller;
-  private final Thread worker;
+  private Thread worker;
   private volatile boolean running = true;
   private long droppedReported;
 
@@ -75,8 +79,15 @@ public final class CommandDispatcher implements AutoCloseable {
     this.keys = keys;
     this.site = controller.site();
     this.controller = controller.controller();
-    this.worker = new Thread(this::run, "cmd-dispatch");
-    worker.setDaemon(true);
+  }
+
+  /** Starts the dispatcher's thread; once (later calls, and calls after {@link #close()}, do nothing). */
+  @PostConstruct
+  public synchronized void start() {
+    if (worker != null || !running) {
+      return;
+    }
+    worker = Thread.ofPlatform().name("cmd-dispatch").daemon(true).unstarted(this::run);
     worker.start();
   }
 
@@ -348,10 +359,17 @@ public final class CommandDispatcher implements AutoCloseable {
   @PreDestroy
   @Override
   public void close() {
-    running = false;
-    worker.interrupt();
+    Thread started;
+    synchronized (this) {
+      running = false;
+      started = worker;
+    }
+    if (started == null) {
+      return;
+    }
+    started.interrupt();
     try {
-      worker.join(2_000);
+      started.join(2_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

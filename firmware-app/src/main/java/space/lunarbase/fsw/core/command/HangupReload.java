@@ -2,6 +2,7 @@ package space.lunarbase.fsw.core.command;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,9 +25,21 @@ public final class HangupReload implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(HangupReload.class);
   private static final sun.misc.Signal HUP = new sun.misc.Signal("HUP");
 
-  private final sun.misc.SignalHandler before;
+  private final KeyReloader reloader;
+  private sun.misc.SignalHandler before;
+  private boolean handling;
 
   public HangupReload(KeyReloader reloader) {
+    this.reloader = reloader;
+  }
+
+  /** Installs the SIGHUP handler; once. */
+  @PostConstruct
+  public synchronized void install() {
+    if (handling) {
+      return;
+    }
+    handling = true;
     sun.misc.SignalHandler installed;
     try {
       installed = sun.misc.Signal.handle(HUP, signal -> Thread.ofPlatform().name("key-reload").daemon()
@@ -40,7 +53,7 @@ public final class HangupReload implements AutoCloseable {
 
   @PreDestroy
   @Override
-  public void close() {
+  public synchronized void close() {
     if (before != null) {
       sun.misc.Signal.handle(HUP, before);
     }

@@ -2,26 +2,20 @@ package space.lunarbase.fsw.link.journal;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.lunarbase.fsw.core.telemetry.Outbound;
@@ -106,23 +100,23 @@ import space.lunarbase.fsw.link.journal.SegmentReader.Step;
  * </ul>
  * No file content makes {@code open} fail; it fails (with an {@link IOException} naming the
  * folder) only when the folder cannot be created, listed or written.
+ *
+ * <p>The journal coordinates: {@link JournalRecovery} reads the folder at open, a
+ * {@link SegmentWriter} appends, forces and rolls segments over, and the journal itself keeps the
+ * read position, the acknowledged cursor, the bound and the counters.
  */
 public final class Journal implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Journal.class);
-  private static final Pattern SEGMENT_NAME = Pattern.compile("journal-(\\d{16,18})\\.seg");
 
   private final Path dir;
   private final JournalSettings settings;
   private final JournalListener listener;
-  private final LongSupplier nanoClock;
-  /** 0 for {@link FsyncPolicy#EVERY_RECORD}. */
-  private final long syncIntervalNanos;
 
   // State below is guarded by "this".
   private final ArrayDeque<Segment> segments = new ArrayDeque<>();
-  /** Writes {@code segments.getLast()}; null when a new segment must be started before the next append. */
-  private FileChannel writer;
+  /** Writes {@code segments.getLast()}. */
+  private final SegmentWriter writer;
   private long nextIndex = 1;
   private long ackedIndex;
   private long persistedAckedIndex;
@@ -135,8 +129,6 @@ public final class Journal implements AutoCloseable {
   private long totalBytes;
   private Segment readerSegment;
   private SegmentReader reader;
-  private boolean dirty;
-  private long lastSyncNanos;
   private boolean failing;
   private boolean closed;
 
@@ -149,25 +141,12 @@ public final class Journal implements AutoCloseable {
   private final AtomicLong corruptRecords = new AtomicLong();
   private final AtomicLong writeFailures = new AtomicLong();
   private final AtomicLong tailTruncations = new AtomicLong();
-  private final AtomicLong syncs = new AtomicLong();
 
   private Journal(Path dir, JournalSettings settings, JournalListener listener, LongSupplier nanoClock) {
     this.dir = dir;
     this.settings = settings;
     this.listener = listener;
-    this.nanoClock = nanoClock;
-    this.syncIntervalNanos = switch (settings.fsync()) {
-      case FsyncPolicy.EveryRecord every -> 0;
-      case FsyncPolicy.Interval interval -> saturatedNanos(interval);
-    };
-  }
-
-  private static long saturatedNanos(FsyncPolicy.Interval interval) {
-    try {
-      return interval.period().toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
+    this.writer = new SegmentWriter(dir, settings, nanoClock);
   }
 
   /**
@@ -200,60 +179,30 @@ public final class Journal implements AutoCloseable {
   // Recovery
 
   private void recover() throws IOException {
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new IOException("it exists and is not a folder");
-    }
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new IOException("the folder cannot be created (" + e + ")", e);
-    }
-    Files.deleteIfExists(dir.resolve(CursorFile.TEMP_NAME));
-    try {
-      ackedIndex = CursorFile.read(dir);
-    } catch (IOException e) {
-      LOG.warn("journal cursor in {} is invalid ({}): replaying from the oldest entry", dir, e.getMessage());
-      ackedIndex = 0;
-    }
+    JournalRecovery.Recovered recovered = new JournalRecovery(dir, new JournalRecovery.Findings() {
+      @Override
+      public void invalidRecord(Segment segment, long offset, String reason) {
+        reportInvalid(segment, offset, reason);
+      }
+
+      @Override
+      public void tailTruncated(Path segment, long offset, long bytes) {
+        tailTruncations.incrementAndGet();
+        tell(l -> l.tailTruncated(segment, offset, bytes));
+      }
+
+      @Override
+      public void setAside(Path segment, Path keptAs, String reason) {
+        tell(l -> l.setAside(segment, keptAs, reason));
+      }
+    }).recover();
+    ackedIndex = recovered.ackedIndex();
     persistedAckedIndex = ackedIndex;
-
-    List<Segment> found = listSegments();
-    long minIndex = 1;
-    long highestName = 0;
-    for (int k = 0; k < found.size(); k++) {
-      Segment segment = found.get(k);
-      boolean newest = k == found.size() - 1;
-      highestName = Math.max(highestName, segment.firstIndex);
-      FileChannel channel = FileChannel.open(segment.path, newest
-          ? new StandardOpenOption[] {StandardOpenOption.READ, StandardOpenOption.WRITE}
-          : new StandardOpenOption[] {StandardOpenOption.READ});
-      try {
-        minIndex = scan(segment, channel, Math.max(minIndex, segment.firstIndex), newest);
-      } finally {
-        if (newest) {
-          writer = channel;
-        } else {
-          channel.close();
-        }
-      }
-      if (segment.entries == 0 && !newest) {
-        LOG.warn("journal segment {} holds no valid record: deleted", segment.path);
-        Files.deleteIfExists(segment.path);
-      } else {
-        segments.addLast(segment);
-      }
-    }
-    nextIndex = Math.max(Math.max(minIndex, ackedIndex + 1), highestName);
-
-    Segment newest = segments.peekLast();
-    if (newest != null && newest.entries == 0 && newest.firstIndex != nextIndex) {
-      closeWriter();
-      Files.deleteIfExists(newest.path);
-      segments.removeLast();
-      newest = null;
-    }
-    if (newest == null) {
-      startSegment(nextIndex);
+    nextIndex = recovered.nextIndex();
+    segments.addAll(recovered.segments());
+    writer.resume(recovered.writer());
+    if (segments.isEmpty() || !writer.isOpen()) {
+      segments.addLast(writer.start(nextIndex));
     }
     for (Segment segment : segments) {
       totalEntries += segment.entries;
@@ -264,75 +213,10 @@ public final class Journal implements AutoCloseable {
     while (totalBytes > settings.maxBytes() && segments.size() > 1) {
       dropOldest();
     }
-    lastSyncNanos = nanoClock.getAsLong();
+    writer.restartInterval();
     updateGauges();
     LOG.info("journal {} opened: {} segments, {} bytes, {} entries pending, next index {}", dir,
         segments.size(), totalBytes, pendingEntries, nextIndex);
-  }
-
-  private List<Segment> listSegments() throws IOException {
-    List<Segment> found = new ArrayList<>();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "journal-*.seg")) {
-      for (Path file : files) {
-        Matcher name = SEGMENT_NAME.matcher(file.getFileName().toString());
-        if (!name.matches() || !Files.isRegularFile(file)) {
-          LOG.warn("ignoring {} in the journal folder: not a segment", file);
-          continue;
-        }
-        int version = RecordFormat.formatVersion(file);
-        if (version > RecordFormat.VERSION) {
-          Path keptAs = file.resolveSibling(file.getFileName() + ".v" + version);
-          Files.move(file, keptAs, StandardCopyOption.REPLACE_EXISTING);
-          String reason = "journal format version " + version + ", this build reads up to " + RecordFormat.VERSION;
-          LOG.warn("journal segment {} set aside as {}: {}", file, keptAs.getFileName(), reason);
-          tell(l -> l.setAside(file, keptAs, reason));
-          continue;
-        }
-        found.add(new Segment(file, Long.parseLong(name.group(1))));
-      }
-    }
-    found.sort(Comparator.comparingLong(segment -> segment.firstIndex));
-    return found;
-  }
-
-  /** Reads every record of a segment on open; returns the smallest index the next record may have. */
-  private long scan(Segment segment, FileChannel channel, long minIndex, boolean newest) throws IOException {
-    long size = channel.size();
-    SegmentReader scanner = new SegmentReader(channel);
-    long position = 0;
-    long min = minIndex;
-    while (true) {
-      Step step = scanner.next(position, size, min);
-      if (step instanceof Found found) {
-        if (found.skippedOffset() >= 0) {
-          reportInvalid(segment, found.skippedOffset(), found.skippedReason());
-        }
-        segment.entries++;
-        segment.lastIndex = found.index();
-        min = found.index() + 1;
-        position = found.end();
-        continue;
-      }
-      End end = (End) step;
-      if (end.invalidOffset() >= 0) {
-        if (newest) {
-          long cut = end.invalidOffset();
-          channel.truncate(cut);
-          channel.force(true);
-          tailTruncations.incrementAndGet();
-          LOG.warn("journal segment {}: {} bytes of an incomplete record at offset {} truncated ({})", segment.path,
-              size - cut, cut, end.reason());
-          long removed = size - cut;
-          tell(l -> l.tailTruncated(segment.path, cut, removed));
-          size = cut;
-        } else {
-          reportInvalid(segment, end.invalidOffset(), end.reason() + "; skipped to the end of the segment");
-        }
-      }
-      break;
-    }
-    segment.size = size;
-    return min;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -374,21 +258,19 @@ public final class Journal implements AutoCloseable {
     Segment active;
     long position = -1;
     try {
-      active = segmentFor(index, record.length);
+      Segment last = segments.getLast();
+      active = writer.segmentFor(last, index, record.length);
+      if (active != last) {
+        segments.addLast(active);
+      }
       while (totalBytes + record.length > settings.maxBytes() && segments.size() > 1) {
         dropOldest();
       }
       position = active.size;
-      ByteBuffer bytes = ByteBuffer.wrap(record);
-      while (bytes.hasRemaining()) {
-        writer.write(bytes, position + bytes.position());
-      }
-      dirty = true;
-      if (syncIntervalNanos == 0 || nanoClock.getAsLong() - lastSyncNanos >= syncIntervalNanos) {
-        sync();
-      }
+      writer.write(record, position);
     } catch (IOException | RuntimeException e) {
-      boolean undone = position >= 0 ? undoWrite(position) : !(e instanceof FileAlreadyExistsException);
+      boolean undone = position >= 0 ? writer.undo(segments.getLast(), position)
+          : !(e instanceof FileAlreadyExistsException);
       if (undone) {
         nextIndex = index; // nothing of it is on disk: the index is free again
       }
@@ -409,59 +291,6 @@ public final class Journal implements AutoCloseable {
     return true;
   }
 
-  /** The segment to append a record of {@code length} bytes to, starting a new one if needed. */
-  private Segment segmentFor(long index, int length) throws IOException {
-    Segment last = segments.getLast();
-    if (writer != null && (last.size == 0 || last.size + length <= settings.segmentBytes())) {
-      return last;
-    }
-    if (writer != null) {
-      FileChannel sealing = writer;
-      writer = null;
-      try {
-        sealing.force(true);
-        syncs.incrementAndGet();
-      } finally {
-        sealing.close();
-      }
-    }
-    return startSegment(index);
-  }
-
-  private Segment startSegment(long firstIndex) throws IOException {
-    Path path = dir.resolve(Segment.fileName(firstIndex));
-    FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-        StandardOpenOption.WRITE);
-    syncDirectory(dir);
-    Segment segment = new Segment(path, firstIndex);
-    segments.addLast(segment);
-    writer = channel;
-    dirty = false;
-    lastSyncNanos = nanoClock.getAsLong();
-    return segment;
-  }
-
-  /**
-   * Removes a failed write's bytes; if that fails too, the segment is sealed where it was good.
-   * True if the bytes are gone for sure.
-   */
-  private boolean undoWrite(long position) {
-    if (writer == null) {
-      return false;
-    }
-    try {
-      if (writer.size() > position) {
-        writer.truncate(position);
-      }
-      return true;
-    } catch (IOException e) {
-      LOG.warn("journal: cannot remove a failed write from {} ({}); starting a new segment", segments.getLast().path,
-          e.getMessage());
-      closeWriter();
-      return false;
-    }
-  }
-
   private void dropOldest() throws IOException {
     Segment oldest = segments.removeFirst();
     long lost = Math.max(0, oldest.entries - readConsumed);
@@ -476,14 +305,7 @@ public final class Journal implements AutoCloseable {
         oldest.path.getFileName(), lost);
     tell(l -> l.droppedOldest(lost, oldest.size));
     Files.deleteIfExists(oldest.path);
-    syncDirectory(dir);
-  }
-
-  private void sync() throws IOException {
-    writer.force(false);
-    syncs.incrementAndGet();
-    dirty = false;
-    lastSyncNanos = nanoClock.getAsLong();
+    SegmentWriter.syncDirectory(dir);
   }
 
   /**
@@ -492,11 +314,11 @@ public final class Journal implements AutoCloseable {
    * to hold. Does nothing under {@link FsyncPolicy#EVERY_RECORD}.
    */
   public synchronized void flushIfDue() {
-    if (closed || writer == null || !dirty || nanoClock.getAsLong() - lastSyncNanos < syncIntervalNanos) {
+    if (closed) {
       return;
     }
     try {
-      sync();
+      writer.flushIfDue();
     } catch (IOException e) {
       writeFailed(e);
     }
@@ -628,7 +450,7 @@ public final class Journal implements AutoCloseable {
             writeFailed(e);
           }
         }
-        syncDirectory(dir);
+        SegmentWriter.syncDirectory(dir);
         updateGauges();
       }
     }
@@ -660,7 +482,7 @@ public final class Journal implements AutoCloseable {
       closeReader();
       reportInvalid(segment, position, "unreadable: " + e);
       if (segment == segments.getLast()) {
-        closeWriter();
+        writer.closeChannel();
       }
       segment.readable = position;
       return new End(-1, null);
@@ -698,13 +520,10 @@ public final class Journal implements AutoCloseable {
     if (closed) {
       return;
     }
-    if (writer != null) {
-      try {
-        writer.force(true);
-        syncs.incrementAndGet();
-      } catch (IOException e) {
-        writeFailed(e);
-      }
+    try {
+      writer.forceAll();
+    } catch (IOException e) {
+      writeFailed(e);
     }
     persistCursor();
     closed = true;
@@ -719,19 +538,8 @@ public final class Journal implements AutoCloseable {
   }
 
   private void closeChannels() {
-    closeWriter();
+    writer.closeChannel();
     closeReader();
-  }
-
-  private void closeWriter() {
-    if (writer != null) {
-      try {
-        writer.close();
-      } catch (IOException e) {
-        LOG.debug("closing a journal segment: {}", e.toString());
-      }
-      writer = null;
-    }
   }
 
   private void closeReader() {
@@ -749,15 +557,6 @@ public final class Journal implements AutoCloseable {
   private void closeReaderOf(Segment segment) {
     if (readerSegment == segment) {
       closeReader();
-    }
-  }
-
-  /** Makes a created, renamed or deleted file in {@code dir} durable; best effort. */
-  static void syncDirectory(Path dir) {
-    try (FileChannel folder = FileChannel.open(dir, StandardOpenOption.READ)) {
-      folder.force(true);
-    } catch (IOException e) {
-      LOG.debug("cannot fsync folder {}: {}", dir, e.toString());
     }
   }
 
@@ -825,6 +624,6 @@ public final class Journal implements AutoCloseable {
 
   /** Forces of segment data to the device since open. */
   public long syncs() {
-    return syncs.get();
+    return writer.syncs();
   }
 }

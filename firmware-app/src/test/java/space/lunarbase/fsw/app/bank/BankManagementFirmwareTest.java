@@ -56,8 +56,10 @@ class BankManagementFirmwareTest {
   @Test
   void aChargeCommandedOverMqttRunsOnTheRateGroupAndShowsInEventsTelemetryAndReadiness() {
     ShotReadiness readiness = tester.firmware().getBean(ShotReadiness.class);
+    // NOMINAL takes effect at the bank's next cycle, after the mode command's ack
+    await("the bank IDLE").atMost(Duration.ofSeconds(5))
+        .untilAsserted(() -> assertThat(readiness.status().reason()).startsWith("bank is IDLE"));
     assertThat(readiness.status().ready()).isFalse();
-    assertThat(readiness.status().reason()).startsWith("bank is IDLE");
 
     TestCommand charge = charge(2.0, 100);
     String done = tester.assertCompleted(charge).getText();

@@ -40,7 +40,7 @@ class TrackerControllerTest {
 
   @TempDir
   Path data;
-  TrackerStack stack;
+  TrackerTester stack;
 
   @AfterEach
   void close() {
@@ -53,11 +53,11 @@ class TrackerControllerTest {
    * A stack whose array points 3 degrees east of the Sun, with the cable wound to the turn of that
    * azimuth nearest {@code wrapHint} (saved, as a previous boot would have).
    */
-  TrackerStack start(Instant at, double wrapHint, Map<String, Object> parameters) throws IOException {
+  TrackerTester start(Instant at, double wrapHint, Map<String, Object> parameters) throws IOException {
     double sunAz = SunDirection.ephemeris(SimulatedBoard.Plants.DEMO_SITE).at(at).azimuthDeg();
     double wrap = CableWrap.restore(wrapHint, sunAz + 3, 90);
     new WrapStore(data).save(wrap);
-    stack = new TrackerStack(data, at, TrackerPlant.Spec.demo().withStartWrap(wrap), parameters, 1);
+    stack = new TrackerTester(data, at, TrackerPlant.Spec.demo().withStartWrap(wrap), parameters, 1);
     return stack;
   }
 
@@ -286,7 +286,7 @@ class TrackerControllerTest {
   void aSimulatedBoardStartsFromItsPlantsWrapWhereARealBoardMustAssumeOne() throws IOException {
     TrackerPlant.Spec wound = TrackerPlant.Spec.demo().withStartWrap(-400);
     new WrapStore(data).save(300); // left by an earlier run, whose plant is gone
-    stack = new TrackerStack(data, SUN_UP, wound, Map.of(), 1, true);
+    stack = new TrackerTester(data, SUN_UP, wound, Map.of(), 1, true);
     stack.step(MINUTE);
     assertThat(stack.status().wrapDeg()).as("the plant's turn, not the file's").isCloseTo(-400, within(3.0));
     assertThat(stack.events("CABLE_WRAP_FROM_HARDWARE")).singleElement()
@@ -294,7 +294,7 @@ class TrackerControllerTest {
     assertThat(stack.events("CABLE_WRAP_ASSUMED")).isEmpty();
     assertThat(stack.events("CABLE_WRAP_RESTORED")).isEmpty();
 
-    try (TrackerStack real = new TrackerStack(Files.createDirectories(data.resolve("real")), SUN_UP, wound, Map.of(),
+    try (TrackerTester real = new TrackerTester(Files.createDirectories(data.resolve("real")), SUN_UP, wound, Map.of(),
         1, false)) {
       real.step(MINUTE);
       assertThat(real.events("CABLE_WRAP_ASSUMED")).as("a real cable has no wrap sensor").hasSize(1);

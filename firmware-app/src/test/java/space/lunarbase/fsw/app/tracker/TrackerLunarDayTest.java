@@ -88,7 +88,7 @@ class TrackerLunarDayTest {
     double startWrap = CableWrap.nearestNeutral(sunAz, 90) - 360 + 0.7;
     new WrapStore(data).save(startWrap + 2); // what the previous boot saved: within its 5-degree step
     TrackerPlant.Spec plant = TrackerPlant.Spec.demo().withStartWrap(startWrap);
-    try (TrackerStack stack = new TrackerStack(data, DAY_START, plant, Map.of(), 0)) {
+    try (TrackerTester stack = new TrackerTester(data, DAY_START, plant, Map.of(), 0)) {
       stack.plant().setEncoderMisalignment(Axis.AZIMUTH, AZ_MISALIGNMENT_DEG);
       stack.plant().setEncoderMisalignment(Axis.ELEVATION, EL_MISALIGNMENT_DEG);
       if (sensorFaulted) {

@@ -92,6 +92,7 @@ public final class CommandPath implements AutoCloseable {
     CommandIntake intake = new CommandIntake(settings);
     dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, new CommandCounters(intake),
         ring, controller);
+    dispatcher.start();
   }
 
   /**

@@ -66,6 +66,7 @@ final class CommandStack implements AutoCloseable {
     counters = new CommandCounters(intake);
     dispatcher = new CommandDispatcher(intake, verifier, headers, outbox, events, clock, counters, keys,
         controller);
+    dispatcher.start();
   }
 
   /** Processes {@code payload} as if it had just arrived, on the caller's thread. */

@@ -40,14 +40,15 @@ import space.lunarbase.proto.v1.Event;
 import space.lunarbase.proto.v1.TelemetryFrame;
 
 /**
- * The tracker's subsystem under test, built by hand without Micronaut or MQTT: a simulated board
- * with the demo tracker (real drivers over simulated chips) whose Sun is the real Sun at the demo
- * site, on a manual clock; the real controller, frames, channels with the limit monitor, modes,
- * parameters, safing and event log. {@link #step} advances the board's clock and runs one control
- * cycle, one limit check and (every {@code framesEvery} steps) one telemetry frame, so a lunar day
- * runs in accelerated time. Everything the firmware sends is collected from the outbox.
+ * The tracker's component tester, in F Prime's manner, built by hand without Micronaut or MQTT: a
+ * simulated board with the demo tracker (real drivers over simulated chips) whose Sun is the real
+ * Sun at the demo site, on a manual clock; the real controller, frames, channels with the limit
+ * monitor, modes, parameters, safing and event log. {@link #step} advances the board's clock and
+ * runs one control cycle, one limit check and (every {@code framesEvery} steps) one telemetry
+ * frame, so a lunar day runs in accelerated time. Everything the firmware sends is collected from
+ * the outbox.
  */
-final class TrackerStack implements AutoCloseable {
+final class TrackerTester implements AutoCloseable {
 
   /** The configuration application.yml ships ({@code lunarbase.tracker.*}). */
   static TrackerSettings settings() {
@@ -91,7 +92,7 @@ final class TrackerStack implements AutoCloseable {
   private long steps;
   private long boots;
 
-  TrackerStack(Path data, Instant start, TrackerPlant.Spec plant, Map<String, Object> parameterOverrides,
+  TrackerTester(Path data, Instant start, TrackerPlant.Spec plant, Map<String, Object> parameterOverrides,
       int framesEvery) {
     this(data, start, plant, parameterOverrides, framesEvery, false);
   }
@@ -101,7 +102,7 @@ final class TrackerStack implements AutoCloseable {
    * firmware on a simulated board is ({@link KnownCableWrap}); without it, it knows what a real
    * board knows (nothing: the saved wrap, or an assumption).
    */
-  TrackerStack(Path data, Instant start, TrackerPlant.Spec plant, Map<String, Object> parameterOverrides,
+  TrackerTester(Path data, Instant start, TrackerPlant.Spec plant, Map<String, Object> parameterOverrides,
       int framesEvery, boolean wrapFromPlant) {
     this.data = data;
     this.parameterOverrides = Map.copyOf(parameterOverrides);
@@ -158,7 +159,7 @@ final class TrackerStack implements AutoCloseable {
   }
 
   /** Steps (at least once) until {@code done} holds or {@code limit} has passed; returns whether it held. */
-  boolean stepUntil(Duration step, Duration limit, Predicate<TrackerStack> done) {
+  boolean stepUntil(Duration step, Duration limit, Predicate<TrackerTester> done) {
     Instant end = clock.instant().plus(limit);
     do {
       step(step);
