@@ -74,8 +74,12 @@ public final class MqttLink implements AutoCloseable, Vital {
   /** How long the client may say "not connected" before its loss is taken as reported. */
   private static final Duration SILENT_LOSS = Duration.ofSeconds(5);
   private static final int LIVE_BATCH = 64;
-  /** How long the idle link waits for work; acknowledgements are settled at least this often. */
-  private static final Duration IDLE_WAIT = Duration.ofMillis(10);
+  /**
+   * How long the idle link waits for work at most: a message, an acknowledgement or a report of
+   * the client each wake it at once (the outbox's wake); this bounds only its own timed duties
+   * (the probe, the journal's sync).
+   */
+  private static final Duration IDLE_WAIT = Duration.ofMillis(100);
   private static final int REPLAY_BATCH = 64;
   /** Bytes an MQTT PUBLISH adds to topic and payload, at most (fixed header, lengths, id, properties). */
   private static final int PUBLISH_OVERHEAD = 16;
@@ -192,7 +196,10 @@ public final class MqttLink implements AutoCloseable, Vital {
     PortSettings portSettings = new PortSettings(endpoint.url(), credentials.clientId(), settings.keepalive(),
         settings.maxPacketSize(), settings.receiveMaximum(), settings.maxInflight(), topics.of(Topics.STATE),
         states.will().toByteArray(), credentials.sockets(), credentials.username(), credentials.password());
-    this.port = endpoint.embedded() ? new PahoV3Port(portSettings, portEvents) : new PahoV5Port(portSettings, portEvents);
+    Optional<java.util.concurrent.ScheduledExecutorService> clientThreads = ClientThreads.like(threads,
+        credentials.clientId());
+    this.port = endpoint.embedded() ? new PahoV3Port(portSettings, portEvents, clientThreads)
+        : new PahoV5Port(portSettings, portEvents, clientThreads);
     this.inflight = new InflightWindow(settings.maxInflight(), port::brokerReceiveMaximum);
     this.threads = threads;
   }
@@ -676,6 +683,7 @@ public final class MqttLink implements AutoCloseable, Vital {
     } finally {
       lock.unlock();
     }
+    outbox.wake(); // the idle link waits in the outbox
   }
 
   /**

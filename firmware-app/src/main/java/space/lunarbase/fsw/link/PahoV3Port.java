@@ -2,6 +2,8 @@ package space.lunarbase.fsw.link;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -10,6 +12,7 @@ import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.ScheduledExecutorPingSender;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,11 +39,15 @@ final class PahoV3Port implements BrokerPort {
   private final PortEvents events;
   private final String clientId;
 
-  PahoV3Port(PortSettings settings, PortEvents events) {
+  /** With {@code threads} for Paho's own loops and pings ({@link ClientThreads}); empty: Paho's threads. */
+  PahoV3Port(PortSettings settings, PortEvents events, Optional<ScheduledExecutorService> threads) {
     this.events = events;
     this.clientId = settings.clientId();
     try {
-      this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+      this.client = threads.isPresent()
+          ? new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence(),
+              new ScheduledExecutorPingSender(threads.get()), threads.get())
+          : new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
     } catch (MqttException e) {
       throw new IllegalStateException("cannot create an MQTT client for " + settings.url() + ": " + e.getMessage(), e);
     }

@@ -2,6 +2,8 @@ package space.lunarbase.fsw.link;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledExecutorService;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -42,11 +44,14 @@ final class PahoV5Port implements BrokerPort {
   private volatile int brokerReceiveMaximum = Integer.MAX_VALUE;
   private volatile long brokerMaximumPacketSize = Long.MAX_VALUE;
 
-  PahoV5Port(PortSettings settings, PortEvents events) {
+  /** With {@code threads} for Paho's own loops and pings ({@link ClientThreads}); empty: Paho's threads. */
+  PahoV5Port(PortSettings settings, PortEvents events, Optional<ScheduledExecutorService> threads) {
     this.events = events;
     this.clientId = settings.clientId();
     try {
-      this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+      // with no executor Paho makes its own threads and its Timer-based pings
+      this.client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence(), null,
+          threads.orElse(null));
     } catch (MqttException e) {
       throw new IllegalStateException("cannot create an MQTT 5 client for " + settings.url() + ": " + e.getMessage(), e);
     }

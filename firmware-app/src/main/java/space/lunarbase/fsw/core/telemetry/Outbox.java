@@ -2,23 +2,29 @@ package space.lunarbase.fsw.core.telemetry;
 
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.TimeUnit;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import space.lunarbase.fsw.config.LinkSettings;
 
 /**
  * The bounded hand-off between the core (which composes messages on its control threads) and the
  * link (which publishes them). {@link #offer} never blocks a control loop: when the outbox is full
- * the oldest waiting message is dropped and counted.
+ * the oldest waiting message is dropped and counted. The link waits in {@link #poll} for the next
+ * message or for {@link #wake}, whichever comes first, so it idles without polling.
  */
 @Singleton
 public final class Outbox {
 
-  private final LinkedBlockingDeque<Outbound> queue;
+  private final ArrayDeque<Outbound> queue;
   private final int capacity;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
   private final AtomicLong offered = new AtomicLong();
   private final AtomicLong dropped = new AtomicLong();
+  /** Guarded by {@link #lock}: a {@link #wake} not yet seen by a {@link #poll}. */
+  private boolean woken;
 
   public Outbox(LinkSettings settings) {
     this(settings.outboxCapacity());
@@ -26,34 +32,77 @@ public final class Outbox {
 
   Outbox(int capacity) {
     this.capacity = capacity;
-    this.queue = new LinkedBlockingDeque<>(capacity);
+    this.queue = new ArrayDeque<>(Math.min(capacity, 1024));
   }
 
   /** Queues a message; drops the oldest if full. Never blocks. */
   public void offer(Outbound message) {
     offered.incrementAndGet();
-    while (!queue.offerLast(message)) {
-      if (queue.pollFirst() != null) {
+    lock.lock();
+    try {
+      if (queue.size() >= capacity) {
+        queue.pollFirst();
         dropped.incrementAndGet();
       }
+      queue.addLast(message);
+      changed.signal();
+    } finally {
+      lock.unlock();
     }
   }
 
-  /** The next message, or null if none arrives within {@code wait}. For the link's thread. */
+  /**
+   * The next message; null if none arrives within {@code wait}, or at once after a {@link #wake}
+   * (since the last poll). For the link's thread.
+   */
   public Outbound poll(Duration wait) throws InterruptedException {
-    return queue.pollFirst(wait.toNanos(), TimeUnit.NANOSECONDS);
+    lock.lockInterruptibly();
+    try {
+      long nanos = wait.toNanos();
+      while (queue.isEmpty() && !woken && nanos > 0) {
+        nanos = changed.awaitNanos(nanos);
+      }
+      woken = false;
+      return queue.pollFirst();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends the link's current or next {@link #poll} early: something other than a message needs it. */
+  public void wake() {
+    lock.lock();
+    try {
+      woken = true;
+      changed.signal();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Puts a message the link could not publish back at the head, keeping order. */
   public void returnToHead(Outbound message) {
-    if (!queue.offerFirst(message)) {
-      // full: the returned message is the oldest, so it is the one dropped
-      dropped.incrementAndGet();
+    lock.lock();
+    try {
+      if (queue.size() >= capacity) {
+        // full: the returned message is the oldest, so it is the one dropped
+        dropped.incrementAndGet();
+        return;
+      }
+      queue.addFirst(message);
+      changed.signal();
+    } finally {
+      lock.unlock();
     }
   }
 
   public int depth() {
-    return queue.size();
+    lock.lock();
+    try {
+      return queue.size();
+    } finally {
+      lock.unlock();
+    }
   }
 
   public int capacity() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class OutboxTest {
@@ -36,6 +38,43 @@ class OutboxTest {
     outbox.returnToHead(first);
     assertThat(outbox.poll(Duration.ZERO).payload()).containsExactly(1);
     assertThat(outbox.dropped()).isZero();
+  }
+
+  @Test
+  void aWakeEndsTheWaitingPollWithoutAMessageAndOnlyOnce() throws Exception {
+    Outbox outbox = new Outbox(4);
+    CompletableFuture<Outbound> waiting = new CompletableFuture<>();
+    long started = System.nanoTime();
+    Thread.ofPlatform().start(() -> {
+      try {
+        waiting.complete(outbox.poll(Duration.ofSeconds(30)));
+      } catch (InterruptedException e) {
+        waiting.completeExceptionally(e);
+      }
+    });
+    outbox.wake();
+    assertThat(waiting.get(10, TimeUnit.SECONDS)).isNull();
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    // the wake was used up: the next poll waits its whole time again, and a message offered ends it
+    long again = System.nanoTime();
+    assertThat(outbox.poll(Duration.ofMillis(50))).isNull();
+    assertThat(Duration.ofNanos(System.nanoTime() - again)).isGreaterThanOrEqualTo(Duration.ofMillis(50));
+    outbox.offer(message(7));
+    assertThat(outbox.poll(Duration.ofSeconds(30)).payload()).containsExactly(7);
+    assertThat(outbox.depth()).isZero();
+  }
+
+  @Test
+  void aMessageReturnedToAFullOutboxIsTheOneDropped() throws Exception {
+    Outbox outbox = new Outbox(2);
+    outbox.offer(message(1));
+    Outbound first = outbox.poll(Duration.ZERO);
+    outbox.offer(message(2));
+    outbox.offer(message(3));
+    outbox.returnToHead(first);
+    assertThat(outbox.dropped()).isEqualTo(1);
+    assertThat(outbox.poll(Duration.ZERO).payload()).containsExactly(2);
+    assertThat(outbox.poll(Duration.ZERO).payload()).containsExactly(3);
   }
 
   @Test
