@@ -107,6 +107,28 @@ final class InflightWindow {
     count = inflight.size();
   }
 
+  /** Whether the client has reported a failure not yet applied by {@link #settle}. */
+  boolean anyFailed() {
+    return !failed.isEmpty();
+  }
+
+  /**
+   * The connection is gone: applies the acknowledgements queued since the last {@link #settle},
+   * forgets the failures reported so far (the client reports them over time and in no particular
+   * order, and every message left goes back anyway), and empties the window. Returns what was in it,
+   * in send order, so that it is journaled or queued again as it was sent.
+   */
+  List<Pending> abandon(Consumer<Pending> acknowledged) {
+    Pending done;
+    while ((done = completed.poll()) != null) {
+      if (inflight.remove(done) != null) {
+        acknowledged.accept(done);
+      }
+    }
+    failed.clear();
+    return clear();
+  }
+
   /** Empties the window; returns what was in it, in send order. */
   List<Pending> clear() {
     List<Pending> unacknowledged = new ArrayList<>(inflight.keySet());

@@ -633,6 +633,12 @@ public final class MqttLink implements AutoCloseable, Vital {
 
   /** Applies the broker's acknowledgements and the client's failures, on the link thread. */
   private void settleCompletions() {
+    if (inflight.anyFailed() && !port.isConnected()) {
+      // a lost connection fails its messages over time and in no particular order: requeued one
+      // report at a time, they would reach the journal out of send order
+      requeueInflight();
+      return;
+    }
     inflight.settle(this::acknowledged, this::requeue);
   }
 
@@ -646,8 +652,7 @@ public final class MqttLink implements AutoCloseable, Vital {
 
   /** The connection died: what was in flight goes to the journal (live) or is replayed again (journaled). */
   private void requeueInflight() {
-    settleCompletions();
-    inflight.clear().forEach(this::requeue);
+    inflight.abandon(this::acknowledged).forEach(this::requeue);
     journalReplay.ifPresent(JournalReplay::restart);
   }
 

@@ -55,6 +55,27 @@ class InflightWindowTest {
   }
 
   @Test
+  void aLostConnectionGivesBackTheWholeWindowInSendOrderHoweverItsFailuresArrive() {
+    List<Pending> sent = List.of(live(1), live(2), live(3), live(4), live(5), live(6));
+    sent.forEach(window::add);
+    window.delivered(sent.get(0));
+    // the client fails the messages of a dead connection over time, in its own order
+    window.notDelivered(sent.get(4));
+    window.notDelivered(sent.get(2));
+    assertThat(window.anyFailed()).isTrue();
+
+    List<Pending> back = window.abandon(acknowledged::add);
+    window.notDelivered(sent.get(1)); // reported after the window was given back
+    window.settle(acknowledged::add, requeued::add);
+
+    assertThat(acknowledged).containsExactly(sent.get(0));
+    assertThat(back).containsExactlyElementsOf(sent.subList(1, 6));
+    assertThat(requeued).as("a late failure of a message already given back").isEmpty();
+    assertThat(window.anyFailed()).isFalse();
+    assertThat(window.isEmpty()).isTrue();
+  }
+
+  @Test
   void anAcknowledgementForAMessageAlreadyTakenOutIsIgnored() {
     Pending message = live(1);
     window.add(message);
