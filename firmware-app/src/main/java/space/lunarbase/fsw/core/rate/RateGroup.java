@@ -18,6 +18,12 @@ import org.slf4j.LoggerFactory;
  * back-to-back cycles to catch up, which would hand stale cycle times to control loops and starve
  * other threads. A task due on a skipped cycle runs on the next cycle the group does run, once.
  *
+ * <p>The first cycle runs at once, in the grid slot the group starts in, stamped with the time it
+ * starts (not lateness: the group was not waiting for it), when at least half a period is left
+ * before the next grid point; otherwise it waits for that grid point. So a task due at start (the
+ * first telemetry frame, say) waits at most half a period, not a whole one, and no two cycles are
+ * closer than half a period.
+ *
  * <p>If the clock goes back by more than two periods (a step of the system clock), the schedule is
  * re-anchored at the next grid point after now, and counted.
  */
@@ -155,11 +161,15 @@ public final class RateGroup {
 
   private void loop() {
     schedulingApplied = scheduling.applyTo(spec.name(), rateRank);
-    long deadline = gridAfter(tick.nanos() - 1);
-    long first = Math.floorDiv(deadline, period);
+    long started = tick.nanos();
+    long gridPoint = gridAfter(started);
+    boolean atOnce = 2 * (gridPoint - started) >= period;
+    long slot = atOnce ? gridPoint - period : gridPoint;
+    long first = Math.floorDiv(slot, period);
     for (int i = 0; i < tasks.length; i++) {
       nextDue[i] = firstAtStart[i] ? first : first + dividers[i];
     }
+    long deadline = atOnce && running ? cycle(slot, started, started) : slot;
     while (running) {
       long now = tick.nanos();
       while (running && now < deadline) {
@@ -174,15 +184,18 @@ public final class RateGroup {
       if (!running) {
         break;
       }
-      deadline = cycle(deadline, now);
+      deadline = cycle(deadline, now, deadline);
     }
   }
 
-  /** Runs the cycle scheduled at {@code deadline} that starts at {@code start}; returns the next deadline. */
-  private long cycle(long deadline, long start) {
+  /**
+   * Runs the cycle of the grid slot {@code deadline} that starts at {@code start}, its tasks told
+   * {@code scheduled} (the deadline, or the start for the first cycle); returns the next deadline.
+   */
+  private long cycle(long deadline, long start, long scheduled) {
     cycleStartedReal = System.nanoTime();
     long index = Math.floorDiv(deadline, period);
-    Instant cycleTime = Instant.ofEpochSecond(0, deadline);
+    Instant cycleTime = Instant.ofEpochSecond(0, scheduled);
     long mark = start;
     for (int i = 0; i < tasks.length; i++) {
       if (index < nextDue[i]) {
@@ -208,12 +221,12 @@ public final class RateGroup {
       skipped = (end - deadline) / period;
       next = deadline + (skipped + 1) * period;
     }
-    stats.cycle(start - deadline, end - start, overrun, skipped);
+    stats.cycle(start - scheduled, end - start, overrun, skipped);
     lastProgressReal = System.nanoTime();
     cycleStartedReal = NOT_IN_CYCLE;
     if (overrun) {
       try {
-        overruns.overrun(new OverrunListener.Overrun(spec.name(), stats.cycles(), start - deadline, end - start, period,
+        overruns.overrun(new OverrunListener.Overrun(spec.name(), stats.cycles(), start - scheduled, end - start, period,
             skipped));
       } catch (RuntimeException e) {
         LOG.error("rate group {}: overrun listener failed: {}", spec.name(), e.toString(), e);

@@ -64,6 +64,45 @@ class RateGroupDriverTest {
   }
 
   @Test
+  void startedBetweenGridPointsTheFirstCycleRunsAtOnceIfHalfAPeriodIsLeftElseOnTheGrid() {
+    List<Instant> fastCycles = new CopyOnWriteArrayList<>();
+    List<Instant> every30ms = new CopyOnWriteArrayList<>();
+    List<Instant> oneIntervalOn = new CopyOnWriteArrayList<>();
+    List<Instant> slowCycles = new CopyOnWriteArrayList<>();
+    driver.onEveryCycle("fast", RateGroupTask.of("every-cycle", fastCycles::add));
+    driver.every(Duration.ofMillis(30), "test.a", RateGroupTask.of("every-30ms", every30ms::add));
+    driver.every(Duration.ofMillis(30), "test.b", RateGroupTask.of("one-interval-on", oneIntervalOn::add), false);
+    driver.onEveryCycle("slow", RateGroupTask.of("slow-cycle", slowCycles::add));
+    // 6 ms of the fast period (10 ms) left before its grid point at 70 ms: at least half, so at once;
+    // 36 ms of the slow period (100 ms) left before 100 ms: less than half, so on the grid
+    tick.advance(Duration.ofMillis(64));
+
+    driver.start();
+    RateGroup fast = driver.groups().getFirst();
+    RateGroup slow = driver.groups().getLast();
+    awaitCycles(fast, 1);
+    assertThat(fastCycles).as("not held back to the grid point at 70 ms").containsExactly(times(64));
+    assertThat(every30ms).as("due at start: runs in the first cycle").containsExactly(times(64));
+
+    tick.advance(Duration.ofMillis(6));
+    awaitCycles(fast, 2);
+    for (int i = 3; i <= 5; i++) {
+      tick.advance(Duration.ofMillis(10));
+      awaitCycles(fast, i);
+    }
+    awaitCycles(slow, 1);
+
+    assertThat(fastCycles).containsExactly(times(64, 70, 80, 90, 100));
+    assertThat(every30ms).as("then at whole multiples of 30 ms again").containsExactly(times(64, 90));
+    assertThat(oneIntervalOn).as("one interval after the slot it started in").containsExactly(times(90));
+    assertThat(slowCycles).as("less than half its period was left: the first cycle on the grid")
+        .containsExactly(times(100));
+    assertThat(fast.status().latenessMax()).as("the first cycle was not waiting: not late").isZero();
+    assertThat(slow.status().latenessMax()).isZero();
+    assertThat(overruns).isEmpty();
+  }
+
+  @Test
   void latenessIsTheStartMinusTheScheduledTime() {
     driver.onEveryCycle("fast", RateGroupTask.of("noop", t -> { }));
     driver.start();
