@@ -108,12 +108,25 @@ final class PahoV5Port implements BrokerPort {
 
         @Override
         public void onFailure(IMqttToken token, Throwable cause) {
-          events.connectFailed(PahoCalls.describe(cause));
+          events.connectFailed(connectFailure(cause));
         }
       });
     } catch (MqttException e) {
       throw new PortException(PahoCalls.describe(e), e);
     }
+  }
+
+  /**
+   * Why a connection attempt failed. A broker that speaks only MQTT 3.1.1 answers an MQTT 5 CONNECT
+   * with 3.1.1's "unacceptable protocol version" (1), a code MQTT 5 does not have, which Paho
+   * reports only as an invalid return code: said plainly here.
+   */
+  static String connectFailure(Throwable cause) {
+    if (cause instanceof MqttException e && e.getReasonCode() == MqttException.REASON_CODE_INVALID_RETURN_CODE) {
+      return "the broker does not speak MQTT 5 (its answer to the connection is MQTT 3.1.1's; a 3.1.1-only"
+          + " broker, such as the embedded demo broker, needs an MQTT 3.1.1 client)";
+    }
+    return PahoCalls.describe(cause);
   }
 
   @Override

@@ -92,6 +92,46 @@ class EmbeddedBrokerLimitsTest {
     }
   }
 
+  @Test
+  void anMqtt5ClientIsToldPlainlyThatTheEmbeddedBrokerSpeaksOnly311(@TempDir Path data) throws Exception {
+    try (ApplicationContext firmware = embedded(data)) {
+      java.util.concurrent.CompletableFuture<String> failure = new java.util.concurrent.CompletableFuture<>();
+      PortEvents events = new PortEvents() {
+        @Override
+        public void connected() {
+          failure.complete("connected");
+        }
+
+        @Override
+        public void connectFailed(String reason) {
+          failure.complete(reason);
+        }
+
+        @Override
+        public void lost(Loss loss) {}
+
+        @Override
+        public void message(String topic, byte[] payload, boolean retained) {}
+
+        @Override
+        public void delivered(Object context) {}
+
+        @Override
+        public void notDelivered(Object context) {}
+      };
+      PahoV5Port port = new PahoV5Port(new PortSettings(url(firmware), "mqtt5-client", Duration.ofSeconds(10), 65_536,
+          16, 16, "lunarbase/v1/hil/mqtt5-client/state", new byte[0], java.util.Optional.empty(),
+          java.util.Optional.empty(), java.util.Optional.empty()), events, java.util.Optional.empty());
+      try {
+        port.connect();
+        assertThat(failure.get(10, java.util.concurrent.TimeUnit.SECONDS))
+            .contains("does not speak MQTT 5").contains("MQTT 3.1.1");
+      } finally {
+        port.close();
+      }
+    }
+  }
+
   private static ApplicationContext embedded(Path data) {
     return Firmware.start(data, Map.of("lunarbase.link.embedded.port", MosquittoBroker.FreePort.find(),
         "lunarbase.link.embedded.any-port-if-taken", false));
