@@ -27,6 +27,7 @@ import space.lunarbase.proto.v1.TelemetryFrame;
 import space.lunarbase.site.SiteFolder;
 import space.lunarbase.testkit.MosquittoBroker;
 import space.lunarbase.testkit.MqttRecorder;
+import space.lunarbase.testkit.TcpProxy;
 import space.lunarbase.testkit.TestSite;
 import space.lunarbase.wire.TlsFiles;
 
@@ -46,10 +47,13 @@ class TlsLinkTest {
     SiteFolder.Bundle bundle = site.bundle("bank-ctl-1");
     try (MosquittoBroker broker = MosquittoBroker.startSecure(site);
          MqttRecorder recorder = MqttRecorder.subscribeReconnecting(broker.url(), site.tls("ground-station"),
-             List.of(PREFIX + "#"))) {
+             List.of(PREFIX + "#"));
+         TcpProxy network = TcpProxy.to(broker.port())) {
+      // the controller's own network, so the test can hold it back while the recorder reconnects
+      String brokerUrl = "ssl://127.0.0.1:" + network.port();
       Map<String, Object> properties = Firmware.properties(data, Map.of(
           "lunarbase.site", "lunar-south", "lunarbase.controller", "bank-ctl-1",
-          "lunarbase.link.broker-url", broker.url(),
+          "lunarbase.link.broker-url", brokerUrl,
           "lunarbase.link.tls.ca-file", bundle.caFile().toString(),
           "lunarbase.link.tls.cert-file", bundle.certificateFile().toString(),
           "lunarbase.link.tls.key-file", bundle.keyFile().toString()));
@@ -63,7 +67,7 @@ class TlsLinkTest {
         firmware.getBean(StartupNotice.class).print(new PrintStream(notice, true, StandardCharsets.UTF_8));
         assertThat(notice.toString(StandardCharsets.UTF_8))
             .as("the commands to watch a TLS site carry the site's CA and ask for the watcher's own certificate")
-            .contains("./lunarctl watch '" + PREFIX + "#' --broker " + broker.url() + " --ca " + bundle.caFile()
+            .contains("./lunarctl watch '" + PREFIX + "#' --broker " + brokerUrl + " --ca " + bundle.caFile()
                 + " --cert YOU.crt --cert-key YOU.key")
             .contains("--cafile " + bundle.caFile() + " --cert YOU.crt --key YOU.key -t " + PREFIX + "tlm/bank");
 
@@ -87,12 +91,16 @@ class TlsLinkTest {
         operator.disconnect();
         operator.close();
 
-        // the site broker restarts: telemetry is journaled meanwhile and replayed, marked historical
+        // the site broker restarts: telemetry is journaled meanwhile and replayed, marked historical;
+        // the controller's network stays down until the recorder is back, so it sees the replay
+        network.block();
         broker.stop();
         await("connection lost").atMost(Duration.ofSeconds(10)).until(() -> !link.isConnected());
         await("frames journaled").atMost(Duration.ofSeconds(15)).until(() -> link.health().journalPending() >= 20);
         long pendingAtRestart = link.health().journalPending();
         broker.restart();
+        await("the recorder subscribed again").atMost(Duration.ofSeconds(15)).until(recorder::isSubscribed);
+        network.unblock();
         await("replayed").atMost(Duration.ofSeconds(30)).until(() -> link.isConnected()
             && link.health().journalPending() == 0 && link.replayed() >= pendingAtRestart);
 
