@@ -8,6 +8,7 @@ import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -19,6 +20,7 @@ import space.lunarbase.fsw.Firmware;
 import space.lunarbase.fsw.core.command.CommandIntake;
 import space.lunarbase.fsw.core.command.TestCommand;
 import space.lunarbase.proto.v1.CommandAck;
+import space.lunarbase.proto.v1.ControllerState;
 import space.lunarbase.testkit.MosquittoBroker;
 import space.lunarbase.testkit.MqttRecorder;
 
@@ -34,6 +36,7 @@ class EmbeddedBrokerLimitsTest {
 
   static final String CMD = Firmware.topic("cmd");
   static final String ACK = Firmware.topic("ack");
+  static final String STATE = Firmware.topic("state");
 
   @Test
   void anOversizePublishIsRefusedAtTheEmbeddedBrokerAndTheFirmwareAnswersANoopAfterwards(@TempDir Path data)
@@ -65,7 +68,7 @@ class EmbeddedBrokerLimitsTest {
   @Test
   void aRetainedCommandDoesNotComeBackAtAReconnect(@TempDir Path data) throws Exception {
     try (ApplicationContext firmware = embedded(data);
-         MqttRecorder recorder = MqttRecorder.subscribe(url(firmware), ACK)) {
+         MqttRecorder recorder = MqttRecorder.subscribe(url(firmware), List.of(ACK, STATE))) {
       MqttLink link = firmware.getBean(MqttLink.class);
       CommandIntake intake = firmware.getBean(CommandIntake.class);
       MqttClient operator = client(url(firmware), "operator");
@@ -74,6 +77,7 @@ class EmbeddedBrokerLimitsTest {
       recorder.awaitMatch(ACK, m -> ack(m).getRequestId() == 7101 && ack(m).getStatus() == CommandAck.Status.STATUS_COMPLETED,
           Duration.ofSeconds(10));
       long connections = link.connections();
+      long births = births(recorder);
 
       // another client with the controller's id makes the broker drop the controller; it comes back
       // and subscribes again: the broker must not hand it the retained copy
@@ -81,6 +85,9 @@ class EmbeddedBrokerLimitsTest {
       intruder.disconnect();
       intruder.close();
       await("reconnected").atMost(Duration.ofSeconds(15)).until(() -> link.connections() > connections && link.isConnected());
+      // the birth follows the subscriptions on the same connection: a command sent before it could
+      // reach the broker before the controller subscribed again, and go nowhere
+      await("born again").atMost(Duration.ofSeconds(15)).until(() -> births(recorder) > births);
 
       operator.publish(CMD, noop(2, 7102).signed(), 1, false);
       recorder.awaitMatch(ACK, m -> ack(m).getRequestId() == 7102 && ack(m).getStatus() == CommandAck.Status.STATUS_COMPLETED,
@@ -130,6 +137,16 @@ class EmbeddedBrokerLimitsTest {
         port.close();
       }
     }
+  }
+
+  private static long births(MqttRecorder recorder) {
+    return recorder.on(STATE).stream().filter(m -> !m.retained()).filter(m -> {
+      try {
+        return ControllerState.parseFrom(m.payload()).getStatus() == ControllerState.Status.STATUS_ONLINE;
+      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+        throw new AssertionError(e);
+      }
+    }).count();
   }
 
   private static ApplicationContext embedded(Path data) {
