@@ -87,13 +87,7 @@ final class InflightWindow {
    * {@code requeue} in send order (failures are reported in no particular order).
    */
   void settle(Consumer<Pending> acknowledged, Consumer<Pending> requeue) {
-    Pending done;
-    while ((done = completed.poll()) != null) {
-      if (inflight.remove(done) == null) {
-        continue; // already requeued after a connection loss
-      }
-      acknowledged.accept(done);
-    }
+    applyAcknowledgements(acknowledged);
     if (!failed.isEmpty()) {
       Set<Pending> failures = new HashSet<>();
       Pending failure;
@@ -119,14 +113,19 @@ final class InflightWindow {
    * in send order, so that it is journaled or queued again as it was sent.
    */
   List<Pending> abandon(Consumer<Pending> acknowledged) {
+    applyAcknowledgements(acknowledged);
+    failed.clear();
+    return clear();
+  }
+
+  /** Each acknowledged message still in the window leaves it and goes to {@code acknowledged}. */
+  private void applyAcknowledgements(Consumer<Pending> acknowledged) {
     Pending done;
     while ((done = completed.poll()) != null) {
-      if (inflight.remove(done) != null) {
+      if (inflight.remove(done) != null) { // else already given back after a connection loss
         acknowledged.accept(done);
       }
     }
-    failed.clear();
-    return clear();
   }
 
   /** Empties the window; returns what was in it, in send order. */

@@ -140,13 +140,9 @@ class EmbeddedBrokerLimitsTest {
   }
 
   private static long births(MqttRecorder recorder) {
-    return recorder.on(STATE).stream().filter(m -> !m.retained()).filter(m -> {
-      try {
-        return ControllerState.parseFrom(m.payload()).getStatus() == ControllerState.Status.STATUS_ONLINE;
-      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-        throw new AssertionError(e);
-      }
-    }).count();
+    return recorder.on(STATE).stream()
+        .filter(m -> !m.retained() && TelemetryLinkTest.state(m).getStatus() == ControllerState.Status.STATUS_ONLINE)
+        .count();
   }
 
   private static ApplicationContext embedded(Path data) {
